@@ -1,0 +1,45 @@
+# make        create .venv, install, regenerate out/ from raw/
+# make test   run the test suite
+# make help   list the targets
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := all
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+SHARED ?= ../shared
+REF := $(SHARED)/reference
+DRAFTS := 2016-05 2016-11
+
+.PHONY: all data test score bench diff clean help
+
+all: data ## create the environment and regenerate out/
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+data: $(STAMP) ## regenerate out/ from raw/
+	$(VENV)/bin/tipmatrix build --raw raw --out out
+
+test: $(STAMP) ## run the tests
+	$(PY) -m pytest
+
+score: data ## score out/ against the hand-read pillar A reference of both drafts
+	@for d in $(DRAFTS); do \
+	  echo "== $$d pillar A"; \
+	  $(PY) $(REF)/score.py $(REF)/reference-$$d-pillar-A.jsonl out/$$d/records.csv --pillar A | tail -n 1; \
+	done
+
+bench: $(STAMP) ## time the regeneration beside importing its libraries
+	$(PY) -m export.bench
+
+clean: ## remove out/ and the environment
+	rm -rf out $(VENV)
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'

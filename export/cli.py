@@ -1,0 +1,73 @@
+"""The `tipmatrix` command: regenerate the dataset, or read one source file.
+
+Input errors are caught here once: one line naming the file and the reason, exit 1.
+Usage errors exit 2 (argparse). `-v` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from export import pipeline
+from extract.errors import InputError
+
+EPILOG_BUILD = "example: tipmatrix build --raw raw --out out"
+EPILOG_RECORDS = "example: tipmatrix records raw/000_77964c73432e17e8.txt --out /tmp/may"
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="tipmatrix",
+        description="Regenerate the ASEAN APA anti-trafficking collaboration matrix dataset from its sources.",
+        epilog="example: tipmatrix build",
+    )
+    ap.add_argument("-v", "--verbose", action="store_true", help="show tracebacks")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="regenerate out/ from raw/", epilog=EPILOG_BUILD)
+    b.add_argument("--raw", type=Path, default=Path("raw"), help="source folder with sources.toml")
+    b.add_argument("--out", type=Path, default=Path("out"), help="output folder")
+
+    r = sub.add_parser(
+        "records",
+        help="extract and reconcile one source file into DIR/records.csv and DIR/coverage.csv",
+        epilog=EPILOG_RECORDS,
+    )
+    r.add_argument("file", type=Path, help="a text rendition (.txt) or PDF of either layout")
+    r.add_argument("--out", type=Path, required=True, help="folder to write into")
+    r.add_argument("--draft", default=None, help="draft id for the records (default: the file's stem)")
+    return ap
+
+
+def _build(args: argparse.Namespace) -> int:
+    results = pipeline.build(args.raw, args.out)
+    for result in results:
+        print(pipeline.summary_line(result.extraction), file=sys.stderr)
+    return 0
+
+
+def _records(args: argparse.Namespace) -> int:
+    extraction = pipeline.records_of(args.file, args.draft or args.file.stem)
+    pipeline.write_all(args.out, pipeline.draft_outputs(extraction))
+    print(pipeline.summary_line(extraction), file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"build": _build, "records": _records}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as exc:
+        if args.verbose:
+            raise
+        print(f"tipmatrix: error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,241 @@
+"""The record model: one activity of the matrix, and its column contract.
+
+Every front-end (text rendition, PDF) produces `Record`s and every export reads them,
+so the columns of `records.csv` are defined here once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+
+COLUMNS: tuple[str, ...] = (
+    "record_id",
+    "draft",
+    "pillar",
+    "pillar_title",
+    "provision",
+    "provision_text",
+    "area",
+    "category",
+    "activity_ref",
+    "activity",
+    "kind",
+    "expected_outputs",
+    "lead",
+    "cooperating",
+    "bodies_raw",
+    "status",
+    "note",
+    "source_file",
+    "source_page",
+    "source_lines",
+    "flags",
+)
+
+PILLAR_TITLES: dict[str, str] = {
+    "A": "Prevention of Trafficking in Persons",
+    "B": "Protection of Victims",
+    "C": "Law Enforcement and Prosecution of Crimes of Trafficking in Persons",
+    "D": "Regional and International Cooperation and Coordination",
+}
+
+CATEGORIES: tuple[str, ...] = (
+    "Institutional Development",
+    "Research Development",
+    "Training/Capacity Building",
+    "Prevention",
+)
+
+KINDS: tuple[str, ...] = ("activity", "note")
+
+LIST_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class Record:
+    """One activity (or a note) under one provision of one pillar of one draft."""
+
+    draft: str
+    pillar: str
+    provision: str
+    provision_text: str
+    activity: str
+    source_file: str
+    source_lines: tuple[int, int]
+    source_page: str = ""
+    area: str = ""
+    category: str = ""
+    activity_ref: str = ""
+    kind: str = "activity"
+    expected_outputs: str = ""
+    lead: tuple[str, ...] = ()
+    cooperating: tuple[str, ...] = ()
+    bodies_raw: str = ""
+    status: str = ""
+    note: str = ""
+    flags: tuple[str, ...] = ()
+    record_id: str = ""
+    # Every source line the record's text came from (source_lines is only their span);
+    # not a column, it feeds the coverage audit.
+    lines_used: tuple[int, ...] = ()
+
+    @property
+    def pillar_title(self) -> str:
+        return PILLAR_TITLES.get(self.pillar, "")
+
+    @property
+    def text(self) -> str:
+        """The text that identifies the record: the activity, or the area when there is none."""
+        return self.activity or self.area
+
+    def with_flag(self, flag: str) -> Record:
+        if flag in self.flags:
+            return self
+        return dataclasses.replace(self, flags=self.flags + (flag,))
+
+    def replace(self, **changes) -> Record:
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class CoverageLine:
+    """What became of one source line: used by records, dropped as boilerplate, or unassigned."""
+
+    line: int
+    page: str
+    status: str  # record | header | footer | pillar-heading | echo | blank | unassigned
+    text: str
+    record_ids: tuple[str, ...] = field(default=())
+
+
+BOILERPLATE = ("header", "footer", "pillar-heading", "echo", "blank")
+
+
+def flag(kind: str, message: str = "") -> str:
+    """A review flag as stored in a record: a stable kebab-case type, then what it is about."""
+    return f"{kind}: {message}" if message else kind
+
+
+def flag_kind(text: str) -> str:
+    return text.split(":", 1)[0]
+
+
+def assign_ids(records: list[Record]) -> list[Record]:
+    """Give each record an id that depends only on its draft, pillar, first line and text.
+
+    So an id survives re-extraction as long as the record itself does; a numeric suffix
+    separates records that would otherwise collide (the same text twice on one line).
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for rec in records:
+        digest = hashlib.sha1(f"{rec.provision_text}|{rec.text}".encode()).hexdigest()[:5]
+        base = f"{rec.draft}-{rec.pillar or 'X'}{rec.source_lines[0]:03d}-{digest}"
+        seen[base] = seen.get(base, 0) + 1
+        rid = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        out.append(dataclasses.replace(rec, record_id=rid))
+    return out
+
+
+def record_to_row(rec: Record) -> dict[str, str]:
+    """A record as the strings of one CSV row, in `COLUMNS` order."""
+    values = {
+        "record_id": rec.record_id,
+        "draft": rec.draft,
+        "pillar": rec.pillar,
+        "pillar_title": rec.pillar_title,
+        "provision": rec.provision,
+        "provision_text": rec.provision_text,
+        "area": rec.area,
+        "category": rec.category,
+        "activity_ref": rec.activity_ref,
+        "activity": rec.activity,
+        "kind": rec.kind,
+        "expected_outputs": rec.expected_outputs,
+        "lead": LIST_SEPARATOR.join(rec.lead),
+        "cooperating": LIST_SEPARATOR.join(rec.cooperating),
+        "bodies_raw": rec.bodies_raw,
+        "status": rec.status,
+        "note": rec.note,
+        "source_file": rec.source_file,
+        "source_page": rec.source_page,
+        "source_lines": f"{rec.source_lines[0]}-{rec.source_lines[1]}",
+        "flags": LIST_SEPARATOR.join(rec.flags),
+    }
+    return {name: values[name] for name in COLUMNS}
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    return tuple(part for part in (p.strip() for p in value.split(";")) if part)
+
+
+def row_to_record(row: dict[str, str]) -> Record:
+    """Inverse of `record_to_row`: read a records.csv row back into a Record."""
+    first, _, last = row["source_lines"].partition("-")
+    return Record(
+        record_id=row["record_id"],
+        draft=row["draft"],
+        pillar=row["pillar"],
+        provision=row["provision"],
+        provision_text=row["provision_text"],
+        area=row["area"],
+        category=row["category"],
+        activity_ref=row["activity_ref"],
+        activity=row["activity"],
+        kind=row["kind"],
+        expected_outputs=row["expected_outputs"],
+        lead=_split_list(row["lead"]),
+        cooperating=_split_list(row["cooperating"]),
+        bodies_raw=row["bodies_raw"],
+        status=row["status"],
+        note=row["note"],
+        source_file=row["source_file"],
+        source_page=row["source_page"],
+        source_lines=(int(first), int(last or first)),
+        flags=_split_list(row["flags"]),
+    )
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one source: its records and what became of each of its lines."""
+
+    draft: str
+    source_file: str
+    layout: str
+    records: tuple[Record, ...]
+    coverage: tuple[CoverageLine, ...]
+
+    def counts(self) -> dict[str, int]:
+        """Records, lines used, boilerplate lines and unassigned lines: the run's audit figures."""
+        statuses = [c.status for c in self.coverage]
+        return {
+            "records": len(self.records),
+            "lines": len(statuses),
+            "used": statuses.count("record"),
+            "boilerplate": sum(statuses.count(kind) for kind in BOILERPLATE),
+            "unassigned": statuses.count("unassigned"),
+        }
+
+    def with_records(self, records: list[Record]) -> Extraction:
+        """The same source with new records: ids assigned, coverage re-derived from lines_used.
+
+        A line that is not boilerplate is `record` when some record used it, else `unassigned`.
+        """
+        records = assign_ids(records)
+        used: dict[int, list[str]] = {}
+        for rec in records:
+            for line in rec.lines_used:
+                used.setdefault(line, []).append(rec.record_id)
+        coverage = tuple(
+            c if c.status in BOILERPLATE
+            else dataclasses.replace(
+                c,
+                status="record" if c.line in used else "unassigned",
+                record_ids=tuple(used.get(c.line, ())),
+            )
+            for c in self.coverage
+        )
+        return dataclasses.replace(self, records=tuple(records), coverage=coverage)

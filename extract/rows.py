@@ -1,0 +1,51 @@
+"""Table rows as a front-end reads them, before they become records.
+
+The text front-end and the PDF front-end both turn a source into `Row`s; `extract.assemble`
+turns rows into records, so splitting cells, provisions, notes and body cells is shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Column names of each layout, left to right, as the extractor uses them.
+MAY_2016 = "may-2016"
+NOV_2016 = "nov-2016"
+LAYOUT_COLUMNS: dict[str, tuple[str, ...]] = {
+    MAY_2016: (
+        "provision",
+        "Institutional Development",
+        "Research Development",
+        "Training/Capacity Building",
+        "Prevention",
+        "bodies",
+    ),
+    NOV_2016: ("provision", "area", "activity", "expected_outputs", "bodies", "status"),
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The text of one table cell (or the part of it on one line), where it came from."""
+
+    column: str
+    text: str
+    lines: tuple[int, int]
+    page: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: its cells in column order, or a pillar heading ("A".."D")."""
+
+    cells: tuple[Cell, ...] = ()
+    pillar: str = ""
+    flags: tuple[str, ...] = ()
+
+    def text(self, column: str) -> str:
+        return " ".join(c.text for c in self.cells if c.column == column and c.text.strip())
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        spans = [c.lines for c in self.cells]
+        return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else (0, 0)

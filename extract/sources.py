@@ -1,0 +1,79 @@
+"""The source manifest (`raw/sources.toml`) and reading a source file safely.
+
+Reading is the I/O edge of extraction: everything after it works on a list of lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.errors import InputError
+
+MANIFEST = "sources.toml"
+
+
+@dataclass(frozen=True)
+class Source:
+    draft: str
+    file: str
+    title: str
+    as_of: str
+    layout: str
+    sha256: str
+
+
+def load_manifest(raw_dir: Path) -> list[Source]:
+    path = raw_dir / MANIFEST
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InputError(path, "no source manifest; list each source there (see README)") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(path, f"manifest is not valid TOML ({exc})") from exc
+    try:
+        return [Source(**entry) for entry in data.get("source", [])]
+    except TypeError as exc:
+        raise InputError(path, f"manifest entry has missing or unknown keys ({exc})") from exc
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_checksum(raw_dir: Path, source: Source) -> Path:
+    """The path of a manifest source, after checking it is byte for byte the recorded file."""
+    path = raw_dir / source.file
+    if not path.is_file():
+        raise InputError(path, "source listed in raw/sources.toml is missing")
+    actual = sha256_of(path)
+    if actual != source.sha256:
+        raise InputError(
+            path,
+            f"checksum changed (sha256 {actual[:12]}..., manifest says {source.sha256[:12]}...); "
+            "restore the original file, or record a new source in raw/sources.toml",
+        )
+    return path
+
+
+def read_lines(path: Path) -> list[str]:
+    """The lines of a UTF-8 text rendition, without line endings; refuses what is not one."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(path, "no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(path, "is a directory, not a source file") from exc
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    if b"\x00" in data:
+        raise InputError(path, "binary file (contains NUL bytes), not a text rendition")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); convert it to UTF-8 first"
+        ) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[: None if not text.endswith("\n") else -1]
