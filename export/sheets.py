@@ -1,0 +1,192 @@
+"""Sheet formatting shared by the per-pillar files and the rapporteur's workbook.
+
+A sheet for people: the header bold and frozen in row 1, one record per row, an autofilter,
+wrapped text in columns no wider than a page, and printing that works as it comes (landscape
+A4, one page wide, the header row on every page, page numbers). Every string goes in as text:
+neutralised like the CSV and stored with data type "s", so no cell is ever a formula.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from export.safety import neutralise
+from extract.records import PILLAR_TITLES, Record, record_to_row
+
+PILLARS: tuple[str, ...] = tuple(PILLAR_TITLES)
+
+# The record columns in the order a reader wants them: what the activity is, who does it and
+# the draft's own remarks first (`PRINTED_COLUMNS`, the printed part of a sheet); then review
+# flags and provenance (where in the source it came from), on screen and in the CSV only.
+PRINTED_COLUMNS: tuple[str, ...] = (
+    "pillar",
+    "provision",
+    "provision_text",
+    "area",
+    "category",
+    "activity_ref",
+    "activity",
+    "expected_outputs",
+    "lead",
+    "cooperating",
+    "status",
+    "note",
+)
+READER_COLUMNS: tuple[str, ...] = PRINTED_COLUMNS + (
+    "kind",
+    "flags",
+    "pillar_title",
+    "bodies_raw",
+    "source_file",
+    "source_page",
+    "source_lines",
+    "record_id",
+    "draft",
+)
+
+Cell = str | int | None
+
+
+@dataclass(frozen=True)
+class SheetSettings:
+    # Widths are in Excel character units (the width of "0" in the default font).
+    # Prose columns wrap at this width (about 6 words a line): wider, and the twelve printed
+    # columns no longer fit a landscape page at a readable scale (about 60 % with 40).
+    max_width: float = 40.0
+    # Narrow enough for a one-letter pillar, wide enough for its filter button.
+    min_width: float = 7.0
+    # Room for the autofilter drop-down beside the header text.
+    padding: float = 2.0
+    # A4 landscape at 100 % within the margins below holds about 140 characters of the default
+    # font; no column may be wider than that, whatever max_width is set to.
+    page_width: float = 140.0
+    # Narrower side margins than Excel's 0.7 in: the printed columns get about 6 % more room.
+    side_margin: float = 0.4  # inches
+    header_fill: str = "DDEBF7"
+
+
+SHEET = SheetSettings()
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor=SHEET.header_fill)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+
+def excel_text(value: str) -> str:
+    """A string as it may go into a cell: neutralised, and without the control characters XML forbids."""
+    return ILLEGAL_CHARACTERS_RE.sub("", neutralise(value))
+
+
+def column_widths(header: Sequence[str], rows: Sequence[Sequence[Cell]], settings: SheetSettings = SHEET) -> list[float]:
+    """Per column: its longest line (header included) plus padding, within min_width..max_width."""
+    widths = []
+    for i, name in enumerate(header):
+        longest = max(
+            (len(line) for row in rows if row[i] is not None for line in str(row[i]).split("\n")),
+            default=0,
+        )
+        natural = max(longest, len(name)) + settings.padding
+        widths.append(min(max(natural, settings.min_width), settings.max_width, settings.page_width))
+    return widths
+
+
+def write_table(ws: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Cell]], settings: SheetSettings = SHEET) -> int:
+    """Write a header and its rows from A1 as a filterable, frozen, wrapped table; return the row count.
+
+    Strings are neutralised and typed "s" (openpyxl would otherwise make "=..." a live formula);
+    empty strings are left as empty cells so the filter shows them as "(Blanks)".
+    """
+    rows = [list(r) for r in rows]
+    for col, name in enumerate(header, start=1):
+        cell = ws.cell(row=1, column=col, value=excel_text(name))
+        cell.data_type = "s"
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = WRAP_TOP
+    for r, row in enumerate(rows, start=2):
+        for col, value in enumerate(row, start=1):
+            if value is None or value == "":
+                continue
+            cell = ws.cell(row=r, column=col)
+            if isinstance(value, str):
+                cell.value = excel_text(value)
+                cell.data_type = "s"
+            else:
+                cell.value = value
+            cell.alignment = WRAP_TOP
+    for col, width in enumerate(column_widths(header, rows, settings), start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    last = get_column_letter(len(header))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    return len(rows)
+
+
+def header_text(text: str) -> str:
+    """Text for a printed page header or footer: "&" is a control character there."""
+    return text.replace("&", "&&")
+
+
+def set_print(ws: Worksheet, page_header: str, columns: int | None = None, settings: SheetSettings = SHEET) -> None:
+    """Landscape A4, one page wide (as many long as needed), row 1 on every page, "Page x of y".
+
+    With `columns`, only the first that many columns are printed (the rest stay on screen).
+    """
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.page_margins = PageMargins(
+        left=settings.side_margin, right=settings.side_margin, top=0.6, bottom=0.6, header=0.3, footer=0.3
+    )
+    if columns is not None:
+        ws.print_area = f"A1:{get_column_letter(columns)}{max(ws.max_row, 1)}"
+    ws.oddHeader.center.text = header_text(page_header)
+    ws.oddFooter.center.text = "Page &P of &N"
+    ws.evenHeader.center.text = header_text(page_header)
+    ws.evenFooter.center.text = "Page &P of &N"
+
+
+def set_properties(wb: Workbook, title: str, subject: str) -> None:
+    """Document properties: title and subject, and a fixed author (no user name or time leaks in)."""
+    wb.properties.title = title
+    wb.properties.subject = subject
+    wb.properties.creator = "tipmatrix"
+    wb.properties.lastModifiedBy = None
+
+
+def record_cells(rec: Record, columns: Sequence[str] = READER_COLUMNS) -> list[str]:
+    row = record_to_row(rec)
+    return [row[c] for c in columns]
+
+
+def pillar_label(pillar: str) -> str:
+    return f"Pillar {pillar}: {PILLAR_TITLES[pillar]}"
+
+
+def sheet_name(pillar: str) -> str:
+    return f"Pillar {pillar}"
+
+
+def write_records_sheet(ws: Worksheet, records: Sequence[Record], pillar: str, draft_label: str) -> int:
+    """One pillar's records as a sheet for readers, printed with the draft and the pillar in the page header."""
+    ws.title = sheet_name(pillar)
+    count = write_table(ws, READER_COLUMNS, [record_cells(r) for r in records])
+    set_print(ws, f"{draft_label} | {pillar_label(pillar)}", columns=len(PRINTED_COLUMNS))
+    return count
+
+
+def pillar_records(records: Iterable[Record], pillar: str) -> list[Record]:
+    """The records of one pillar, in source order."""
+    return [r for r in records if r.pillar == pillar]
