@@ -1,0 +1,184 @@
+"""The rapporteur's workbook of one draft: `<draft>-matrix.xlsx`.
+
+Sheets: one per pillar (as in the pillar files), "Bodies" (each registry body and how many
+activities it leads and co-operates on per pillar, with a chart), "Review" (every flagged record
+with its flags and source lines) and "About" (the source, its checksum, the counts, how to
+regenerate). The figures are computed from the extraction first, then rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.worksheet import Worksheet
+
+from export.sheets import (
+    PILLARS,
+    pillar_records,
+    set_print,
+    set_properties,
+    write_records_sheet,
+    write_table,
+)
+from export.xlsx_bytes import workbook_bytes
+from extract.records import LIST_SEPARATOR, Extraction, Record, flag_kind
+from extract.sources import Source
+from normalize.bodies import Body, registry
+
+REGENERATE = (
+    "From the project folder: `make` (or `tipmatrix build --raw raw --out out`). "
+    "The run refuses a source whose sha256 differs from the one above."
+)
+REVIEW_COLUMNS = (
+    "record_id",
+    "pillar",
+    "provision",
+    "activity",
+    "lead",
+    "cooperating",
+    "bodies_raw",
+    "flag_types",
+    "flags",
+    "source_page",
+    "source_lines",
+)
+
+
+@dataclass(frozen=True)
+class BodyCounts:
+    """How many activities one registry body leads and co-operates on, per pillar."""
+
+    body: Body
+    lead: dict[str, int]
+    cooperating: dict[str, int]
+
+
+def body_counts(records: Sequence[Record], bodies: Sequence[Body]) -> list[BodyCounts]:
+    """Per body (registry order), the activities (kind "activity") naming it as lead or co-operating."""
+    activities = [r for r in records if r.kind == "activity"]
+    return [
+        BodyCounts(
+            body=b,
+            lead={p: sum(1 for r in activities if r.pillar == p and b.code in r.lead) for p in PILLARS},
+            cooperating={p: sum(1 for r in activities if r.pillar == p and b.code in r.cooperating) for p in PILLARS},
+        )
+        for b in bodies
+    ]
+
+
+def bodies_header() -> list[str]:
+    per_pillar = [f"{role}_{p}" for p in PILLARS for role in ("lead", "cooperating")]
+    return ["code", "name", "community", "parent", *per_pillar, "lead_total", "cooperating_total"]
+
+
+def bodies_row(c: BodyCounts) -> list[str | int]:
+    per_pillar = [counts[p] for p in PILLARS for counts in (c.lead, c.cooperating)]
+    total = [sum(c.lead.values()), sum(c.cooperating.values())]
+    return [c.body.code, c.body.name, c.body.community, c.body.parent, *per_pillar, *total]
+
+
+def add_lead_chart(ws: Worksheet, bodies: int) -> None:
+    """A stacked column chart of the activities each body leads, one series per pillar, below the table."""
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = "Activities led, per body and pillar"
+    chart.y_axis.title = "activities led"
+    chart.x_axis.title = "body"
+    chart.x_axis.delete = False  # openpyxl 3.1 leaves axes unset, and Excel then hides them
+    chart.y_axis.delete = False
+    chart.width, chart.height = 24, 12
+    header = bodies_header()
+    for pillar in PILLARS:
+        col = header.index(f"lead_{pillar}") + 1
+        chart.add_data(Reference(ws, min_col=col, min_row=1, max_row=bodies + 1), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=bodies + 1))
+    ws.add_chart(chart, f"A{bodies + 4}")
+
+
+def write_bodies_sheet(ws: Worksheet, records: Sequence[Record], draft_label: str) -> None:
+    counts = body_counts(records, registry())
+    ws.title = "Bodies"
+    write_table(ws, bodies_header(), [bodies_row(c) for c in counts])
+    add_lead_chart(ws, len(counts))
+    set_print(ws, f"{draft_label} | Bodies: activities led and co-operated on, per pillar")
+
+
+def review_row(rec: Record) -> list[str]:
+    kinds = dict.fromkeys(flag_kind(f) for f in rec.flags)
+    return [
+        rec.record_id,
+        rec.pillar,
+        rec.provision,
+        rec.text,
+        LIST_SEPARATOR.join(rec.lead),
+        LIST_SEPARATOR.join(rec.cooperating),
+        rec.bodies_raw,
+        LIST_SEPARATOR.join(kinds),
+        "\n".join(rec.flags),
+        rec.source_page,
+        f"{rec.source_lines[0]}-{rec.source_lines[1]}",
+    ]
+
+
+def write_review_sheet(ws: Worksheet, records: Sequence[Record], draft_label: str) -> None:
+    ws.title = "Review"
+    write_table(ws, REVIEW_COLUMNS, [review_row(r) for r in records if r.flags])
+    set_print(ws, f"{draft_label} | Review: flagged records")
+
+
+def about_rows(extraction: Extraction, source: Source) -> list[tuple[str, str | int]]:
+    counts = extraction.counts()
+    records = extraction.records
+    outside = sum(1 for r in records if r.pillar not in PILLARS)
+    return [
+        ("title", source.title),
+        ("draft", source.draft),
+        ("as of", source.as_of),
+        ("source file", source.file),
+        ("source sha256", source.sha256),
+        ("layout", extraction.layout),
+        ("records", counts["records"]),
+        *((f"records in pillar {p}", len(pillar_records(records, p))) for p in PILLARS),
+        *([("records outside pillars A-D", outside)] if outside else []),
+        ("activities", sum(1 for r in records if r.kind == "activity")),
+        ("notes", sum(1 for r in records if r.kind == "note")),
+        ("flagged records", sum(1 for r in records if r.flags)),
+        ("source lines", counts["lines"]),
+        ("lines used by records", counts["used"]),
+        ("boilerplate lines", counts["boilerplate"]),
+        ("unassigned lines", counts["unassigned"]),
+        ("sheets", "Pillar A-D: one record per row; Bodies; Review: flagged records; About"),
+        ("printing", "Pillar sheets print the columns pillar to note; the later columns are on screen only"),
+        ("to regenerate", REGENERATE),
+    ]
+
+
+def write_about_sheet(ws: Worksheet, extraction: Extraction, source: Source, draft_label: str) -> None:
+    ws.title = "About"
+    write_table(ws, ("item", "value"), about_rows(extraction, source))
+    set_print(ws, f"{draft_label} | About this workbook")
+
+
+def matrix_workbook(extraction: Extraction, source: Source) -> Workbook:
+    if source.draft != extraction.draft:
+        raise ValueError(f"source is draft {source.draft!r} but the extraction is draft {extraction.draft!r}")
+    label = f"ASEAN APA TIP matrix, draft {source.draft} ({source.as_of})"
+    wb = Workbook()
+    for i, pillar in enumerate(PILLARS):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        write_records_sheet(ws, pillar_records(extraction.records, pillar), pillar, label)
+    write_bodies_sheet(wb.create_sheet(), extraction.records, label)
+    write_review_sheet(wb.create_sheet(), extraction.records, label)
+    write_about_sheet(wb.create_sheet(), extraction, source, label)
+    set_properties(wb, title=label, subject=source.title)
+    return wb
+
+
+def render_workbook(extraction: Extraction, source: Source) -> dict[str, bytes]:
+    """{"<draft>-matrix.xlsx": ...}, relative to the draft's folder."""
+    return {f"{extraction.draft}-matrix.xlsx": workbook_bytes(matrix_workbook(extraction, source))}
