@@ -1,0 +1,188 @@
+"""`out/datapackage.json`: a Frictionless Data Package (v2) describing every CSV of the run.
+
+The fields of each resource are read from its own header line, so the schema cannot drift from
+the file; each column is then described from the catalogue below. A CSV of a kind not known here,
+or a column without a description, is an error naming the file and the column: describe it here.
+Deterministic: resources sorted by path, keys sorted, no timestamps.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Mapping
+
+from extract.records import BOILERPLATE, CATEGORIES, KINDS, LIST_SEPARATOR, PILLAR_TITLES
+from normalize.bodies import codes
+
+PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
+PILLAR_CODES = list(PILLAR_TITLES)
+Field = dict[str, object]
+
+
+def one_of(values: list[str]) -> dict[str, object]:
+    return {"enum": values}
+
+
+def code_list_pattern() -> str:
+    """A list of registry body codes joined by "; " (what `lead` and `cooperating` hold)."""
+    code = "(?:" + "|".join(re.escape(c) for c in codes()) + ")"
+    return f"{code}(?:{re.escape(LIST_SEPARATOR)}{code})*"
+
+
+def _pillars_text() -> str:
+    return "; ".join(f"{k} {v}" for k, v in PILLAR_TITLES.items())
+
+
+def record_fields() -> dict[str, Field]:
+    """Descriptions of the records.csv columns (also the columns of pillar-X.csv, in another order)."""
+    body_codes = ", ".join(codes())
+    return {
+        "record_id": {"type": "string", "constraints": {"required": True, "unique": True},
+                      "description": "<draft>-<pillar><first source line>-<hash of provision and text>: "
+                                     "stable across runs as long as the record itself is unchanged"},
+        "draft": {"type": "string", "constraints": {"required": True}, "description": "draft id, e.g. 2016-05"},
+        "pillar": {"type": "string", "constraints": one_of(PILLAR_CODES),
+                   "description": f"APA pillar code: {_pillars_text()}"},
+        "pillar_title": {"type": "string", "constraints": one_of(list(PILLAR_TITLES.values())),
+                         "description": "title of the pillar"},
+        "provision": {"type": "string", "description": "the letter printed before the provision, '' where none"},
+        "provision_text": {"type": "string", "description": "the APA provision (section) text, whitespace-normalised"},
+        "area": {"type": "string",
+                 "description": "November layout: the 'Possible Areas of Collaboration' text the activity sits under"},
+        "category": {"type": "string", "constraints": one_of(list(CATEGORIES)),
+                     "description": "May layout: the column the activity sits in"},
+        "activity_ref": {"type": "string", "description": "the numbering as printed (a), 1.2.1, ...), '' if none"},
+        "activity": {"type": "string", "description": "the activity text, list marker and numbering removed"},
+        "kind": {"type": "string", "constraints": one_of(list(KINDS)),
+                 "description": "activity, or note (an editorial note in a body's cell)"},
+        "expected_outputs": {"type": "string", "description": "November layout: expected outputs as printed"},
+        "lead": {"type": "string", "constraints": {"pattern": code_list_pattern()},
+                 "description": f"canonical codes of the lead bodies, joined by '; ' (codes: {body_codes})"},
+        "cooperating": {"type": "string", "constraints": {"pattern": code_list_pattern()},
+                        "description": f"canonical codes of the co-operating bodies, joined by '; ' (codes: {body_codes})"},
+        "bodies_raw": {"type": "string", "description": "the body cell text as printed, to check the codes against"},
+        "status": {"type": "string", "description": "November layout: implementation status as printed"},
+        "note": {"type": "string", "description": "editorial annotations moved out of the activity text"},
+        "source_file": {"type": "string", "description": "the source file (in raw/) the record was read from"},
+        "source_page": {"type": "string", "description": "the page of the source the record starts on"},
+        "source_lines": {"type": "string", "constraints": {"pattern": r"[0-9]+-[0-9]+"},
+                         "description": "first-last line numbers (1-based) of the record's text in the source file"},
+        "flags": {"type": "string",
+                  "description": "review flags joined by '; ', each 'type: detail' (unresolved-body, fuzzy-body, "
+                                 "missing-lead, ...)"},
+    }
+
+
+def coverage_fields() -> dict[str, Field]:
+    statuses = ["record", *BOILERPLATE, "unassigned"]
+    return {
+        "line": {"type": "integer", "constraints": {"required": True, "unique": True},
+                 "description": "line number (1-based) in the source file"},
+        "page": {"type": "string", "description": "the page the line is on"},
+        "status": {"type": "string", "constraints": {"required": True, **one_of(statuses)},
+                   "description": "record (the line fed the records listed), a kind of boilerplate, or unassigned"},
+        "record_ids": {"type": "string", "description": "ids of the records that used the line, joined by '; '"},
+        "text": {"type": "string", "description": "the line as it is in the source file"},
+    }
+
+
+def diff_fields() -> dict[str, Field]:
+    """The diff columns: what changed, then each compared record column for the old and the new draft."""
+    fields: dict[str, Field] = {
+        "change": {"type": "string", "description": "how the record changed between the drafts"},
+        "flags": {"type": "string", "description": "remarks on the alignment of the two records, joined by '; '"},
+        "similarity": {"type": "number", "description": "text similarity of the aligned records"},
+    }
+    records = record_fields()
+    for name in ("record_id", "pillar", "provision", "activity", "lead", "cooperating"):
+        for side, draft in (("old", "earlier"), ("new", "later")):
+            base = records[name]
+            constraints = {k: v for k, v in dict(base.get("constraints", {})).items() if k not in ("required", "unique")}
+            field: Field = {"type": base["type"], "description": f"{base['description']} ({draft} draft)"}
+            if constraints:
+                field["constraints"] = constraints
+            fields[f"{name}_{side}"] = field
+    return fields
+
+
+def table_kind(path: str) -> tuple[str, dict[str, Field], list[str]]:
+    """What a CSV is, by its path: its description, its column catalogue, its primary key."""
+    name = path.rsplit("/", 1)[-1]
+    folder = path.rsplit("/", 1)[0] if "/" in path else ""
+    if name == "records.csv":
+        return f"one row per activity (or editorial note) of draft {folder}", record_fields(), ["record_id"]
+    if name == "coverage.csv":
+        return (f"what became of each line of the source of draft {folder}: used by records, boilerplate or "
+                "unassigned"), coverage_fields(), ["line"]
+    m = re.fullmatch(r"pillar-([A-D])\.csv", name)
+    if m:
+        pillar = m.group(1)
+        return (f"the records of pillar {pillar} ({PILLAR_TITLES[pillar]}) of draft {folder}, "
+                "columns in reader order"), record_fields(), ["record_id"]
+    if folder.split("/")[0] == "diff":
+        return "records of the two drafts aligned by meaning, and how each changed", diff_fields(), []
+    raise ValueError(f"{path}: a CSV of a kind export/datapackage.py does not know; describe it there")
+
+
+def csv_header(path: str, data: bytes) -> list[str]:
+    text = data.decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(text)), None)
+    if not header:
+        raise ValueError(f"{path}: CSV has no header line")
+    return header
+
+
+def resource_name(path: str) -> str:
+    """A Data Package resource name: lower-case letters, digits, '-', '.', '_' only."""
+    return re.sub(r"[^a-z0-9._-]+", "-", path.removesuffix(".csv").lower()).strip("-")
+
+
+def describe_csv(path: str, data: bytes) -> dict[str, object]:
+    description, catalogue, key = table_kind(path)
+    fields = []
+    for column in csv_header(path, data):
+        if column not in catalogue:
+            raise ValueError(f"{path}: column {column!r} has no description; add it to export/datapackage.py")
+        fields.append({"name": column, **catalogue[column]})
+    schema: dict[str, object] = {"$schema": SCHEMA_PROFILE, "fields": fields, "missingValues": [""]}
+    if key:
+        schema["primaryKey"] = key
+    return {
+        "name": resource_name(path),
+        "type": "table",
+        "path": path,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": len(data),
+        "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+        "description": f"{description}. UTF-8 with a byte-order mark, RFC 4180, CRLF line ends; "
+                       "a cell starting with = + - @ TAB or CR has a leading ' so no spreadsheet runs it",
+        "schema": schema,
+    }
+
+
+def package_descriptor(files: Mapping[str, bytes]) -> dict[str, object]:
+    return {
+        "$schema": PACKAGE_PROFILE,
+        "name": "asean-apa-tip-matrix-2016",
+        "title": "ASEAN APA anti-trafficking collaboration matrix, 2016 drafts",
+        "description": (
+            "Activities of the May and November 2016 drafts of the matrix 'Possible Areas of Collaboration ... "
+            "under the Framework of the ASEAN Plan of Action (APA) against Trafficking in Persons', one record "
+            "per activity, with per-pillar tables, the line audit of each source and the diff of the drafts. "
+            "Regenerated from raw/ by `make`."
+        ),
+        "resources": [describe_csv(path, files[path]) for path in sorted(files) if path.endswith(".csv")],
+    }
+
+
+def render_datapackage(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """{"datapackage.json": ...} describing the CSVs among `files` (keyed by their path relative to out/)."""
+    text = json.dumps(package_descriptor(files), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return {"datapackage.json": text.encode("utf-8")}
