@@ -1,0 +1,79 @@
+"""Shared by the export tests: hand-made records, the real extraction of each draft, and readers
+that take rendered bytes back apart (CSV rows, workbooks, the raw sheet XML)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from export.pipeline import records_of
+from extract.records import CoverageLine, Extraction, Record
+from extract.sources import Source, load_manifest
+
+RAW = Path(__file__).resolve().parents[1] / "raw"
+DRAFTS = ("2016-05", "2016-11")
+HYPERLINK = '=HYPERLINK("http://x","y")'
+
+
+def record(pillar: str = "A", activity: str = "Workshop on border controls", line: int = 10, **kw) -> Record:
+    """A hand-made record of draft "2016-05"; keyword arguments override any field."""
+    fields = dict(
+        draft="2016-05",
+        pillar=pillar,
+        provision="A",
+        provision_text="Increase awareness campaigns",
+        activity=activity,
+        source_file="hand.txt",
+        source_lines=(line, line + 1),
+        source_page="2",
+        lead=("ACWC",),
+        bodies_raw="ACWC",
+        lines_used=(line, line + 1),
+    )
+    fields.update(kw)
+    return Record(**fields)
+
+
+def extraction(records: list[Record], draft: str = "2016-05") -> Extraction:
+    """An Extraction of hand-made records, ids assigned, every used line covered."""
+    lines = sorted({n for r in records for n in r.lines_used} | {1})
+    coverage = tuple(CoverageLine(line=n, page="1", status="header" if n == 1 else "record", text="x") for n in lines)
+    return Extraction(draft, "hand.txt", "may-2016", (), coverage).with_records(records)
+
+
+def hand_source(draft: str = "2016-05") -> Source:
+    return Source(draft=draft, file="hand.txt", title="A & B matrix", as_of="As of 31 May 2016",
+                  layout="may-2016", sha256="ab" * 32)
+
+
+@lru_cache(maxsize=None)
+def sources() -> dict[str, Source]:
+    return {s.draft: s for s in load_manifest(RAW)}
+
+
+@lru_cache(maxsize=None)
+def real_extraction(draft: str) -> Extraction:
+    """The reconciled records of one real source in raw/ (cached: several tests read them)."""
+    return records_of(RAW / sources()[draft].file, draft)
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    """A rendered CSV back as rows, header first; asserts the BOM is there."""
+    assert data.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def open_xlsx(data: bytes) -> Workbook:
+    return load_workbook(io.BytesIO(data))
+
+
+def sheet_xml(data: bytes) -> dict[str, str]:
+    """Every worksheet's XML in an .xlsx, by part name (to see what openpyxl would hide)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/sheet")}

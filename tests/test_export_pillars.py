@@ -1,0 +1,144 @@
+"""Per-pillar CSV and Excel files: columns, formatting, printing, safety, same bytes, real counts."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+import pytest
+from export_helpers import DRAFTS, HYPERLINK, csv_rows, extraction, open_xlsx, real_extraction, record, sheet_xml
+
+from export.pillars import render_pillar_files
+from export.pipeline import draft_outputs
+from export.sheets import PRINTED_COLUMNS, READER_COLUMNS, SHEET
+from export.xlsx_bytes import ZIP_TIME
+from extract.records import COLUMNS, PILLAR_TITLES, record_to_row
+
+NAMES = [f"pillar-{p}.{ext}" for p in "ABCD" for ext in ("csv", "xlsx")]
+LONG = "Long activity " + " ".join(f"word{i}" for i in range(600))
+
+
+@pytest.fixture(scope="module")
+def small():
+    ex = extraction([
+        record("A", "Linking/Uploading of SOMTC activities to ACWC website", line=6, cooperating=("SOMTC",)),
+        record("A", HYPERLINK, line=8, category="Prevention"),
+        record("A", "- Research on place of work", line=12, note="+ added later", lead=()),
+        record("C", LONG, line=20, lead=("SOMTC",), flags=("missing-lead: none read",)),
+    ])
+    return ex, render_pillar_files(ex)
+
+
+def test_reader_columns_are_the_record_columns_reordered():
+    assert sorted(READER_COLUMNS) == sorted(COLUMNS)
+    assert READER_COLUMNS[:5] == ("pillar", "provision", "provision_text", "area", "category")
+    assert READER_COLUMNS.index("activity") < READER_COLUMNS.index("lead") < READER_COLUMNS.index("note")
+    assert READER_COLUMNS[-5:] == ("source_file", "source_page", "source_lines", "record_id", "draft")
+    assert PRINTED_COLUMNS == READER_COLUMNS[: READER_COLUMNS.index("note") + 1]
+
+
+def test_every_pillar_gets_both_files_even_without_records(small):
+    _, files = small
+    assert sorted(files) == sorted(NAMES)
+    assert files["pillar-B.csv"] == ("\ufeff" + ",".join(READER_COLUMNS) + "\r\n").encode()
+    ws = open_xlsx(files["pillar-D.xlsx"]).active
+    assert ws.max_row == 1
+    assert [c.value for c in ws[1]] == list(READER_COLUMNS)
+    assert ws.auto_filter.ref == "A1:U1"
+
+
+def test_csv_is_the_pillar_records_in_reader_order_and_nothing_else(small):
+    ex, files = small
+    rows = csv_rows(files["pillar-A.csv"])
+    assert rows[0] == list(READER_COLUMNS)
+    expected = [record_to_row(r) for r in ex.records if r.pillar == "A"]
+    assert len(rows) == 1 + 3
+    for got, want in zip(rows[1:], expected, strict=True):
+        assert dict(zip(READER_COLUMNS, got, strict=True)) == {
+            k: ("'" + v if v[:1] in ("=", "-", "+") else v) for k, v in want.items()
+        }
+    assert files["pillar-A.csv"].endswith(b"\r\n")
+    assert files["pillar-A.csv"].count(b"\r\n") == 4  # one header line and three records, CRLF each
+
+
+def test_no_cell_would_run_as_a_formula(small):
+    _, files = small
+    rows = csv_rows(files["pillar-A.csv"])
+    activity, note = READER_COLUMNS.index("activity"), READER_COLUMNS.index("note")
+    assert [r[activity] for r in rows[1:]] == [
+        "Linking/Uploading of SOMTC activities to ACWC website",
+        "'" + HYPERLINK,
+        "'- Research on place of work",
+    ]
+    assert rows[3][note] == "'+ added later"
+    ws = open_xlsx(files["pillar-A.xlsx"]).active
+    assert [ws.cell(row=r, column=activity + 1).value for r in (3, 4)] == ["'" + HYPERLINK, "'- Research on place of work"]
+    for row in ws.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", cell.coordinate
+            assert not (isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@", "\t", "\r"))
+    for name, xml in sheet_xml(files["pillar-A.xlsx"]).items():
+        assert "<f>" not in xml and "<f " not in xml, name
+
+
+def test_xlsx_is_ready_to_read_filter_and_print(small):
+    ex, files = small
+    wb = open_xlsx(files["pillar-A.xlsx"])
+    ws = wb.active
+    assert ws.title == "Pillar A"
+    assert [c.value for c in ws[1]] == list(READER_COLUMNS)
+    assert all(c.font.b for c in ws[1])
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:U4"
+    assert ws.max_row == 4
+    assert all(c.alignment.wrap_text for row in ws.iter_rows(min_row=2) for c in row if c.value is not None)
+    widths = [ws.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQRSTU"]
+    assert all(SHEET.min_width <= w <= SHEET.max_width <= SHEET.page_width for w in widths)
+    assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.print_area == "'Pillar A'!$A$1:$L$4"
+    assert ws.oddFooter.center.text == "Page &P of &N"
+    assert ws.oddHeader.center.text == f"ASEAN APA TIP matrix, draft 2016-05 | Pillar A: {PILLAR_TITLES['A']}"
+    assert wb.properties.title == "ASEAN APA TIP matrix, draft 2016-05, pillar A"
+    assert wb.properties.subject == f"Pillar A: {PILLAR_TITLES['A']}"
+
+
+def test_long_text_is_kept_whole(small):
+    _, files = small
+    activity = READER_COLUMNS.index("activity")
+    assert csv_rows(files["pillar-C.csv"])[1][activity] == LONG
+    ws = open_xlsx(files["pillar-C.xlsx"]).active
+    assert ws.cell(row=2, column=activity + 1).value == LONG
+    assert ws.column_dimensions["G"].width == SHEET.max_width
+
+
+def test_same_input_gives_the_same_bytes(small):
+    ex, files = small
+    assert render_pillar_files(ex) == files
+    with zipfile.ZipFile(BytesIO(files["pillar-A.xlsx"])) as z:
+        assert {i.date_time for i in z.infolist()} == {ZIP_TIME}
+
+
+@pytest.mark.parametrize("draft", DRAFTS)
+def test_real_pillar_files_hold_exactly_the_records_of_their_pillar(draft):
+    ex = real_extraction(draft)
+    files = render_pillar_files(ex)
+    records = csv_rows(draft_outputs(ex)["records.csv"])
+    header, body = records[0], records[1:]
+    id_col, pillar_col = header.index("record_id"), header.index("pillar")
+    total = 0
+    for pillar in "ABCD":
+        ids = [row[id_col] for row in body if row[pillar_col] == pillar]
+        rows = csv_rows(files[f"pillar-{pillar}.csv"])
+        assert [r[READER_COLUMNS.index("record_id")] for r in rows[1:]] == ids
+        assert len(ids) == sum(1 for r in ex.records if r.pillar == pillar)
+        ws = open_xlsx(files[f"pillar-{pillar}.xlsx"]).active
+        assert ws.max_row - 1 == len(ids)
+        assert [ws.cell(row=r, column=READER_COLUMNS.index("record_id") + 1).value for r in range(2, ws.max_row + 1)] == ids
+        assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
+        total += len(ids)
+    assert total == len(body) == len(ex.records)
+    assert sum(1 for p in "ABCD" if len(csv_rows(files[f"pillar-{p}.csv"])) > 1) == 4
