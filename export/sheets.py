@@ -80,9 +80,19 @@ HEADER_FILL = PatternFill("solid", fgColor=SHEET.header_fill)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 
+# Excel holds at most this many characters in a cell and cuts (after a repair prompt) the rest.
+EXCEL_CELL_LIMIT = 32767
+
+
 def excel_text(value: str) -> str:
-    """A string as it may go into a cell: neutralised, and without the control characters XML forbids."""
-    return ILLEGAL_CHARACTERS_RE.sub("", neutralise(value))
+    """A string as it may go into a cell: neutralised, and without the control characters XML forbids.
+
+    Text too long for a cell is an error rather than cut: a reader must never see part of a text.
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub("", neutralise(value))
+    if len(text) > EXCEL_CELL_LIMIT:
+        raise ValueError(f"a text of {len(text)} characters does not fit an Excel cell ({EXCEL_CELL_LIMIT}): {text[:60]!r}...")
+    return text
 
 
 def column_widths(header: Sequence[str], rows: Sequence[Sequence[Cell]], settings: SheetSettings = SHEET) -> list[float]:
@@ -154,8 +164,6 @@ def set_print(ws: Worksheet, page_header: str, columns: int | None = None, setti
         ws.print_area = f"A1:{get_column_letter(columns)}{max(ws.max_row, 1)}"
     ws.oddHeader.center.text = header_text(page_header)
     ws.oddFooter.center.text = "Page &P of &N"
-    ws.evenHeader.center.text = header_text(page_header)
-    ws.evenFooter.center.text = "Page &P of &N"
 
 
 def set_properties(wb: Workbook, title: str, subject: str) -> None:

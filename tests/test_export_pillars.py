@@ -10,7 +10,7 @@ from export_helpers import DRAFTS, HYPERLINK, csv_rows, extraction, open_xlsx, r
 
 from export.pillars import render_pillar_files
 from export.pipeline import draft_outputs
-from export.sheets import PRINTED_COLUMNS, READER_COLUMNS, SHEET
+from export.sheets import EXCEL_CELL_LIMIT, PRINTED_COLUMNS, READER_COLUMNS, SHEET
 from export.xlsx_bytes import ZIP_TIME
 from extract.records import COLUMNS, PILLAR_TITLES, record_to_row
 
@@ -113,6 +113,18 @@ def test_long_text_is_kept_whole(small):
     ws = open_xlsx(files["pillar-C.xlsx"]).active
     assert ws.cell(row=2, column=activity + 1).value == LONG
     assert ws.column_dimensions["G"].width == SHEET.max_width
+
+
+def test_text_too_long_for_an_excel_cell_is_an_error_not_a_cut():
+    with pytest.raises(ValueError, match="does not fit an Excel cell"):
+        render_pillar_files(extraction([record("A", "x" * (EXCEL_CELL_LIMIT + 1))]))
+
+
+def test_control_characters_xml_forbids_are_dropped_from_cells_only():
+    files = render_pillar_files(extraction([record("A", "Workshop\x0b on\x01 borders")]))
+    activity = READER_COLUMNS.index("activity")
+    assert open_xlsx(files["pillar-A.xlsx"]).active.cell(row=2, column=activity + 1).value == "Workshop on borders"
+    assert csv_rows(files["pillar-A.csv"])[1][activity] == "Workshop\x0b on\x01 borders"
 
 
 def test_same_input_gives_the_same_bytes(small):

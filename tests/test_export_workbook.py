@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from export_helpers import (
     DRAFTS,
@@ -150,6 +152,15 @@ def test_a_source_of_another_draft_is_refused(small):
     ex, _ = small
     with pytest.raises(ValueError, match="2016-11"):
         render_workbook(ex, hand_source("2016-11"))
+
+
+def test_page_header_keeps_an_ampersand_literal():
+    source = dataclasses.replace(hand_source(), as_of="Input from ACWC & SOMTC")
+    wb = open_xlsx(render_workbook(extraction([record()]), source)["2016-05-matrix.xlsx"])
+    # "&" starts a control code in a page header ("&P" is the page number); "&&" prints one "&".
+    assert wb["Pillar A"].oddHeader.center.text == (
+        f"ASEAN APA TIP matrix, draft 2016-05 (Input from ACWC && SOMTC) | Pillar A: {PILLAR_TITLES['A']}"
+    )
 
 
 @pytest.mark.parametrize("draft", DRAFTS)
