@@ -1,0 +1,453 @@
+"""Align the records of two drafts by meaning: what became of each activity of the older draft.
+
+Texts are compared after normalisation (case, whitespace, list markers, body names, "trafficking
+in persons" as TIP), with rapidfuzz scores over all pairs and an optimal one-to-one assignment
+(scipy's Hungarian solver), not a greedy first match. A second pass attaches what a one-to-one
+assignment cannot express: an old item that became a "Possible Area of Collaboration" (paired
+with every new activity under that area), an old cell split into several new activities, and
+several old items merged into one new one. What stays unpaired is `dropped` (old) or `added` (new).
+
+align(old, new) -> DiffResult, one plain result that export/diff.py renders as CSV, XLSX and
+Markdown. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy.optimize import linear_sum_assignment
+
+from extract.records import Record
+from normalize.bodies import alias_index, body_key, fold, registry, split_mentions
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """Thresholds, tuned on the May and November 2016 drafts (all four pillars)."""
+
+    # A one-to-one pair needs at least this similarity (0-100, see `similarity_matrix`).
+    # True rewordings of the two drafts start near 62 ("AICHR Regional Workshop on the Preventive
+    # Measures..." -> "Conduct Workshop on Prevention Measures..."); below 60 the best candidates
+    # of items that were dropped share only stock words ("workshop", "law enforcement", "TIP").
+    accept: float = 60.0
+    # Pairs below this are right about two times in three on the drafts: they are kept but flagged
+    # `review`. From here up, every pair checked by hand was right.
+    sure: float = 75.0
+    # Extra pairs (a second old item into one new one, a second new item out of one old one, an
+    # old item onto an area) claim more than a one-to-one pair, so they need a clearly higher score:
+    # the word-for-word repeats of the May draft score 95-100; distinct activities that share
+    # a template ("Workshop on ... of TIP") reach the low 70s.
+    attach: float = 90.0
+    # Tie-breaks that prefer a candidate in the same place: the May draft repeats items under two
+    # provisions, and the copy under the same provision is the one that was carried over. Small
+    # enough that a clearly better text match elsewhere still wins (a real move).
+    same_pillar_bonus: float = 3.0
+    same_provision_bonus: float = 5.0
+    # Provision texts of the same provision score 85-100 with token_set_ratio even where the
+    # November rendition lost words to its column cut; different provisions of a pillar stay
+    # below 65.
+    same_provision: float = 75.0
+    # The containment half of the score counts fully only when the shorter text has at least this
+    # share of the longer one's words, and proportionally less below: "Field Visit and Action
+    # Operation" inside "Sharing of best practices on Case Studies / Field Visit and Action
+    # Operation" (44%) is the same activity; the area "Sharing of Information" inside a 15-word May
+    # activity (13%), or one bullet "Victim identification" inside a workshop (25%), is not.
+    containment_share: float = 0.4
+    # Words are cut to this many letters before scoring, a crude stemmer that lets "publication"
+    # meet "publish", "creation" "create", "workshops" "workshop".
+    stem_length: int = 5
+
+
+ALIGN = AlignSettings()
+
+# Change kinds and flags, stable strings for every output.
+UNCHANGED, REWORDED, DROPPED, ADDED = "unchanged", "reworded", "dropped", "added"
+CHANGES = (UNCHANGED, REWORDED, DROPPED, ADDED)
+MOVED, LEAD_CHANGED, COOP_CHANGED = "moved", "lead-changed", "cooperating-changed"
+SPLIT, MERGED, BECAME_AREA, REVIEW = "split", "merged", "became-area", "review"
+FLAGS = (MOVED, LEAD_CHANGED, COOP_CHANGED, SPLIT, MERGED, BECAME_AREA, REVIEW)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One row of the diff: an old record, a new record, or both, and what changed between them.
+
+    `compared` is the new text the old one was scored against: the new activity, the area it
+    sits under (flag `became-area`), or one item of a new cell that lists several.
+    """
+
+    change: str
+    flags: tuple[str, ...]
+    similarity: float | None
+    old: Record | None
+    new: Record | None
+    compared: str = ""
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """The diff of two drafts: every record of both appears in `pairs`."""
+
+    old_draft: str
+    new_draft: str
+    old: tuple[Record, ...]
+    new: tuple[Record, ...]
+    pairs: tuple[Pair, ...] = field(default=())
+
+
+# --- normalisation -------------------------------------------------------------------------
+
+# A list marker or numbering at the start of a text: "-", "•", "a)", "a.1)", "A.", "1.2.1", "(ii)".
+MARKER = re.compile(
+    r"^\s*(?:[-–—•*·\uf0b7_]+|[a-z](?:\.\d+)*\)|[a-z]\.(?=\s)|\d+(?:\.\d+)*[.)]?(?=\s|$)|\((?:[a-z]|[ivx]+|\d+)\))\s*",
+    re.IGNORECASE,
+)
+SQUARE = re.compile(r"\[([^\]]*)\]")
+# Wordings the drafts use interchangeably.
+ABBREVIATIONS = (
+    (re.compile(r"\btrafficking in persons?\b"), "tip"),
+    (re.compile(r"\btips\b"), "tip"),
+    (re.compile(r"\basean member states?\b"), "ams"),
+)
+# Words that carry no meaning of their own in an activity text; dropped before fuzzy scoring.
+STOPWORDS = frozenset(
+    "a an the of on in to and or for with by from at as its their this that these those be is are "
+    "was will which who can may such other all each any through into among between including e g i".split()
+)
+
+
+@lru_cache(maxsize=None)
+def _body_names() -> re.Pattern[str]:
+    """Every registry code and alias, spaced or hyphenated in any way ("SOM -ED", "SOM HD")."""
+    names = sorted({n for b in registry() for n in (b.code, *b.aliases)}, key=len, reverse=True)
+    parts = (r"[\W_]*".join(map(re.escape, re.findall(r"[A-Za-z0-9]+", n))) for n in names)
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+
+
+def _drop_body_tag(m: re.Match[str]) -> str:
+    """"[SOMSWD]" or "[SOM-ED]" tags the proposing body of a November area: not part of its text."""
+    mentions = split_mentions(m.group(1))
+    if mentions and all(body_key(x) in alias_index() for x in mentions):
+        return " "
+    return m.group(0)
+
+
+def text_key(text: str) -> str:
+    """The comparable form of an activity text: two texts with the same key are `unchanged`.
+
+    Folds look-alike letters, drops list markers and "[BODY]" tags, writes each body name as its
+    code, lower-cases, drops punctuation and spells "trafficking in persons" as "tip".
+    """
+    t = SQUARE.sub(_drop_body_tag, fold(text).replace("\u00ad", ""))
+    previous = None
+    while previous != t:
+        previous, t = t, MARKER.sub("", t, count=1)
+    t = _body_names().sub(lambda m: f" {body_key(m.group(0)).lower()} ", t)
+    t = re.sub(r"[\W_]+", " ", t.lower())
+    for pattern, replacement in ABBREVIATIONS:
+        t = pattern.sub(replacement, t)
+    return " ".join(t.split())
+
+
+def content_key(text: str, stem_length: int = ALIGN.stem_length) -> str:
+    """`text_key` without stop words and with each word cut to its stem: what fuzzy scores compare."""
+    return " ".join(w[:stem_length] for w in text_key(text).split() if w not in STOPWORDS)
+
+
+# Where a cell that lists several items breaks: a "[BODY]" tag, a list marker after a space,
+# "; ", a sentence end before a capital, a lettered or numbered item ("C. ", "1.2 ", "2. ").
+ITEM_BREAK = re.compile(
+    r"\s*\[[^\]]*\]\s*"
+    r"|\s+[-–—•\uf0b7]+\s*(?=\S)"
+    r"|\s*;\s+"
+    r"|(?<=[.:])\s+(?=[A-Z(])"
+    r"|\s+(?=[A-Z]\.\s)"
+    r"|\s+(?=\d+(?:\.\d+)+\s)"
+    r"|\s+(?=\d+\.\s+[A-Z])"
+)
+
+
+def items(text: str) -> list[str]:
+    """The items of a cell that lists several ("A. ... [SOMSWD] -All schools ... -Report"); [] if one."""
+    parts = [p.strip() for p in ITEM_BREAK.split(text) if p and text_key(p)]
+    return parts if len(parts) > 1 else []
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+
+def similarity_matrix(old_keys: Sequence[str], new_keys: Sequence[str], settings: AlignSettings = ALIGN) -> np.ndarray:
+    """Scores 0-100 of every old key against every new key.
+
+    Half the whole-text score (the better of `ratio` and `token_sort_ratio`: same words, same
+    length), half `token_set_ratio` (one text contains the other: "Workshop on Addressing Root
+    causes of TIP" -> "Addressing Root causes of TIP"). The containment half alone would give 100
+    to a one-word item inside any long text, so it is scaled down when the shorter text is a small
+    share of the longer (`AlignSettings.containment_share`).
+    """
+    if not old_keys or not new_keys:
+        return np.zeros((len(old_keys), len(new_keys)))
+    whole = np.maximum(
+        process.cdist(old_keys, new_keys, scorer=fuzz.ratio, dtype=np.float64),
+        process.cdist(old_keys, new_keys, scorer=fuzz.token_sort_ratio, dtype=np.float64),
+    )
+    contained = process.cdist(old_keys, new_keys, scorer=fuzz.token_set_ratio, dtype=np.float64)
+    old_len = np.array([max(len(k.split()), 1) for k in old_keys], dtype=np.float64)[:, None]
+    new_len = np.array([max(len(k.split()), 1) for k in new_keys], dtype=np.float64)[None, :]
+    share = np.minimum(old_len, new_len) / np.maximum(old_len, new_len)
+    scores = 0.5 * whole + 0.5 * contained * np.minimum(1.0, share / settings.containment_share)
+    empty_old = np.array([not k for k in old_keys])
+    empty_new = np.array([not k for k in new_keys])
+    scores[empty_old, :] = 0.0
+    scores[:, empty_new] = 0.0
+    return scores
+
+
+def _provision_key(rec: Record) -> str:
+    return text_key(rec.provision_text)
+
+
+def same_provision(a: Record, b: Record, settings: AlignSettings = ALIGN) -> bool:
+    """Whether two records sit under the same provision of the same pillar.
+
+    By provision text (the November rendition lost words to its column cut, so containment is
+    scored); by the printed letter where one text is missing.
+    """
+    if a.pillar != b.pillar:
+        return False
+    ka, kb = _provision_key(a), _provision_key(b)
+    if ka and kb:
+        return fuzz.token_set_ratio(ka, kb) >= settings.same_provision
+    return bool(a.provision) and a.provision == b.provision
+
+
+# --- candidates on the new side ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an old record can be paired with: one new record, one item of its cell, or an area."""
+
+    text: str
+    records: tuple[int, ...]  # indices into the new records
+    area: bool = False
+
+
+def targets_of(new: Sequence[Record]) -> list[Target]:
+    """The new records, every area with activities under it, and the items of an area cell.
+
+    An area is a run of records with the same pillar, provision and area text; it is a target of
+    its own only when some record under it has an activity (an area alone is already a record).
+    An area cell of the November draft often lists several May items, each tagged with its body
+    ("A. Continue to coordinate ... [SOMTC] -All schools have a ATIP Team -Report [SOMED]"), so
+    each item is a target too. An activity's own sub-items ("especially on: Victim identification;
+    ...") are not: they are details, not activities.
+    """
+    out: list[Target] = []
+    for j, rec in enumerate(new):
+        out.append(Target(rec.text, (j,)))
+        if not rec.activity:
+            out.extend(Target(part, (j,)) for part in items(rec.area))
+    runs: list[tuple[tuple[str, str, str], list[int]]] = []
+    for j, rec in enumerate(new):
+        place = (rec.pillar, rec.provision_text, rec.area)
+        if runs and runs[-1][0] == place:
+            runs[-1][1].append(j)
+        else:
+            runs.append((place, [j]))
+    for (_, _, area), members in runs:
+        if area and any(new[j].activity for j in members):
+            out.append(Target(area, tuple(members), area=True))
+            out.extend(Target(part, tuple(members), area=True) for part in items(area))
+    return out
+
+
+# --- the alignment -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Link:
+    """A pair found by one of the passes: indices, score, and the two texts that were compared."""
+
+    old: int
+    new: int
+    score: float
+    old_text: str
+    new_text: str
+    area: bool = False
+
+
+def _placement(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings) -> np.ndarray:
+    """Bonus of each old-new record pair for being in the same pillar and provision."""
+    bonus = np.zeros((len(old), len(new)))
+    cache: dict[tuple[str, str, str, str, str, str], bool] = {}
+    for i, a in enumerate(old):
+        for j, b in enumerate(new):
+            if a.pillar != b.pillar:
+                continue
+            key = (a.pillar, a.provision, a.provision_text, b.pillar, b.provision, b.provision_text)
+            if key not in cache:
+                cache[key] = same_provision(a, b, settings)
+            bonus[i, j] = settings.same_pillar_bonus + (settings.same_provision_bonus if cache[key] else 0.0)
+    return bonus
+
+
+def _target_bonus(placement: np.ndarray, targets: Sequence[Target]) -> np.ndarray:
+    return np.stack([placement[:, t.records[0]] for t in targets], axis=1)
+
+
+def _one_to_one(score: np.ndarray, bonus: np.ndarray, targets: Sequence[Target], settings: AlignSettings) -> dict[int, int]:
+    """Old index -> target index, the assignment with the highest total score (plus placement bonus).
+
+    The assignment is made over target columns, so one new record can be won twice, through its
+    own text and through one item of its cell; it then keeps its better claim (the other old
+    record may still attach to it as a merge). An area claims nothing: the activities under it
+    can still be paired one to one.
+    """
+    weight = np.where(score >= settings.accept, score + bonus, 0.0)
+    rows, cols = linear_sum_assignment(weight, maximize=True)
+    chosen: dict[int, int] = {}
+    claimed: set[int] = set()
+    for i, t in sorted(zip(rows.tolist(), cols.tolist(), strict=True), key=lambda rc: -weight[rc]):
+        if weight[i, t] <= 0:
+            continue
+        target = targets[t]
+        if not target.area and target.records[0] in claimed:
+            continue
+        chosen[i] = t
+        if not target.area:
+            claimed.add(target.records[0])
+    return chosen
+
+
+def _links(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings) -> list[_Link]:
+    targets = targets_of(new)
+    old_keys = [content_key(r.text, settings.stem_length) for r in old]
+    target_keys = [content_key(t.text, settings.stem_length) for t in targets]
+    score = similarity_matrix(old_keys, target_keys, settings)
+    placement = _placement(old, new, settings)
+    bonus = _target_bonus(placement, targets)
+
+    links: list[_Link] = []
+    chosen = _one_to_one(score, bonus, targets, settings)
+    for i, t in chosen.items():
+        links.extend(_Link(i, j, float(score[i, t]), old[i].text, targets[t].text, targets[t].area)
+                     for j in targets[t].records)
+
+    # Merges and items that became an area: an old record left over attaches to its best target
+    # when the score is clearly high, even if another old record already holds that target.
+    for i in range(len(old)):
+        if i in chosen:
+            continue
+        t = int(np.argmax(score[i] + bonus[i] * (score[i] >= settings.attach)))
+        if score[i, t] >= settings.attach:
+            links.extend(_Link(i, j, float(score[i, t]), old[i].text, targets[t].text, targets[t].area)
+                         for j in targets[t].records)
+
+    # Repeats: the May draft has items word for word under two provisions; a copy left over
+    # follows the copy that was paired (a merge), however weak that pair is.
+    paired_old = sorted({link.old for link in links})
+    repeats = [i for i in range(len(old)) if i not in set(paired_old)]
+    if repeats and paired_old:
+        twin = similarity_matrix([old_keys[i] for i in repeats], [old_keys[k] for k in paired_old], settings)
+        for row, i in enumerate(repeats):
+            col = int(np.argmax(twin[row]))
+            if twin[row, col] >= settings.attach:
+                k = paired_old[col]
+                links.extend(
+                    _Link(i, link.new, link.score, old[i].text, link.new_text, link.area) for link in links if link.old == k
+                )
+
+    # Splits: a new record left over attaches to the old record (or one item of an old cell) it
+    # clearly came from, even if that old record is already paired.
+    paired_new = {link.new for link in links}
+    leftovers = [j for j in range(len(new)) if j not in paired_new]
+    if leftovers:
+        sources = [(i, text) for i, rec in enumerate(old) for text in (rec.text, *items(rec.text))]
+        source_keys = [content_key(text, settings.stem_length) for _, text in sources]
+        new_keys = [content_key(new[j].text, settings.stem_length) for j in leftovers]
+        split_score = similarity_matrix(source_keys, new_keys, settings)
+        for col, j in enumerate(leftovers):
+            s = split_score[:, col] + placement[[i for i, _ in sources], j] * (split_score[:, col] >= settings.attach)
+            best = int(np.argmax(s))
+            if split_score[best, col] >= settings.attach:
+                i = sources[best][0]
+                links.append(_Link(i, j, float(split_score[best, col]), sources[best][1], new[j].text))
+    return links
+
+
+def _classify(link: _Link, old: Record, new: Record, splits: bool, merges: bool, settings: AlignSettings) -> Pair:
+    change = UNCHANGED if text_key(link.old_text) == text_key(link.new_text) else REWORDED
+    facts = (
+        (not same_provision(old, new, settings), MOVED),
+        (set(old.lead) != set(new.lead), LEAD_CHANGED),
+        (set(old.cooperating) != set(new.cooperating), COOP_CHANGED),
+        (splits, SPLIT),
+        (merges, MERGED),
+        (link.area, BECAME_AREA),
+        (link.score < settings.sure, REVIEW),
+    )
+    flags = tuple(name for present, name in facts if present)
+    return Pair(change, flags, round(link.score, 1), old, new, link.new_text)
+
+
+def align(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings = ALIGN) -> DiffResult:
+    """Every record of two drafts, paired by meaning and classified; see the module docstring."""
+    old, new = tuple(old), tuple(new)
+    best: dict[tuple[int, int], _Link] = {}
+    for link in _links(old, new, settings):
+        key = (link.old, link.new)
+        if key not in best or link.score > best[key].score:
+            best[key] = link
+    per_old: dict[int, int] = {}
+    per_new: dict[int, int] = {}
+    for i, j in best:
+        per_old[i] = per_old.get(i, 0) + 1
+        per_new[j] = per_new.get(j, 0) + 1
+
+    rows: list[tuple[tuple, Pair]] = []
+    for (i, j), link in best.items():
+        pair = _classify(link, old[i], new[j], per_old[i] > 1, per_new[j] > 1, settings)
+        rows.append(((old[i].pillar, 0, i, j), pair))
+    for i, rec in enumerate(old):
+        if i not in per_old:
+            rows.append(((rec.pillar, 0, i, -1), Pair(DROPPED, (), None, rec, None)))
+    for j, rec in enumerate(new):
+        if j not in per_new:
+            rows.append(((rec.pillar, 1, j, -1), Pair(ADDED, (), None, None, rec)))
+    rows.sort(key=lambda kp: kp[0])
+    result = DiffResult(
+        old_draft=old[0].draft if old else "",
+        new_draft=new[0].draft if new else "",
+        old=old,
+        new=new,
+        pairs=tuple(p for _, p in rows),
+    )
+    check_coverage(result)
+    return result
+
+
+def check_coverage(result: DiffResult) -> None:
+    """Every record appears; a record that appears more than once does so only in a split or merge.
+
+    Raises ValueError naming the first record that breaks this: the diff must never lose one.
+    """
+    seen_old: dict[int, list[Pair]] = {}
+    seen_new: dict[int, list[Pair]] = {}
+    for pair in result.pairs:
+        if pair.old is not None:
+            seen_old.setdefault(id(pair.old), []).append(pair)
+        if pair.new is not None:
+            seen_new.setdefault(id(pair.new), []).append(pair)
+    for records, seen, flag_name in ((result.old, seen_old, SPLIT), (result.new, seen_new, MERGED)):
+        for rec in records:
+            rows = seen.get(id(rec), [])
+            if not rows:
+                raise ValueError(f"diff lost record {rec.record_id or rec.text[:40]!r}")
+            if len(rows) > 1 and not all(flag_name in p.flags for p in rows):
+                raise ValueError(f"record {rec.record_id or rec.text[:40]!r} appears {len(rows)} times without {flag_name}")
