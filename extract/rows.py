@@ -32,6 +32,9 @@ class Cell:
     text: str
     lines: tuple[int, int]
     page: str = ""
+    # Where the cell (its part on `page`) is printed: x0, top, x1, bottom in points from the top-left
+    # of the page as shown (PDF front-end only).
+    bbox: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True)

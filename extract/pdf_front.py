@@ -1,0 +1,407 @@
+"""A PDF of the matrix -> (layout, table rows, coverage of every text line).
+
+The chain, in `read_pdf`: pages scanned once (`extract.pdf_pages`) -> words numbered into text lines
+-> table cells with their words and layout columns (`grid_rows`) -> header, pillar and body rows
+told apart -> rows cut by a page break joined and merged cells carried across pages (`to_rows`)
+-> coverage of each text line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from extract.errors import InputError
+from extract.pdf_pages import BBox, PageScan, Word, scan_pdf
+from extract.records import PILLAR_TITLES, CoverageLine
+from extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016, Cell, Row
+
+# The header row each layout prints, compared with all whitespace removed and case folded, so
+# "Implementatio\nn Status" and "Body/\nCooperating" match.
+HEADERS: dict[str, tuple[str, ...]] = {
+    MAY_2016: ("Provision", "Institutional Development", "Research Development", "Training/Capacity Building",
+               "Prevention", "Sectoral Body / Organ"),
+    NOV_2016: ("Provisions of the ACTIP / Sections of APA",
+               "Possible Areas of Collaboration Amongst ASEAN Sectoral Bodies under the Framework of APA",
+               "Proposed Programme /Project / Activities for 2016 - 2020", "Expected Outputs",
+               "Lead Sectoral Body/ Cooperating Sectoral Body", "Implementation Status"),
+}
+LAYOUT_NAMES = {MAY_2016: "May 2016", NOV_2016: "November 2016"}
+# Words whose tops are this close (points) are one text line: a table row's cells share their tops.
+LINE_TOLERANCE = 2.5
+# Columns whose merged cells span rows: text at the top of a new page in them that starts in lower
+# case continues the merged cell above (its text flowed over the page break).
+SPAN_COLUMNS = ("provision", "area")
+# The column that every row of the matrix fills and a cut row's continuation leaves empty.
+KEY_COLUMN = "bodies"
+PILLAR = re.compile(r"^\s*([A-D])\s*[.)]\s*(\S.*)$", re.S)
+SECTION = re.compile(r"^\s*[IVX]+\.\s+\S")  # "IV. Action Plans": a document heading, never a record
+
+
+def _key(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- words -> text lines -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TextLine:
+    number: int
+    page: int
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def words_to_lines(pages: list[PageScan]) -> list[TextLine]:
+    """Every page's words grouped into text lines, numbered 1.. through the document, top to bottom."""
+    lines: list[TextLine] = []
+    for page in pages:
+        group: list[Word] = []
+        for word in sorted(page.words, key=lambda w: (w.top, w.x0)):
+            if group and word.top - group[0].top > LINE_TOLERANCE:
+                lines.append(TextLine(len(lines) + 1, page.number, tuple(sorted(group, key=lambda w: w.x0))))
+                group = []
+            group.append(word)
+        if group:
+            lines.append(TextLine(len(lines) + 1, page.number, tuple(sorted(group, key=lambda w: w.x0))))
+    return lines
+
+
+# -- table cells -> grid rows --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GridCell:
+    """One cell as printed on one page: its layout column index, text, text lines and box."""
+
+    column: int
+    text: str
+    lines: tuple[int, ...]
+    bbox: BBox
+    full_width: bool = False
+
+
+@dataclass(frozen=True)
+class GridRow:
+    page: int
+    cells: tuple[GridCell, ...]  # only the cells that start in this row; merged-over positions are absent
+    lines: tuple[int, ...]  # text lines of all its cells
+
+    def text(self) -> str:
+        return " ".join(c.text for c in self.cells if c.text)
+
+    def cell(self, column: int) -> GridCell | None:
+        return next((c for c in self.cells if c.column == column), None)
+
+
+def _contains(bbox: BBox, point: tuple[float, float]) -> bool:
+    return bbox[0] <= point[0] <= bbox[2] and bbox[1] <= point[1] <= bbox[3]
+
+
+def _word_sort_key(word: Word, line: int) -> tuple:
+    """Reading order inside a cell: lines, then left to right; rotated text by its own direction."""
+    if word.reading == "btt":
+        return (1, round(word.x0 / 2), -word.bottom)
+    if word.reading == "ttb":
+        return (1, -round(word.x0 / 2), word.top)
+    return (0, line, word.x0)
+
+
+def join_cell_lines(lines: list[str]) -> str:
+    """A cell's text lines as one string: whitespace folded, a word broken at a line-end hyphen joined.
+
+    A soft hyphen is dropped ("preven\\u00ad|tion" -> "prevention"); a printed hyphen is kept, since
+    office suites break lines only at real hyphens ("gender-|sensitive" -> "gender-sensitive").
+    """
+    out = ""
+    for line in (fold(s) for s in lines):
+        if not line:
+            continue
+        if out.endswith("\u00ad") and line[0].isalpha():
+            out = out[:-1] + line
+        elif len(out) > 1 and out.endswith("-") and out[-2].isalpha() and line[0].isalpha():
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out.replace("\u00ad", "")
+
+
+def _cell_text(words: list[tuple[Word, int]]) -> str:
+    ordered = sorted(words, key=lambda wl: _word_sort_key(*wl))
+    lines: list[list[str]] = []
+    last = None
+    for word, line in ordered:
+        marker = line if word.upright else (word.reading, round(word.x0 / 2))
+        if marker != last:
+            lines.append([])
+            last = marker
+        lines[-1].append(word.text)
+    return join_cell_lines([" ".join(ws) for ws in lines])
+
+
+def _columns_of(bbox: BBox, columns: list[tuple[float, float]]) -> list[int]:
+    """The layout columns a cell box covers (more than half of the column's width)."""
+    out = []
+    for j, (a, b) in enumerate(columns):
+        overlap = min(bbox[2], b) - max(bbox[0], a)
+        if overlap > 0.5 * (b - a):
+            out.append(j)
+    return out
+
+
+@dataclass
+class _Words:
+    """The words of one page with their text line numbers, and which of them a table cell took."""
+
+    items: list[tuple[Word, int]]
+    taken: dict[int, str] = field(default_factory=dict)  # index in items -> "cell" | "header" | ...
+
+    def peek(self, bbox: BBox) -> list[tuple[Word, int]]:
+        return [(w, ln) for i, (w, ln) in enumerate(self.items) if i not in self.taken and _contains(bbox, w.center)]
+
+    def take(self, bbox: BBox, status: str) -> list[tuple[Word, int]]:
+        out = []
+        for i, (word, line) in enumerate(self.items):
+            if i not in self.taken and _contains(bbox, word.center):
+                self.taken[i] = status
+                out.append((word, line))
+        return out
+
+
+def _table_cells(table, columns: list[tuple[float, float]], words: _Words, page: int) -> list[GridRow]:
+    """One pdfplumber table (rows of cell boxes) -> grid rows of cells with text and layout columns."""
+    out = []
+    for boxes in table:
+        cells = []
+        for bbox in boxes:
+            if bbox is None:
+                continue
+            covered = _columns_of(bbox, columns)
+            taken = words.take(bbox, "cell")
+            if not covered:
+                continue
+            cells.append(GridCell(covered[0], _cell_text(taken), tuple(sorted({ln for _, ln in taken})),
+                                  tuple(round(v, 2) for v in bbox), len(covered) == len(columns)))
+        out.append(GridRow(page, tuple(cells), tuple(sorted({ln for c in cells for ln in c.lines}))))
+    return out
+
+
+def _header_layout(texts: list[str]) -> str | None:
+    keys = tuple(_key(t) for t in texts)
+    for layout, header in HEADERS.items():
+        if keys == tuple(_key(h) for h in header):
+            return layout
+    return None
+
+
+def pillar_of(row: GridRow) -> str:
+    """The pillar letter of a heading row: one full-width (or lone) cell reading "A. Prevention ..."."""
+    texts = [c for c in row.cells if c.text]
+    if len(texts) != 1 or not (texts[0].full_width or len(texts[0].text) < 100):
+        return ""
+    m = PILLAR.match(texts[0].text)
+    if not m:
+        return ""
+    first_word = PILLAR_TITLES[m.group(1)].split()[0].casefold()
+    return m.group(1) if m.group(2).casefold().startswith(first_word) else ""
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """The document as grid rows with their kind, and the status of each word-bearing text line."""
+
+    layout: str
+    rows: tuple[tuple[str, GridRow], ...]  # (kind, row): kind is body | pillar | section | header
+    line_status: dict[int, str]
+
+
+def _row_kind(row: GridRow) -> str:
+    if pillar_of(row):
+        return "pillar"
+    texts = [c for c in row.cells if c.text]
+    if len(texts) == 1 and texts[0].full_width and SECTION.match(texts[0].text):
+        return "section"
+    return "body"
+
+
+def scan_to_rows(path: Path, pages: list[PageScan], lines: list[TextLine]) -> Scanned:
+    """Pages -> the layout (from the first table's header row) and every table row with its kind.
+
+    Words outside the tables are page headers (above the first table on a page) or footers (below
+    the last one); the header row repeated on each page is recognised and dropped.
+    """
+    line_of = {}
+    for line in lines:
+        for w in line.words:
+            line_of[id(w)] = line.number
+    layout: str | None = None
+    columns: list[tuple[float, float]] | None = None
+    kinds: list[tuple[str, GridRow]] = []
+    status: dict[int, str] = {}
+    for page in pages:
+        words = _Words([(w, line_of[id(w)]) for w in page.words])
+        page_rows: list[tuple[str, GridRow]] = []
+        for table in page.tables:
+            first = [b for b in table[0] if b is not None]
+            found = _header_layout([_cell_text(words.peek(b)) for b in first])
+            if layout is None:
+                if found is None:
+                    seen = " | ".join(fold(_cell_text(words.peek(b))) for b in first)
+                    raise InputError(path, f"table header not recognised as the May 2016 or November 2016"
+                                           f" matrix: {seen!r} (page {page.number})")
+                layout = found
+            if found is not None and found != layout:
+                raise InputError(path, f"page {page.number} has the {LAYOUT_NAMES[found]} header, earlier pages"
+                                       f" the {LAYOUT_NAMES[layout]} one: one matrix per file")
+            if found is not None:
+                columns = [(b[0], b[2]) for b in first]
+            grid = _table_cells(table, columns, words, page.number)
+            if found is not None:
+                page_rows.append(("header", grid[0]))
+                grid = grid[1:]
+            page_rows.extend((_row_kind(r), r) for r in grid)
+        kinds.extend(page_rows)
+        for kind, row in page_rows:
+            for ln in row.lines:
+                status[ln] = {"pillar": "pillar-heading", "section": "header", "header": "header"}.get(kind, "")
+        _mark_outside(words, page, status)
+    if layout is None:
+        raise InputError(path, f"no table found on any of its {len(pages)} page(s); is this the matrix?")
+    return Scanned(layout, tuple(kinds), status)
+
+
+def _mark_outside(words: _Words, page: PageScan, status: dict[int, str]) -> None:
+    """Lines of words outside every table: above the tables a header, below them a footer."""
+    boxes = [b for t in page.tables for r in t for b in r if b is not None]
+    top = min((b[1] for b in boxes), default=None)
+    bottom = max((b[3] for b in boxes), default=None)
+    for i, (word, line) in enumerate(words.items):
+        if i in words.taken or line in status:
+            continue
+        y = word.center[1]
+        if top is not None and y < top:
+            status[line] = "header"
+        elif bottom is not None and y > bottom:
+            status[line] = "footer"
+
+
+# -- grid rows -> rows: cut rows joined, merged cells carried ------------------------------------
+
+Parts = list[tuple[GridCell, int]]  # a cell as printed: one part per page, with its page number
+
+
+@dataclass
+class _OpenRow:
+    """A row being built: for each column index, the parts of its cell."""
+
+    cells: dict[int, Parts] = field(default_factory=dict)
+    pillar: str = ""
+    flags: tuple[str, ...] = ()
+
+
+def _has_text(parts: Parts) -> bool:
+    return any(p.text for p, _ in parts)
+
+
+def continues_row(row: GridRow, owners: dict[int, Parts], key: int) -> bool:
+    """Whether the first row on a page is the rest of the row the page break cut.
+
+    A cut row's rest has text only in columns where the cut row (or the merged cell covering it)
+    already had text, and none in the body column, which every new row fills and which fits in the
+    first part. A new row without bodies at the top of a page is therefore joined to the row above:
+    the PDF carries no other sign of a cut.
+    """
+    texts = [c for c in row.cells if c.text]
+    key_cell = row.cell(key)
+    if not texts or (key_cell is not None and key_cell.text):
+        return False
+    return all(c.column in owners and _has_text(owners[c.column]) for c in texts)
+
+
+def append_part(parts: Parts, part: GridCell, page: int) -> None:
+    """Add a cell's part on a later page; a word cut at the page break is joined to its start."""
+    if parts and parts[-1][0].text and part.text:
+        prev, prev_page = parts[-1]
+        joined = join_cell_lines([prev.text, part.text])
+        if joined != f"{prev.text} {part.text}":
+            head, _, rest = part.text.partition(" ")
+            parts[-1] = (replace(prev, text=prev.text.rstrip("\u00ad") + head), prev_page)
+            part = replace(part, text=rest)
+    parts.append((part, page))
+
+
+def to_rows(scanned: Scanned) -> list[Row]:
+    """Grid rows -> Rows: headers dropped, pillar headings as Row(pillar=...), a row cut by a page
+    break joined to its start, a merged cell's text given once, on the row where it starts (merged
+    cells restart on a new page, empty or with the rest of their text: that text goes to the start)."""
+    names = LAYOUT_COLUMNS[scanned.layout]
+    key = names.index(KEY_COLUMN)
+    span_columns = {names.index(c) for c in SPAN_COLUMNS if c in names}
+    rows: list[_OpenRow] = []
+    owners: dict[int, Parts] = {}  # column -> the parts of the cell that covers it now
+    page = None
+    first_on_page = False
+    for kind, grow in scanned.rows:
+        if grow.page != page:
+            page, first_on_page = grow.page, True
+        if kind in ("header", "section"):
+            continue
+        if kind == "pillar":
+            rows.append(_OpenRow({-1: [(c, grow.page) for c in grow.cells if c.text]}, pillar_of(grow)))
+            owners, first_on_page = {}, False
+            continue
+        if first_on_page and continues_row(grow, owners, key):
+            for c in grow.cells:
+                if c.text:
+                    append_part(owners[c.column], c, grow.page)
+            first_on_page = False
+            continue
+        row = _OpenRow(flags=("full-width-row",) if any(c.full_width for c in grow.cells) else ())
+        for c in grow.cells:
+            if (first_on_page and c.column in span_columns and c.column in owners
+                    and c.text[:1].islower()):
+                append_part(owners[c.column], c, grow.page)
+                continue
+            row.cells[c.column] = [(c, grow.page)]
+            owners[c.column] = row.cells[c.column]
+        rows.append(row)
+        first_on_page = False
+    return [r for r in (_freeze(r, names) for r in rows) if r.cells or r.pillar]
+
+
+def _freeze(row: _OpenRow, names: tuple[str, ...]) -> Row:
+    return Row(
+        cells=tuple(
+            Cell(names[col] if col >= 0 else "pillar", part.text, (min(part.lines), max(part.lines)),
+                 str(page), part.bbox)
+            for col in sorted(row.cells) for part, page in row.cells[col] if part.text
+        ),
+        pillar=row.pillar,
+        flags=row.flags,
+    )
+
+
+# -- coverage ------------------------------------------------------------------------------------
+
+def to_coverage(lines: list[TextLine], status: dict[int, str]) -> list[CoverageLine]:
+    """One CoverageLine per text line: its boilerplate kind, else "unassigned" (records claim it later)."""
+    return [CoverageLine(line.number, str(line.page), status.get(line.number) or "unassigned", line.text)
+            for line in lines]
+
+
+def read_pdf(path: Path) -> tuple[str, list[Row], list[CoverageLine]]:
+    """A PDF of the matrix -> (layout, table rows, coverage of every text line)."""
+    pages = scan_pdf(path)
+    lines = words_to_lines(pages)
+    scanned = scan_to_rows(path, pages, lines)
+    rows = to_rows(scanned)
+    if not any(r.cells and not r.pillar for r in rows):
+        raise InputError(path, "the matrix table has no rows under its header (is the file truncated?)")
+    return scanned.layout, rows, to_coverage(lines, scanned.line_status)
