@@ -13,9 +13,11 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from extract.records import BOILERPLATE, CATEGORIES, KINDS, LIST_SEPARATOR, PILLAR_TITLES
+from normalize.align import CHANGES
+from normalize.align import FLAGS as DIFF_FLAGS
 from normalize.bodies import codes
 
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -28,10 +30,15 @@ def one_of(values: list[str]) -> dict[str, object]:
     return {"enum": values}
 
 
+def joined_pattern(values: Sequence[str]) -> str:
+    """A list of the given values joined by "; "."""
+    one = "(?:" + "|".join(re.escape(v) for v in values) + ")"
+    return f"{one}(?:{re.escape(LIST_SEPARATOR)}{one})*"
+
+
 def code_list_pattern() -> str:
     """A list of registry body codes joined by "; " (what `lead` and `cooperating` hold)."""
-    code = "(?:" + "|".join(re.escape(c) for c in codes()) + ")"
-    return f"{code}(?:{re.escape(LIST_SEPARATOR)}{code})*"
+    return joined_pattern(codes())
 
 
 def _pillars_text() -> str:
@@ -92,18 +99,25 @@ def coverage_fields() -> dict[str, Field]:
 
 
 def diff_fields() -> dict[str, Field]:
-    """The diff columns: what changed, then each compared record column for the old and the new draft."""
+    """The diff columns (export/diff.py): what changed, then the compared columns of both drafts."""
     fields: dict[str, Field] = {
-        "change": {"type": "string", "description": "how the record changed between the drafts"},
-        "flags": {"type": "string", "description": "remarks on the alignment of the two records, joined by '; '"},
-        "similarity": {"type": "number", "description": "text similarity of the aligned records"},
+        "change": {"type": "string", "constraints": {"required": True, **one_of(list(CHANGES))},
+                   "description": "what became of the record: " + ", ".join(CHANGES)},
+        "flags": {"type": "string", "constraints": {"pattern": joined_pattern(DIFF_FLAGS)},
+                  "description": "what else changed, joined by '; ': " + ", ".join(DIFF_FLAGS)},
+        "similarity": {"type": "number", "constraints": {"minimum": 0, "maximum": 100},
+                       "description": "similarity (0-100) of the paired texts; empty for an added or dropped record"},
     }
     records = record_fields()
+    own = {
+        "provision": "the provision: its letter and first words",
+        "activity": "the record's text: the activity, or its area where it has none",
+    }
     for name in ("record_id", "pillar", "provision", "activity", "lead", "cooperating"):
+        base = records[name]
+        constraints = {k: v for k, v in dict(base.get("constraints", {})).items() if k not in ("required", "unique")}
         for side, draft in (("old", "earlier"), ("new", "later")):
-            base = records[name]
-            constraints = {k: v for k, v in dict(base.get("constraints", {})).items() if k not in ("required", "unique")}
-            field: Field = {"type": base["type"], "description": f"{base['description']} ({draft} draft)"}
+            field: Field = {"type": base["type"], "description": f"{own.get(name, base['description'])} ({draft} draft)"}
             if constraints:
                 field["constraints"] = constraints
             fields[f"{name}_{side}"] = field

@@ -11,11 +11,13 @@ import pytest
 from export_helpers import DRAFTS, extraction, real_extraction, record
 
 from export.datapackage import code_list_pattern, render_datapackage
+from export.diff import render_diff_csv
 from export.pillars import render_pillar_files
 from export.pipeline import draft_outputs
 from export.records_csv import render_csv
 from export.sheets import READER_COLUMNS
 from extract.records import COLUMNS
+from normalize.align import align
 from normalize.bodies import codes
 
 DIFF = "diff/2016-05_vs_2016-11.csv"
@@ -27,7 +29,7 @@ DIFF_COLUMNS = [
 
 
 def diff_csv() -> bytes:
-    """A diff CSV in the announced columns (export/diff.py renders the real one)."""
+    """A small diff CSV in the columns export/diff.py writes."""
     return render_csv(DIFF_COLUMNS, [
         ["reworded", "", "0.87", "2016-05-A006-aaaaa", "2016-11-A010-bbbbb", "A", "A", "A", "A",
          "Linking of SOMTC activities", "Linking/Uploading of SOMTC activities", "ACWC", "ACWC", "", "SOMTC; SOM-ED"],
@@ -35,13 +37,13 @@ def diff_csv() -> bytes:
     ])
 
 
-def output_files(extractions) -> dict[str, bytes]:
+def output_files(extractions, diff: bytes | None = None) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for ex in extractions:
         for rel, data in {**draft_outputs(ex), **render_pillar_files(ex)}.items():
             files[f"{ex.draft}/{rel}"] = data
         files[f"{ex.draft}/{ex.draft}-matrix.xlsx"] = b"not a csv"
-    files[DIFF] = diff_csv()
+    files[DIFF] = diff if diff is not None else diff_csv()
     return files
 
 
@@ -63,7 +65,9 @@ def errors(report) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def real_files():
-    return output_files([real_extraction(d) for d in DRAFTS])
+    """Every CSV the run writes, from the real sources, the diff included (export/diff.py)."""
+    old, new = (real_extraction(d) for d in DRAFTS)
+    return output_files([old, new], render_diff_csv(align(old.records, new.records)))
 
 
 def test_real_outputs_validate_as_a_data_package(tmp_path, real_files):
@@ -99,6 +103,7 @@ def test_schemas_follow_each_files_header_with_codes_as_enums(real_files):
     diff = {f["name"]: f for f in by_path[DIFF]["fields"]}
     assert diff["pillar_new"]["constraints"]["enum"] == ["A", "B", "C", "D"]
     assert diff["similarity"]["type"] == "number"
+    assert diff["change"]["constraints"]["enum"] == ["unchanged", "reworded", "dropped", "added"]
     assert {f["type"] for f in by_path["2016-05/coverage.csv"]["fields"]} == {"integer", "string"}
 
 
