@@ -70,8 +70,11 @@ def record_fields() -> dict[str, Field]:
         "expected_outputs": {"type": "string", "description": "November layout: expected outputs as printed"},
         "lead": {"type": "string", "constraints": {"pattern": code_list_pattern()},
                  "description": f"canonical codes of the lead bodies, joined by '; ' (codes: {body_codes})"},
-        "cooperating": {"type": "string", "constraints": {"pattern": code_list_pattern()},
-                        "description": f"canonical codes of the co-operating bodies, joined by '; ' (codes: {body_codes})"},
+        "cooperating": {
+            "type": "string",
+            "constraints": {"pattern": code_list_pattern()},
+            "description": f"canonical codes of the co-operating bodies, joined by '; ' (codes: {body_codes})",
+        },
         "bodies_raw": {"type": "string", "description": "the body cell text as printed, to check the codes against"},
         "status": {"type": "string", "description": "November layout: implementation status as printed"},
         "note": {"type": "string", "description": "editorial annotations moved out of the activity text"},
@@ -117,7 +120,8 @@ def diff_fields() -> dict[str, Field]:
         base = records[name]
         constraints = {k: v for k, v in dict(base.get("constraints", {})).items() if k not in ("required", "unique")}
         for side, draft in (("old", "earlier"), ("new", "later")):
-            field: Field = {"type": base["type"], "description": f"{own.get(name, base['description'])} ({draft} draft)"}
+            description = f"{own.get(name, base['description'])} ({draft} draft)"
+            field: Field = {"type": base["type"], "description": description}
             if constraints:
                 field["constraints"] = constraints
             fields[f"{name}_{side}"] = field

@@ -91,11 +91,15 @@ def excel_text(value: str) -> str:
     """
     text = ILLEGAL_CHARACTERS_RE.sub("", neutralise(value))
     if len(text) > EXCEL_CELL_LIMIT:
-        raise ValueError(f"a text of {len(text)} characters does not fit an Excel cell ({EXCEL_CELL_LIMIT}): {text[:60]!r}...")
+        raise ValueError(
+            f"a text of {len(text)} characters does not fit an Excel cell ({EXCEL_CELL_LIMIT}): {text[:60]!r}..."
+        )
     return text
 
 
-def column_widths(header: Sequence[str], rows: Sequence[Sequence[Cell]], settings: SheetSettings = SHEET) -> list[float]:
+def column_widths(
+    header: Sequence[str], rows: Sequence[Sequence[Cell]], settings: SheetSettings = SHEET
+) -> list[float]:
     """Per column: its longest line (header included) plus padding, within min_width..max_width."""
     widths = []
     for i, name in enumerate(header):
@@ -108,7 +112,9 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[Cell]], setting
     return widths
 
 
-def write_table(ws: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Cell]], settings: SheetSettings = SHEET) -> int:
+def write_table(
+    ws: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Cell]], settings: SheetSettings = SHEET
+) -> int:
     """Write a header and its rows from A1 as a filterable, frozen, wrapped table; return the row count.
 
     Strings are neutralised and typed "s" (openpyxl would otherwise make "=..." a live formula);

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -52,12 +52,12 @@ def hand_source(draft: str = "2016-05") -> Source:
                   layout="may-2016", sha256="ab" * 32)
 
 
-@lru_cache(maxsize=None)
+@cache
 def sources() -> dict[str, Source]:
     return {s.draft: s for s in load_manifest(RAW)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def real_extraction(draft: str) -> Extraction:
     """The reconciled records of one real source in raw/ (cached: several tests read them)."""
     return records_of(RAW / sources()[draft].file, draft)
