@@ -35,6 +35,12 @@ class AlignSettings:
     # Measures..." -> "Conduct Workshop on Prevention Measures..."); below 60 the best candidates
     # of items that were dropped share only stock words ("workshop", "law enforcement", "TIP").
     accept: float = 60.0
+    # A pair in another provision or pillar needs this much: a real move keeps most of its words
+    # (the labour-officials workshop that moved to provision B scores 72, "Conduct region-wide
+    # survey" moved from A to C scores 100), while between provisions the drafts share stock
+    # phrases ("law enforcement", "victims of trafficking", "bilateral and multilateral") that
+    # give wrong pairs of 60-70.
+    accept_moved: float = 70.0
     # Pairs below this are right about two times in three on the drafts: they are kept but flagged
     # `review`. From here up, every pair checked by hand was right.
     sure: float = 75.0
@@ -137,6 +143,11 @@ def _drop_body_tag(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+def _body_code(m: re.Match[str]) -> str:
+    code = alias_index().get(body_key(m.group(0)), m.group(0))
+    return f" {body_key(code).lower()} "
+
+
 def text_key(text: str) -> str:
     """The comparable form of an activity text: two texts with the same key are `unchanged`.
 
@@ -147,7 +158,7 @@ def text_key(text: str) -> str:
     previous = None
     while previous != t:
         previous, t = t, MARKER.sub("", t, count=1)
-    t = _body_names().sub(lambda m: f" {body_key(m.group(0)).lower()} ", t)
+    t = _body_names().sub(_body_code, t)
     t = re.sub(r"[\W_]+", " ", t.lower())
     for pattern, replacement in ABBREVIATIONS:
         t = pattern.sub(replacement, t)
@@ -160,12 +171,13 @@ def content_key(text: str, stem_length: int = ALIGN.stem_length) -> str:
 
 
 # Where a cell that lists several items breaks: a "[BODY]" tag, a list marker after a space,
-# "; ", a sentence end before a capital, a lettered or numbered item ("C. ", "1.2 ", "2. ").
+# "; ", a sentence end before a capital (not the "A." that opens an item, and not before a
+# "(remark)", which stays with its item), a lettered or numbered item ("C. ", "1.2 ", "2. ").
 ITEM_BREAK = re.compile(
     r"\s*\[[^\]]*\]\s*"
     r"|\s+[-–—•\uf0b7]+\s*(?=\S)"
     r"|\s*;\s+"
-    r"|(?<=[.:])\s+(?=[A-Z(])"
+    r"|(?<=\w\w[.:])\s+(?=[A-Z])"
     r"|\s+(?=[A-Z]\.\s)"
     r"|\s+(?=\d+(?:\.\d+)+\s)"
     r"|\s+(?=\d+\.\s+[A-Z])"
@@ -174,7 +186,7 @@ ITEM_BREAK = re.compile(
 
 def items(text: str) -> list[str]:
     """The items of a cell that lists several ("A. ... [SOMSWD] -All schools ... -Report"); [] if one."""
-    parts = [p.strip() for p in ITEM_BREAK.split(text) if p and text_key(p)]
+    parts = [MARKER.sub("", p).strip() for p in ITEM_BREAK.split(text) if p and text_key(p)]
     return parts if len(parts) > 1 else []
 
 
@@ -301,15 +313,21 @@ def _target_bonus(placement: np.ndarray, targets: Sequence[Target]) -> np.ndarra
     return np.stack([placement[:, t.records[0]] for t in targets], axis=1)
 
 
-def _one_to_one(score: np.ndarray, bonus: np.ndarray, targets: Sequence[Target], settings: AlignSettings) -> dict[int, int]:
-    """Old index -> target index, the assignment with the highest total score (plus placement bonus).
+def _one_to_one(
+    score: np.ndarray, bonus: np.ndarray, threshold: np.ndarray, targets: Sequence[Target]
+) -> dict[int, int]:
+    """Old index -> target index, the assignment with the highest total margin over the threshold.
+
+    Each pair is worth its score (plus placement bonus) above its threshold, not its whole score:
+    otherwise two weak pairs outweigh one strong one, and the solver would give an activity to a
+    barely similar item so that the item's true counterpart can take a second weak pair.
 
     The assignment is made over target columns, so one new record can be won twice, through its
     own text and through one item of its cell; it then keeps its better claim (the other old
     record may still attach to it as a merge). An area claims nothing: the activities under it
     can still be paired one to one.
     """
-    weight = np.where(score >= settings.accept, score + bonus, 0.0)
+    weight = np.where(score >= threshold, score + bonus - threshold + 1.0, 0.0)
     rows, cols = linear_sum_assignment(weight, maximize=True)
     chosen: dict[int, int] = {}
     claimed: set[int] = set()
@@ -326,6 +344,8 @@ def _one_to_one(score: np.ndarray, bonus: np.ndarray, targets: Sequence[Target],
 
 
 def _links(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings) -> list[_Link]:
+    if not old or not new:
+        return []
     targets = targets_of(new)
     old_keys = [content_key(r.text, settings.stem_length) for r in old]
     target_keys = [content_key(t.text, settings.stem_length) for t in targets]
@@ -334,7 +354,9 @@ def _links(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings
     bonus = _target_bonus(placement, targets)
 
     links: list[_Link] = []
-    chosen = _one_to_one(score, bonus, targets, settings)
+    threshold = np.where(bonus >= settings.same_pillar_bonus + settings.same_provision_bonus,
+                         settings.accept, settings.accept_moved)
+    chosen = _one_to_one(score, bonus, threshold, targets)
     for i, t in chosen.items():
         links.extend(_Link(i, j, float(score[i, t]), old[i].text, targets[t].text, targets[t].area)
                      for j in targets[t].records)

@@ -1,0 +1,249 @@
+"""Cell text -> activities: joining broken lines, splitting lists, lifting editorial notes.
+
+Pure functions on strings. A cell's text arrives as fragments (one per source line); they are
+joined with an offset map so every activity can say which lines it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from normalize.bodies import fold
+
+FUNCTION_WORDS = frozenset(
+    "the of and in to on for with a an or by at from as that which who is are be their its this these "
+    "such including include especially e.g. i.e.".split()
+)
+
+# Imperative verbs that open an action. A capitalised one in mid-text, after a word that could
+# end a phrase, starts a new activity: "... ACWC website Disseminate materials ...".
+ACTION_VERBS = frozenset(
+    """Adopt Cooperate Collaborate Compile Conduct Continue Create Develop Disseminate Encourage
+    Enhance Ensure Establish Expand Explore Facilitate Finalise Finalize Get Hold Identify Implement
+    Include Increase Integrate Launch Maintain Maximize Organise Organize Promote Provide Publish
+    Put Raise Recognise Render Set Share Strengthen Suggested Tap Train Undertake Utilise Utilize""".split()
+)
+
+DASHES = "-–•"
+# A list marker: a dash or bullet after white space (not "JULY 30- Celebration" nor "cross-border").
+DASH_MARKER = re.compile(r"(?:(?<=\s)|^)[-–•_]+\s*(?=\S)")
+# Lettered and numbered references: "a)", "a.1)", "c).", "1.", "1.1", "1.2.1", "(i)".
+LETTER_REF = re.compile(r"(?:(?<=\s)|^)\(?([a-z](?:\.\d{1,2})?)\)\.?\s*(?=\S)")
+NUMBER_REF = re.compile(
+    r"(?:(?<=[\s;:])|^|(?<=[a-z]))(\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}[.)])\s+(?=[A-Z(\d\"'])"
+)
+CAPITAL_REF = re.compile(r"(?:(?<=\s)|^)([A-L])\.\s+(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class Frag:
+    """A piece of cell text from one source line."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A span of joined text, with the lines it came from."""
+
+    text: str
+    lines: tuple[int, ...]
+    ref: str = ""
+
+
+def join_frags(frags: list[Frag]) -> tuple[str, list[tuple[int, int]]]:
+    """Join fragments with spaces (a word cut by a hyphen at a line end keeps the hyphen).
+
+    Returns the text and (start offset, line) for each fragment, to map spans back to lines.
+    """
+    text = ""
+    starts: list[tuple[int, int]] = []
+    for frag in frags:
+        piece = frag.text.strip()
+        if not piece:
+            continue
+        if text and not (text.endswith("-") and text[-2:-1].isalpha() and piece[:1].islower()):
+            text += " "
+        starts.append((len(text), frag.line))
+        text += piece
+    return text, starts
+
+
+def lines_of(starts: list[tuple[int, int]], begin: int, end: int) -> tuple[int, ...]:
+    """The source lines that text[begin:end] came from."""
+    out = []
+    for i, (offset, line) in enumerate(starts):
+        next_offset = starts[i + 1][0] if i + 1 < len(starts) else 10**9
+        if offset < end and next_offset > begin and line not in out:
+            out.append(line)
+    return tuple(out)
+
+
+def clean(text: str) -> str:
+    """Whitespace folded, "Anti- Trafficking" joined, spaces before punctuation kept as printed."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(?<=[A-Za-z])- (?=[A-Za-z])", "-", text)
+    return text
+
+
+def ends_open(text: str) -> bool:
+    """Text that cannot end a cell: it stops on a function word, a comma, a hyphen or an open bracket."""
+    text = text.rstrip()
+    if not text:
+        return True
+    if text[-1] in ",-(/&:":
+        return True
+    last = text.split()[-1].lower()
+    return last in FUNCTION_WORDS or text.count("(") > text.count(")")
+
+
+def starts_marker(text: str, capital_refs: bool = False) -> bool:
+    t = text.lstrip()
+    if DASH_MARKER.match(t) or LETTER_REF.match(t) or NUMBER_REF.match(t) or t.startswith(("Note:", "*")):
+        return True
+    return bool(capital_refs and CAPITAL_REF.match(t))
+
+
+def segment(frags: list[Frag], capital_refs: bool = False, new_item_lines: frozenset[int] = frozenset()) -> list[list[Frag]]:
+    """Group a column's fragments into cells: a fragment continues the previous one unless it
+    starts a new item (a list marker, or a capital after text that could end there).
+
+    Inside a cell that uses list markers only a marker starts a new item, or a capital on one of
+    `new_item_lines` (lines where a new lead body starts beside it).
+    """
+    groups: list[list[Frag]] = []
+    marked = False
+    for frag in frags:
+        text = frag.text.strip()
+        if not text:
+            continue
+        if not groups:
+            groups.append([frag])
+            marked = starts_marker(text, capital_refs)
+            continue
+        previous = " ".join(f.text for f in groups[-1])
+        if starts_marker(text, capital_refs):
+            new = True
+        elif text[:1].islower() or not text[:1].isalnum() or ends_open(previous):
+            new = False
+        else:
+            new = not marked or frag.line in new_item_lines
+        if new:
+            groups.append([frag])
+            marked = starts_marker(text, capital_refs)
+        else:
+            groups[-1].append(frag)
+    return groups
+
+
+def _marker_spans(text: str, capital_refs: bool) -> list[tuple[int, int, str]]:
+    """(marker start, text start, reference) for every list marker in text."""
+    spans = []
+    for m in DASH_MARKER.finditer(text):
+        # a dash in mid-text is a marker only before a capital or a digit ("- Set", "-Youth")
+        if m.start() > 0 and not re.match(r"[A-Z0-9(\"']", text[m.end() : m.end() + 1]):
+            continue
+        spans.append((m.start(), m.end(), ""))
+    for m in LETTER_REF.finditer(text):
+        spans.append((m.start(), m.end(), m.group(1) + ")"))
+    for m in NUMBER_REF.finditer(text):
+        spans.append((m.start(), m.end(), m.group(1).rstrip(")")))
+    if capital_refs:
+        for m in CAPITAL_REF.finditer(text):
+            spans.append((m.start(), m.end(), m.group(1) + "."))
+    spans.sort()
+    merged: list[tuple[int, int, str]] = []
+    for span in spans:
+        if merged and span[0] < merged[-1][1]:
+            continue
+        merged.append(span)
+    return merged
+
+
+def split_markers(text: str, capital_refs: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, ref) spans of the items of a list; text before the first marker is an item too."""
+    spans = _marker_spans(text, capital_refs)
+    items = []
+    if not spans or spans[0][0] > 0:
+        first_end = spans[0][0] if spans else len(text)
+        if text[:first_end].strip():
+            items.append((0, first_end, ""))
+    for i, (_, start, ref) in enumerate(spans):
+        end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+        if text[start:end].strip():
+            items.append((start, end, ref))
+    return items
+
+
+def boundary_candidates(text: str, sentences: bool) -> list[tuple[int, int]]:
+    """(offset, strength) where a new activity may start inside an item without a marker.
+
+    3: after ". " (only with `sentences`); 2: an action verb after a word that could end a
+    phrase; 1: a capitalised word after a lower-case word that is not a function word.
+    """
+    out = []
+    for m in re.finditer(r"(?<=\S)\s+([A-Z][a-z][\w/-]*)", text):
+        word, pos = m.group(1), m.start(1)
+        before = text[:m.start()].rstrip()
+        prev_word = before.split()[-1] if before.split() else ""
+        prev_bare = prev_word.lower().strip(",;:")
+        if prev_bare in FUNCTION_WORDS or before.endswith(("/", "&", "(", "-", ",")):
+            continue
+        if before.endswith((".", ";", ":", "?", "!")):
+            if sentences or word in ACTION_VERBS:
+                out.append((pos, 3))
+            continue
+        if before.endswith(")") or word in ACTION_VERBS:
+            if word in ACTION_VERBS:
+                out.append((pos, 2))
+            continue
+        if prev_word[:1].islower() and prev_word.isalpha():
+            out.append((pos, 1))
+        elif prev_word.isupper() and len(prev_word) >= 2 and prev_word.isalpha():
+            out.append((pos, 1))
+    return out
+
+
+def split_sentences(text: str, sentences: bool, minimum: int = 2) -> list[int]:
+    """Offsets where `text` splits into separate activities by strength >= minimum."""
+    return [pos for pos, strength in boundary_candidates(text, sentences) if strength >= max(minimum, 2)]
+
+
+NOTE_PATTERNS = (
+    re.compile(r"\[(?:input|inputs)\b[^\]]*\]", re.I),
+    re.compile(r"\((?:input|inputs|recommendation|can be transferred|to be presented|lead country)\b[^()]*\)", re.I),
+    re.compile(r"\(\s*\*?\s*lead country\s*:?\*?[^()]*\)", re.I),
+    re.compile(r"\[(?:priority programme|current/existing)[^\]]*\]", re.I),
+    re.compile(r"\[[A-Z][A-Z -]{2,10}\]"),  # the proposing body, "[SOMSWD]"
+)
+STAR_NOTE = re.compile(r"(?:(?<=\s)|^)\*\s*\S.*$", re.S)
+
+
+def lift_notes(text: str) -> tuple[str, list[str]]:
+    """Editorial annotations out of an activity's text: "(inputs from Group 2)", "[input from ...]",
+    "*recommendation: ..." (a star note runs to the end of the item). Returns the text and the notes."""
+    spans: list[tuple[int, int]] = []
+    for pattern in NOTE_PATTERNS:
+        spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    star = STAR_NOTE.search(text)
+    if star and text[: star.start()].strip():
+        spans.append((star.start(), len(text)))
+    kept, notes, pos = [], [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        kept.append(text[pos:start])
+        notes.append(clean(text[start:end]))
+        pos = end
+    kept.append(text[pos:])
+    return clean(" ".join(kept)), notes
+
+
+def strip_marker(text: str) -> str:
+    return re.sub(r"^[\s\-–—•_*]+", "", text).strip()
+
+
+def fold_letters(text: str) -> str:
+    return fold(text)

@@ -1,0 +1,189 @@
+"""What the matrix's fixed text looks like: column headers, pillar headings, body cells.
+
+Shared by the text and PDF front-ends: telling the layout from the header text, recognising
+header fragments and pillar headings, and telling a body cell from an activity cell by content.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+from pathlib import Path
+
+from extract.errors import InputError
+from extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016
+from normalize.bodies import alias_index, body_key, fold, resolve
+
+# Words of the column headings and the title of both layouts, and OCR misreadings of them seen
+# in the renditions ("Rody/" for "Body/", "Implementatio / n Status" wrapped, "ii Status").
+HEADER_WORDS = frozenset(
+    """provisions provision of the actip sections apa possible areas collaboration amongst asean
+    sectoral bodies under framework proposed programme project activities for 2016 2020 expected
+    outputs lead sector body cooperating cooperatin implementation implementatio n status in ii
+    institutional research development training capacity building prevention organ rody""".split()
+)
+# Phrases only the header carries: a line with two of them is a header line, whatever else it has.
+HEADER_PHRASES = (
+    "sections of apa", "proposed programme", "expected outputs", "implementatio", "lead sectoral",
+    "cooperating sectoral body", "institutional development", "research development",
+    "training/capacity building", "sectoral body / organ", "possible areas of collaboration",
+    "under the framework of apa", "2016 - 2020",
+)
+
+PILLAR_HEADING = re.compile(
+    r"^(?:[A-DА-ДΑ-Δ]\s*[.)]?\s*)?(prevention\s+of\s+(?:tip|trafficking)|protection\s+of\s+victims"
+    r"|law\s+enforce|regional\s+and\s+i)",
+    re.I,
+)
+PILLAR_OF_KEYWORD = {"prevention": "A", "protection": "B", "law": "C", "regional": "D"}
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(text).lower())
+
+
+def _header_word(word: str) -> bool:
+    """A header word, or a fragment of one clipped by an overlapping column ("Amo", "ongst")."""
+    if word in HEADER_WORDS or len(word) == 1:
+        return True
+    return len(word) >= 2 and any(
+        len(w) > len(word) and (w.startswith(word) or w.endswith(word)) for w in HEADER_WORDS if len(w) >= 5
+    )
+
+
+def is_header_line(joined: str, raw: str = "") -> bool:
+    """A repeated column-header line, whole or in fragments (one cell per line on rotated pages)."""
+    low = re.sub(r"\s+", " ", joined.lower())
+    if sum(p in low for p in HEADER_PHRASES) >= 2:
+        return True
+    ws = words(joined)
+    if not ws or not all(_header_word(w) for w in ws):
+        return False
+    return any(w in HEADER_WORDS and len(w) >= 4 for w in ws)
+
+
+def pillar_of_heading(joined: str) -> str:
+    """"A".."D" when the line is a pillar heading ("B. Protection of Victims", garbled or not)."""
+    text = re.sub(r"\s+", " ", fold(joined)).strip()
+    if len(text) > 120:
+        return ""
+    m = PILLAR_HEADING.match(text)
+    if not m:
+        return ""
+    return PILLAR_OF_KEYWORD[m.group(1).split()[0].lower()]
+
+
+def detect_layout(lines: list[str], path: Path | str) -> str:
+    """Tell the layout from the column-header text, not from the file name."""
+    head = re.sub(r"\s+", " ", " ".join(lines)).lower()
+    if "institutional development" in head and "research development" in head:
+        return MAY_2016
+    if "proposed programme" in head and ("expected" in head or "possible areas of collaboration" in head):
+        return NOV_2016
+    raise InputError(
+        path,
+        "no recognisable matrix header (expected the May 2016 columns 'Institutional Development | "
+        "Research Development | ...' or the November 2016 columns 'Possible Areas of Collaboration | "
+        "Proposed Programme ...')",
+    )
+
+
+def _nov_header_column(cell: str) -> str:
+    low = cell.lower()
+    if not low.strip():
+        return "bullet"
+    if "provision" in low or re.fullmatch(r"(apa\s*)+", low.strip()):
+        return "provision"
+    if "status" in low or "implementatio" in low:
+        return "status"
+    if "lead" in low or "cooperat" in low:
+        return "bodies"
+    if "expected" in low or "output" in low or low.strip() in {"—", "-", "–"}:
+        return "expected_outputs"
+    if "proposed" in low or "activities" in low or "2016" in low:
+        return "activity"
+    if "areas" in low or "framework" in low or "bodies" in low or "collaboration" in low:
+        return "area"
+    return "clip"
+
+
+def header_template(cells: list[str], layout: str) -> tuple[str, ...] | None:
+    """The column of each cell of a page's header line; None when it cannot be read.
+
+    November pages differ: some have an extra column of clipped provision text ("Amo" in the
+    header) and a separate column for list bullets (an empty header cell).
+    """
+    if layout == MAY_2016:
+        return LAYOUT_COLUMNS[MAY_2016] if len(cells) == 6 else None
+    columns = [_nov_header_column(c) for c in cells]
+    for i in range(len(columns) - 1):
+        if columns[i] == columns[i + 1] == "area":
+            columns[i] = "clip"
+    if "bodies" not in columns or "activity" not in columns:
+        return None
+    return tuple(columns)
+
+
+LABEL = r"(?:[a-z](?:\.\d+)?\)|\d+(?:\.\d+)*\.?\)?)"
+BODY_MARKER = re.compile(r"(?:\b(?:L|Le)?ead\s*:|\bCSB\s*:|Cooperating Sectoral Body\s*:)", re.I)
+NOTE_IN_BODY = re.compile(r"\*.*$")
+CONNECTOR_WORDS = {"and", "a", "&"}
+
+
+def is_body_like(cell: str, last_cell: bool = False) -> bool:
+    """A cell that names lead/cooperating bodies, not activity text.
+
+    `last_cell`: in the May layout the last cell of a row is the body column, so a lone
+    fragment of a vertically printed name ("2", "SO", "Š") counts there too.
+    """
+    text = cell.strip()
+    if not text:
+        return False
+    if BODY_MARKER.search(text):
+        return True
+    if text.startswith("["):
+        return False  # "[SOMSWD]": the body that proposed an item, inside activity text
+    whole = re.sub(r"\s*-\s*", "-", text)
+    if body_key(whole) in alias_index() or (len(body_key(whole)) >= 4 and resolve(whole).code):
+        return True
+    text = NOTE_IN_BODY.sub("", text)
+    text = re.sub(rf"^{LABEL}\s*", "", text)
+    tokens = [t for t in re.split(r"[\s,;/&()]+", text) if t and t.lower() not in CONNECTOR_WORDS]
+    if not tokens:
+        return False
+    resolved = 0
+    for token in tokens:
+        if body_key(token) in alias_index() or (len(body_key(token)) >= 4 and resolve(token).code):
+            resolved += 1
+        elif re.search(r"[a-z]", token) or len(token) > 3:
+            return False
+    return resolved > 0 or (last_cell and len(text) <= 3)
+
+
+# Words that suggest which May category column a cell sits in, used only when the rendition
+# dropped empty cells and the position alone cannot tell.
+CATEGORY_HINTS = {
+    "Institutional Development": r"mechanism|database|system|network|focal|creation|establish|monitor|guideline",
+    "Research Development": r"research|stud(?:y|ies)|survey|literature",
+    "Training/Capacity Building": r"train|workshop|capacity|seminar|exercise|lecturer",
+    "Prevention": r"campaign|awareness|information|prevent|dissemin",
+}
+
+
+def place_categories(cells: list[str], columns: tuple[str, ...]) -> tuple[list[str], bool]:
+    """Choose columns for fewer cells than category columns, keeping their order.
+
+    Each placement scores the category hints its cells match; ties go to the leftmost placement.
+    Returns the columns and whether any placed text cell had no hint (an uncertain category).
+    """
+    best: tuple[int, list[str]] | None = None
+    for chosen in combinations(range(len(columns)), len(cells)):
+        score = sum(
+            1 for cell, col in zip(cells, chosen) if cell and re.search(CATEGORY_HINTS[columns[col]], cell, re.I)
+        )
+        if best is None or score > best[0]:
+            best = (score, [columns[c] for c in chosen])
+    assert best is not None
+    placed = best[1]
+    uncertain = any(cell and not re.search(CATEGORY_HINTS[col], cell, re.I) for cell, col in zip(cells, placed))
+    return placed, uncertain

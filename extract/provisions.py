@@ -1,0 +1,101 @@
+"""The provision column -> provisions (APA sections), each with its letter and its lines.
+
+A provision's letter is printed in a column of its own, so the renditions put it alone on a
+line ("В."), at the start of the text ("A. Increase ..."), or glued to the end of the previous
+provision ("... victims; C."), where it belongs to the provision that follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.cells import ACTION_VERBS, Frag, clean, ends_open
+from normalize.bodies import fold
+
+LETTER_ONLY = re.compile(r"^\s*([A-L])\s*\.\s*$")
+LEADING_LETTER = re.compile(r"^\s*([A-L])\.\s+(?=\S)")
+TRAILING_LETTER = re.compile(r"(?<=[;.,])\s+([A-L])\.\s*$")
+EMBEDDED_LETTER = re.compile(r"(?<=[;.])\s+([A-L])\.\s+(?=[A-Z])")
+# Verbs that open an APA provision besides the action verbs of activities.
+PROVISION_VERBS = ACTION_VERBS | {"Reaffirm", "Intensify", "Prosecute", "Subject", "Ensure", "Provide", "Render"}
+
+
+@dataclass
+class Provision:
+    letter: str
+    frags: list[Frag] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return clean(" ".join(f.text for f in self.frags))
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        return tuple(sorted({f.line for f in self.frags}))
+
+
+def starts_new(text: str, previous: str) -> bool:
+    """Unlettered text that opens a new provision rather than continuing the last one."""
+    first = text.split()[0] if text.split() else ""
+    if not first[:1].isupper():
+        return False
+    if previous.rstrip().endswith((".", ";")):
+        return True
+    return first in PROVISION_VERBS and not ends_open(previous)
+
+
+class ProvisionTracker:
+    """Feeds provision-column fragments in line order; says which provision is current at a line."""
+
+    def __init__(self) -> None:
+        self.provisions: list[Provision] = []
+        self._at: dict[int, Provision] = {}
+
+    @property
+    def current(self) -> Provision | None:
+        return self.provisions[-1] if self.provisions else None
+
+    def _open(self, letter: str) -> Provision:
+        provision = Provision(letter)
+        self.provisions.append(provision)
+        return provision
+
+    def _append(self, text: str, line: int) -> None:
+        if not text.strip():
+            return
+        current = self.current
+        if current is None or (current.frags and starts_new(text, current.text)):
+            current = self._open("")
+        current.frags.append(Frag(text.strip(), line))
+
+    def feed(self, frag: Frag) -> None:
+        text = fold(frag.text)
+        if m := LETTER_ONLY.match(text):
+            self._open(m.group(1))
+        else:
+            trailing = TRAILING_LETTER.search(text)
+            if trailing:
+                text = text[: trailing.start()]
+            pieces = EMBEDDED_LETTER.split(text)
+            head, rest = pieces[0], pieces[1:]
+            if m := LEADING_LETTER.match(head):
+                self._open(m.group(1))
+                head = head[m.end():]
+            elif head.strip() and self.current and not self.current.frags and self.current.letter:
+                pass  # the text of a provision whose letter stood alone on an earlier line
+            self._append(head, frag.line)
+            for letter, body in zip(rest[::2], rest[1::2]):
+                self._open(letter)
+                self._append(body, frag.line)
+            if trailing:
+                self._open(trailing.group(1))
+        self._at[frag.line] = self.current  # type: ignore[assignment]
+
+    def mark(self, line: int) -> None:
+        """Remember the provision current at a line that carried no provision text."""
+        if self.current is not None:
+            self._at.setdefault(line, self.current)
+
+    def at(self, line: int) -> Provision | None:
+        return self._at.get(line)

@@ -1,0 +1,227 @@
+"""Text renditions -> table rows, with every line classified for the coverage audit.
+
+The renditions separate cells by TABs but drop empty cells, repeat (and garble) the column
+headers on every page, and print footers. Each page's own header line is the best guide to
+which column a TAB-separated cell belongs to, so rows are aligned to the header of their page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.errors import InputError
+from extract.provisions import PROVISION_VERBS
+from normalize.bodies import fold
+from extract.layout import (
+    detect_layout,
+    header_template,
+    is_body_like,
+    is_header_line,
+    pillar_of_heading,
+    place_categories,
+)
+from extract.records import CoverageLine
+from extract.rows import LAYOUT_COLUMNS, MAY_2016, Cell, Row
+
+FOOTER = re.compile(r"Page\s*\**\s*\d+\s*\**\s*of\s*\**\s*\d+\s*\**|^\s*As of \d{1,2} \w+ \d{4}\s*$", re.I)
+PAGE_NUMBER = re.compile(r"Page\s*\**\s*(\d+)", re.I)
+TITLE = re.compile(r"^\s*Possible Areas of Collaboration with other Relevant ASEAN", re.I)
+ACTION_PLANS = re.compile(r"^\s*IV\.\s*Action Plans\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+    status: str  # content | blank | header | footer | pillar-heading
+    page: str = ""
+    pillar: str = ""
+
+
+def classify(lines: list[str], layout: str) -> list[Line]:
+    """Status of each line: boilerplate kinds, or content. Pages are counted from footers/headers."""
+    out = []
+    for number, text in enumerate(lines, start=1):
+        joined = " ".join(c.strip() for c in text.split("\t") if c.strip())
+        if not joined:
+            status, pillar = "blank", ""
+        elif FOOTER.search(joined):
+            status, pillar = "footer", ""
+        elif pillar := pillar_of_heading(joined):
+            status = "pillar-heading"
+        elif TITLE.search(joined) or ACTION_PLANS.search(joined) or is_header_line(joined, text):
+            status, pillar = "header", ""
+        else:
+            status, pillar = "content", ""
+        out.append(Line(number, text, status, pillar=pillar))
+    return _number_pages(out, layout)
+
+
+def _number_pages(lines: list[Line], layout: str) -> list[Line]:
+    """May: a footer "Page N of M" closes page N. November: each TAB header line opens a page."""
+    pages: list[str] = []
+    if layout == MAY_2016:
+        pending: list[int] = []
+        last = 0
+        for i, line in enumerate(lines):
+            pending.append(i)
+            if line.status == "footer" and (m := PAGE_NUMBER.search(line.text)):
+                last = int(m.group(1))
+                pages.extend([str(last)] * len(pending))
+                pending = []
+        pages.extend([f"after {last}" if last else ""] * len(pending))
+    else:
+        # a run of header lines opens a page once a table row has been printed since the last one
+        page = 1
+        row_since_header = False
+        for line in lines:
+            if line.status == "header" and row_since_header:
+                page += 1
+                row_since_header = False
+            elif line.status in ("content", "pillar-heading") and "\t" in line.text:
+                row_since_header = True
+            pages.append(str(page))
+    return [Line(li.number, li.text, li.status, pages[i], li.pillar) for i, li in enumerate(lines)]
+
+
+def split_cells(text: str) -> list[str]:
+    """TAB-separated cells with trailing empty cells dropped."""
+    cells = [c.strip() for c in text.split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def looks_like_provision(cell: str) -> bool:
+    """The first cell of a short May line is the provision column when it is empty (printed as
+    an empty cell), carries a provision letter, opens with an APA verb, or continues in lower case."""
+    text = cell.strip()
+    if not text:
+        return True
+    if re.match(r"^[A-LА-Я]\.(\s|$)", fold(text)):
+        return True
+    first = text.split()[0]
+    return first in PROVISION_VERBS or text[:1].islower()
+
+
+def align_may(cells: list[str], previous: list[str] | None) -> tuple[list[tuple[str, str]], bool]:
+    """(column, text) for a May line, and whether a category had to be guessed.
+
+    The renditions drop empty cells, so a short line is aligned by content: the last cell is
+    the body column when it looks like a body (or a fragment of one printed vertically), the
+    first is the provision unless it opens a list item, and the category cells between are
+    placed by `place_categories`, or in the column of the line above when they continue it.
+    """
+    columns = LAYOUT_COLUMNS[MAY_2016]
+    if len(cells) == len(columns):
+        return [(columns[i], c) for i, c in enumerate(cells) if c], False
+    out: list[tuple[str, str]] = []
+    rest = list(cells)
+    body = rest.pop() if len(rest) >= 2 and is_body_like(rest[-1], last_cell=True) else None
+    if rest and (len(rest) > 4 or looks_like_provision(rest[0])):
+        if rest[0]:
+            out.append(("provision", rest[0]))
+        rest = rest[1:]
+    categories = columns[1:5]
+    uncertain = False
+    if len(rest) > len(categories):
+        rest = rest[:3] + [" ".join(rest[3:])]
+    if len(rest) == len(categories):
+        placed = list(categories)
+    elif previous and len(previous) == len(rest) and all(
+        c == "" or not re.match(r"^\s*([-–•*]|note\s*:)", c, re.I) for c in rest
+    ):
+        placed = previous
+    else:
+        placed, uncertain = place_categories(rest, categories)
+    out += [(col, c) for col, c in zip(placed, rest) if c]
+    if body is not None:
+        out.append(("bodies", body))
+    return out, uncertain
+
+
+def align_nov(cells: list[str], template: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(column, text) for a November line, cell by cell against its page header.
+
+    Trailing empty cells are not printed, so positions hold; a body cell found elsewhere
+    (interior cells dropped) is still read as the body, and a "Le" + "ead: SOMTC" cut is joined.
+    """
+    out: list[tuple[str, str]] = []
+    for i, cell in enumerate(cells):
+        if not cell:
+            continue
+        column = template[i] if i < len(template) else template[-1]
+        if column != "bodies" and i == len(cells) - 1 and is_body_like(cell) and column in (
+            "expected_outputs", "status", "activity"
+        ) and "bodies" not in [c for c, _ in out]:
+            column = "bodies"
+        out.append((column, cell))
+    joined: list[tuple[str, str]] = []
+    for column, cell in out:
+        if joined and column == "bodies" and re.match(r"^ead\s*:", cell) and joined[-1][1] in ("L", "Le"):
+            joined[-1] = ("bodies", joined[-1][1] + cell)
+            continue
+        joined.append((column, cell))
+    return joined
+
+
+def to_rows(lines: list[Line], layout: str) -> list[Row]:
+    """One Row per content line (cells aligned to the page header), one per pillar heading.
+
+    Text lines outside the grid printed above a page's first table row (pages printed one
+    cell per line) belong to the end of that page's table, so they are moved there.
+    """
+    rows: list[Row] = []
+    held: list[Row] = []
+    page_has_row = False
+    current_page = ""
+    template = LAYOUT_COLUMNS[layout]
+    previous: list[str] | None = None
+    for line in lines:
+        if line.page != current_page:
+            rows += held
+            held, page_has_row, current_page = [], False, line.page
+        if line.status == "header" and "\t" in line.text:
+            template = header_template(split_cells(line.text), layout) or template
+            continue
+        if line.status == "pillar-heading":
+            rows.append(Row(pillar=line.pillar, cells=(Cell("pillar", line.text.strip(), (line.number,) * 2, line.page),)))
+            continue
+        if line.status != "content":
+            if line.status != "blank":
+                previous = None
+            continue
+        cells = split_cells(line.text)
+        flags: tuple[str, ...] = ()
+        if "\t" not in line.text:
+            placed = [("bodies" if is_body_like(cells[0]) else "orphan", cells[0])]
+        elif layout == MAY_2016:
+            placed, uncertain = align_may(cells, previous)
+            previous = [c for c, _ in placed if c in LAYOUT_COLUMNS[MAY_2016][1:5]] or None
+            if uncertain:
+                flags = (f"category-uncertain: line {line.number} had dropped cells; category placed by its words",)
+        else:
+            placed = align_nov(cells, template)
+        row = Row(cells=tuple(Cell(col, text, (line.number, line.number), line.page) for col, text in placed), flags=flags)
+        if placed[0][0] == "orphan" and not page_has_row:
+            held.append(row)
+            continue
+        page_has_row = page_has_row or "\t" in line.text
+        rows.append(row)
+    rows += held
+    return rows
+
+
+def read_text(lines: list[str], path) -> tuple[str, list[Row], list[CoverageLine]]:
+    """A text rendition's lines -> (layout, rows, coverage with boilerplate marked)."""
+    layout = detect_layout(lines, path)
+    classified = classify(lines, layout)
+    rows = to_rows(classified, layout)
+    if not any(r.cells and not r.pillar for r in rows):
+        raise InputError(path, "no table rows after the column headers (is the file truncated?)")
+    coverage = [
+        CoverageLine(li.number, li.page, "unassigned" if li.status == "content" else li.status, li.text)
+        for li in classified
+    ]
+    return layout, rows, coverage
