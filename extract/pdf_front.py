@@ -231,6 +231,23 @@ def _row_kind(row: GridRow) -> str:
     return "body"
 
 
+def _header(path: Path, texts: list[str], layout: str | None, page: int) -> str | None:
+    """The layout whose header these first-row cell texts are, None if they are a body row.
+
+    The document's first table must start with a known header; a later one with the other
+    layout's header means two matrices in one file.
+    """
+    found = _header_layout(texts)
+    if layout is None and found is None:
+        seen = " | ".join(fold(t) for t in texts)
+        raise InputError(path, f"table header not recognised as the May 2016 or November 2016 matrix: {seen!r}"
+                               f" (page {page})")
+    if layout is not None and found is not None and found != layout:
+        raise InputError(path, f"page {page} has the {LAYOUT_NAMES[found]} header, earlier pages the"
+                               f" {LAYOUT_NAMES[layout]} one: one matrix per file")
+    return found
+
+
 def scan_to_rows(path: Path, pages: list[PageScan], lines: list[TextLine]) -> Scanned:
     """Pages -> the layout (from the first table's header row) and every table row with its kind.
 
@@ -250,16 +267,8 @@ def scan_to_rows(path: Path, pages: list[PageScan], lines: list[TextLine]) -> Sc
         page_rows: list[tuple[str, GridRow]] = []
         for table in page.tables:
             first = [b for b in table[0] if b is not None]
-            found = _header_layout([_cell_text(words.peek(b)) for b in first])
-            if layout is None:
-                if found is None:
-                    seen = " | ".join(fold(_cell_text(words.peek(b))) for b in first)
-                    raise InputError(path, f"table header not recognised as the May 2016 or November 2016"
-                                           f" matrix: {seen!r} (page {page.number})")
-                layout = found
-            if found is not None and found != layout:
-                raise InputError(path, f"page {page.number} has the {LAYOUT_NAMES[found]} header, earlier pages"
-                                       f" the {LAYOUT_NAMES[layout]} one: one matrix per file")
+            found = _header(path, [_cell_text(words.peek(b)) for b in first], layout, page.number)
+            layout = layout or found
             if found is not None:
                 columns = [(b[0], b[2]) for b in first]
             grid = _table_cells(table, columns, words, page.number)

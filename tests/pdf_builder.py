@@ -94,6 +94,7 @@ class Look:
     frame: bool = True  # False: inside borders only (no outer rules), a partly ruled table
     rotate_page: bool = False  # a portrait page with /Rotate 90 whose content reads as landscape
     rotated_bodies: bool = False  # the body column printed bottom to top
+    split_rows: bool = True  # False: a row that does not fit moves whole to the next page
     title: str = "Possible Areas of Collaboration under the Framework of APA (test matrix)"
     footer: str = "Page {page} of {pages}"
 
@@ -171,14 +172,17 @@ def _paginate(layout: _Layout) -> None:
     first_top = look.margin + 2 * look.leading  # below the title on page 1
     bottom = height - look.margin - look.leading  # above the footer
     page, top = 1, first_top + layout.header_height
+    page_top = top  # where rows start on the current page
     for r, lines in enumerate(layout.heights):
         start = 0
         while start < lines:
             room = int((bottom - top - 2 * look.pad) // look.leading)
-            if room < 1:
-                page, top = page + 1, look.margin + layout.header_height
-                continue
             count = min(room, lines - start)
+            keep_whole = not look.split_rows and start == 0 and count < lines and top > page_top
+            if room < 1 or keep_whole:
+                page, top = page + 1, look.margin + layout.header_height
+                page_top = top
+                continue
             part = _Part(r, page, top, start, count, 2 * look.pad + count * look.leading)
             layout.parts.append(part)
             top += part.height
