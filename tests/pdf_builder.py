@@ -51,6 +51,9 @@ PILLAR_HEADINGS = {
     "D": "D. Regional and International Cooperation and Coordination",
 }
 
+# The column holding the sectoral bodies ("Sectoral Body / Organ", "Lead Sectoral Body/ ...").
+BODY_COLUMN = {MAY_2016: 5, NOV_2016: 4}
+
 SPANNED = None  # a cell covered by the merged cell above it in the same column
 
 FONT_PATHS = (
@@ -118,6 +121,7 @@ class _Layout:
     header_height: float
     cells: list[list[list[str]]]  # row -> column -> wrapped lines ([] for a spanned cell)
     heights: list[int]  # lines per row
+    body_column: int
     parts: list[_Part] = field(default_factory=list)
     pages: int = 1
 
@@ -139,7 +143,7 @@ def _span_rows(rows: Sequence[TableRow], r: int, c: int) -> int:
     return n
 
 
-def _line_count(rows: Sequence[TableRow], cells: list[list[list[str]]], look: Look) -> list[int]:
+def _line_count(rows: Sequence[TableRow], cells: list[list[list[str]]], look: Look, body: int) -> list[int]:
     """Lines per row: its tallest own cell; the last row of a merged cell grows to hold its text."""
     heights = []
     for r, row in enumerate(rows):
@@ -147,8 +151,8 @@ def _line_count(rows: Sequence[TableRow], cells: list[list[list[str]]], look: Lo
                and row[c] is not SPANNED and _span_rows(rows, r, c) == 1]
         if isinstance(row, Heading):
             own = [len(cells[r][0])]
-        if look.rotated_bodies and not isinstance(row, Heading) and row[-2]:
-            text = " ".join(cells[r][-2])
+        if look.rotated_bodies and not isinstance(row, Heading) and row[body]:
+            text = " ".join(cells[r][body])
             own.append(math.ceil((pdfmetrics.stringWidth(text, _font(), look.font_size) + 4) / look.leading))
         heights.append(max([1, *own]))
     for r, row in enumerate(rows):
@@ -202,7 +206,8 @@ def lay_out(rows: Sequence[TableRow], layout_name: str, look: Look) -> _Layout:
             if len(row) != len(widths):
                 raise ValueError(f"row has {len(row)} cells, the table has {len(widths)} columns: {row}")
             cells.append([_wrap(t, w, look) if t else [] for t, w in zip(row, widths, strict=True)])
-    layout = _Layout(look, header_lines, header_height, cells, _line_count(rows, cells, look))
+    body = BODY_COLUMN.get(layout_name, len(widths) - 1)
+    layout = _Layout(look, header_lines, header_height, cells, _line_count(rows, cells, look, body), body)
     _paginate(layout)
     return layout
 
@@ -309,7 +314,7 @@ def _draw_page(pen: _Pen, layout: _Layout, rows: Sequence[TableRow], page: int) 
                 continue
             _box(pen, xs[c], xs[c + 1], part.top, bottom, outer)
             lines = layout.cells[part.row][c]
-            if look.rotated_bodies and c == ncols - 2 and lines:
+            if look.rotated_bodies and c == layout.body_column and lines:
                 if part.start == 0:
                     height = layout.heights[part.row] * look.leading
                     pen.vertical_text(xs[c] + look.pad + look.font_size, part.top + look.pad + height - 2,
