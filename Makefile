@@ -35,6 +35,9 @@ score: data ## score out/ against the hand-read pillar A reference of both draft
 	  $(PY) $(REF)/score.py $(REF)/reference-$$d-pillar-A.jsonl out/$$d/records.csv --pillar A | tail -n 1; \
 	done
 
+diff: $(STAMP) ## regenerate out/diff/ for the May and November 2016 drafts
+	$(VENV)/bin/tipmatrix diff 2016-05 2016-11 --raw raw --out out
+
 bench: $(STAMP) ## time the regeneration beside importing its libraries
 	$(PY) -m export.bench
 

@@ -38,7 +38,23 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("file", type=Path, help="a text rendition (.txt) or PDF of either layout")
     r.add_argument("--out", type=Path, required=True, help="folder to write into")
     r.add_argument("--draft", default=None, help="draft id for the records (default: the file's stem)")
+    d = sub.add_parser(
+        "diff",
+        help="align two drafts of raw/ by meaning and write out/diff/OLD_vs_NEW.csv/.xlsx/.md",
+        epilog="example: tipmatrix diff 2016-05 2016-11",
+    )
+    d.add_argument("old", help="draft id of the earlier draft, as in raw/sources.toml")
+    d.add_argument("new", help="draft id of the later draft")
+    d.add_argument("--raw", type=Path, default=Path("raw"), help="source folder with sources.toml")
+    d.add_argument("--out", type=Path, default=Path("out"), help="output folder (diff goes in OUT/diff/)")
     return ap
+
+
+def _diff(args: argparse.Namespace) -> int:
+    files = pipeline.diff(args.raw, args.out, args.old, args.new)
+    for name in sorted(files):
+        print(f"wrote {args.out / 'diff' / name}", file=sys.stderr)
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -55,7 +71,7 @@ def _records(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "records": _records}
+COMMANDS = {"build": _build, "records": _records, "diff": _diff}
 
 
 def main(argv: list[str] | None = None) -> int:

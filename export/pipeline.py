@@ -10,10 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from export import atomic
+from export.datapackage import render_datapackage
+from export.diff import render_diff
+from export.pillars import render_pillar_files
 from export.records_csv import render_coverage, render_records
+from export.workbook import render_workbook
 from extract import extract_file
+from extract.errors import InputError
 from extract.records import Extraction
 from extract.sources import Source, check_checksum, load_manifest
+from normalize.align import align
 from normalize.reconcile import reconcile
 
 
@@ -28,12 +34,31 @@ def records_of(path: Path, draft: str) -> Extraction:
     return reconcile(extract_file(path, draft))
 
 
-def draft_outputs(extraction: Extraction) -> dict[str, bytes]:
-    """records.csv and coverage.csv of one draft, relative to the draft's folder."""
-    return {
+def draft_outputs(extraction: Extraction, source: Source | None = None) -> dict[str, bytes]:
+    """Every file of one draft, relative to the draft's folder: records, coverage, pillar
+    CSV/XLSX, and (for a manifest source, whose checksum and label it shows) the workbook."""
+    files = {
         "records.csv": render_records(extraction.records),
         "coverage.csv": render_coverage(extraction.coverage),
+        **render_pillar_files(extraction),
     }
+    if source is not None:
+        files.update(render_workbook(extraction, source))
+    return files
+
+
+def diff_outputs(old: DraftResult, new: DraftResult) -> dict[str, bytes]:
+    """The diff of two drafts, relative to out/diff/."""
+    result = align(old.extraction.records, new.extraction.records)
+    return render_diff(result, old.source.draft, new.source.draft)
+
+
+def pick(results: list[DraftResult], draft: str, raw_dir: Path) -> DraftResult:
+    for result in results:
+        if result.source.draft == draft:
+            return result
+    known = ", ".join(r.source.draft for r in results)
+    raise InputError(raw_dir / "sources.toml", f"no draft {draft!r} in the manifest (drafts: {known})")
 
 
 def read_drafts(raw_dir: Path) -> list[DraftResult]:
@@ -50,14 +75,27 @@ def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
 
 
 def build(raw_dir: Path, out_dir: Path) -> list[DraftResult]:
-    """Regenerate out/ from raw/: every draft in the manifest."""
+    """Regenerate out/ from raw/: every draft in the manifest, the diff of each draft against
+    the one before it in the manifest, and the data package describing every CSV."""
     results = read_drafts(raw_dir)
     files: dict[str, bytes] = {}
     for result in results:
-        for rel, data in draft_outputs(result.extraction).items():
+        for rel, data in draft_outputs(result.extraction, result.source).items():
             files[f"{result.source.draft}/{rel}"] = data
+    for old, new in zip(results, results[1:]):
+        for rel, data in diff_outputs(old, new).items():
+            files[f"diff/{rel}"] = data
+    files.update(render_datapackage(files))
     write_all(out_dir, files)
     return results
+
+
+def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str) -> dict[str, bytes]:
+    """Regenerate out/diff/ for two drafts of the manifest, by id."""
+    results = read_drafts(raw_dir)
+    files = diff_outputs(pick(results, old_id, raw_dir), pick(results, new_id, raw_dir))
+    write_all(out_dir / "diff", files)
+    return files
 
 
 def summary_line(extraction: Extraction) -> str:

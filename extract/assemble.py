@@ -78,12 +78,21 @@ def items_of(
     sentences_when_unmarked: bool,
     capital_refs: bool = False,
     new_item_lines: frozenset[int] = frozenset(),
+    areas: bool = False,
+    continuation_lines: frozenset[int] = frozenset(),
 ) -> list[Item]:
-    """A column's fragments -> items, split at list markers, action verbs and (optionally) sentences."""
+    """A column's fragments -> items, split at list markers, action verbs and (optionally) sentences.
+
+    Areas (November) are split only at numbering ("A.", "1.2") and action verbs: dashes inside
+    an area cell list what the area covers, and each table row's area cell is an area of its own.
+    """
     items: list[Item] = []
-    for group in segment(frags, capital_refs, new_item_lines):
+    groups = segment(
+        frags, capital_refs, new_item_lines, respect_marks=not areas, continuation_lines=continuation_lines
+    )
+    for group in groups:
         text, starts = join_frags(group)
-        spans = split_markers(text, capital_refs)
+        spans = split_markers(text, capital_refs, dashes=not areas)
         has_markers = len(spans) > 1 or bool(spans and spans[0][2]) or text.lstrip()[:1] in "-–•"
         pieces: list[tuple[int, int, str]] = []
         for start, end, ref in spans:
@@ -95,8 +104,34 @@ def items_of(
             bounds = [start, *cuts, end]
             for k in range(len(bounds) - 1):
                 pieces.append((bounds[k], bounds[k + 1], ref if k == 0 else ""))
-        items += merge_lead_ins(_pieces_to_items(text, starts, pieces, column))
+        pieces_items = _pieces_to_items(text, starts, pieces, column)
+        items += prefix_lead_ins(pieces_items) if areas else merge_lead_ins(pieces_items)
     return items
+
+
+def prefix_lead_ins(items: list[Item]) -> list[Item]:
+    """An area lead-in ("... mechanisms including:") followed by numbered areas is carried by each."""
+    out: list[Item] = []
+    lead_in: Item | None = None
+    carried = False
+    for item in items:
+        if item.text.endswith(":") and not item.ref:
+            if lead_in is not None and not carried:
+                out.append(lead_in)
+            lead_in, carried = item, False
+            continue
+        if lead_in is not None and item.ref:
+            item = Item(f"{lead_in.text} {item.text}", tuple(sorted(set(lead_in.lines) | set(item.lines))), item.ref,
+                        item.column, item.kind, lead_in.notes + item.notes, item.flags)
+            carried = True
+        elif lead_in is not None:
+            if not carried:
+                out.append(lead_in)
+            lead_in = None
+        out.append(item)
+    if lead_in is not None and not carried:
+        out.append(lead_in)
+    return out
 
 
 def _pieces_to_items(text: str, starts, pieces, column: str) -> list[Item]:
@@ -200,6 +235,26 @@ def rows_to_records(rows: list[Row], layout: str, draft: str, source_file: str) 
                 rec = rec.with_flag(flag("missing-pillar", "row comes before any pillar heading"))
             records.append(rec)
     return records
+
+
+def provision_only_records(
+    tracker: ProvisionTracker, records: list[Record], draft: str, pillar: str, source_file: str, pages: dict[int, str]
+) -> list[Record]:
+    """A provision with no activity beside it still gets a record (kind "provision", no activity),
+    so the matrix's gaps show and its lines are accounted for."""
+    used = {r.provision_text for r in records}
+    out = []
+    for provision in tracker.provisions:
+        if not provision.text or provision.text in used:
+            continue
+        item = Item("", provision.lines, kind="provision")
+        out.append(
+            _record(
+                item, draft=draft, pillar=pillar, provision=provision, source_file=source_file, pages=pages,
+                activity="", flags=[flag("no-activity", "provision printed with no activity beside it")],
+            )
+        )
+    return out
 
 
 # ---------------------------------------------------------------- May 2016 layout
@@ -312,7 +367,7 @@ def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
                         flags=group_flags + item_flags,
                     )
                 )
-    return records
+    return records + provision_only_records(tracker, records, draft, pillar, source_file, pages)
 
 
 # ---------------------------------------------------------------- November 2016 layout
@@ -328,18 +383,16 @@ class NovSection:
     expected: dict[int, str] = field(default_factory=dict)
     status: dict[int, str] = field(default_factory=dict)
     orphans: set[int] = field(default_factory=set)
+    held: set[int] = field(default_factory=set)
 
 
 def nov_streams(rows: list[Row], tracker: ProvisionTracker) -> NovSection:
     """Rows -> column streams. A bullet printed in a column of its own marks the activity beside
     it; text lines outside the table grid ("orphans", from pages printed one cell per line)
-    continue the activity column, or, above the page's first row, the page's last area cell."""
+    continue the activity column, or, when printed above the page's first row (the front-end
+    moves those to the page's end), the page's last area cell."""
     s = NovSection()
-    deferred: list[Frag] = []
-    page_of_deferred = ""
-    seen_row_on_page: set[str] = set()
     for row in rows:
-        page = row.cells[0].page if row.cells else ""
         bullet = ""
         for cell in row.cells:
             frag = Frag(cell.text, cell.lines[0])
@@ -364,34 +417,13 @@ def nov_streams(rows: list[Row], tracker: ProvisionTracker) -> NovSection:
                 s.status[frag.line] = cell.text.strip()
             elif cell.column == "orphan":
                 s.orphans.add(frag.line)
-                if page not in seen_row_on_page:
-                    deferred.append(frag)
-                    page_of_deferred = page
-                else:
-                    s.activities.append(frag)
+                s.activities.append(frag)
+            elif cell.column == "orphan-above":
+                s.orphans.add(frag.line)
+                s.held.add(frag.line)
+                s.areas.append(frag)
         tracker.mark(row.lines[0])
-        if any(c.column != "orphan" for c in row.cells):
-            seen_row_on_page.add(page)
-            if deferred and page == page_of_deferred:
-                pass
-    if deferred:
-        s.areas = _place_deferred(s.areas, deferred)
     return s
-
-
-def _place_deferred(areas: list[Frag], deferred: list[Frag]) -> list[Frag]:
-    """Orphan lines printed above their page's table continue the last area cell after them."""
-    first = deferred[0].line
-    after = [i for i, f in enumerate(areas) if f.line > first]
-    if not after:
-        return areas + deferred
-    # the last area fragment of the same page block: the one before the next gap of new rows
-    target = after[-1]
-    for i in after:
-        if i + 1 < len(areas) and areas[i + 1].line > areas[i].line + 5:
-            target = i
-            break
-    return areas[: target + 1] + deferred + areas[target + 1 :]
 
 
 def _ref_key(ref: str) -> str:
@@ -402,7 +434,7 @@ def _area_for(item: Item, areas: list[Item], tracker: ProvisionTracker) -> Item 
     """The area an activity sits under: by numbering (1.2.1 under 1.2, a.1) under A.) when both
     are numbered, else the last area that starts at or before the activity."""
     provision = tracker.at(item.start)
-    same = [a for a in areas if tracker.at(a.start) is provision] or areas
+    same = [a for a in areas if tracker.at(a.start) is provision]
     if item.ref:
         ref = item.ref.lower().rstrip(").")
         by_number = [a for a in same if a.ref and ref.startswith(a.ref.lower().rstrip(")."))]
@@ -412,7 +444,7 @@ def _area_for(item: Item, areas: list[Item], tracker: ProvisionTracker) -> Item 
         if by_letter:
             return by_letter[0]
     before = [a for a in same if a.start <= item.start]
-    return before[-1] if before else (same[0] if same and tracker.at(same[0].start) is provision else None)
+    return before[-1] if before else (same[0] if same else None)
 
 
 def refine_for_groups(items: list[Item], groups: list[BodyGroup]) -> list[Item]:
@@ -456,19 +488,29 @@ def refine_for_groups(items: list[Item], groups: list[BodyGroup]) -> list[Item]:
     return out
 
 
+def _label(ref: str) -> str:
+    return ref.lower().rstrip(").") + ")" if ref else ""
+
+
 def pair_groups(items: list[Item], groups: list[BodyGroup], tracker: ProvisionTracker) -> dict[int, BodyGroup]:
-    """Which body group each item (by index) belongs to: same label, else same line in order,
-    else the last group above it under the same provision, else the first one below."""
+    """Which body group each item (by index) belongs to: the nearest group with the same label
+    under the same provision ("a.1)" beside "a.1)Lead:"), else the groups on the item's line in
+    order, else the last group above it under the same provision, else the first one below."""
     live = [g for g in groups if not g.echo]
-    by_label = {g.label: g for g in live if g.label}
     out: dict[int, BodyGroup] = {}
+
+    def labelled(item: Item) -> BodyGroup | None:
+        provision = tracker.at(item.start)
+        same = [g for g in live if g.label and g.label == _label(item.ref) and tracker.at(g.start) is provision]
+        return min(same, key=lambda g: abs(g.start - item.start)) if same else None
+
     for idx, item in enumerate(items):
-        if item.ref and item.ref.lower().rstrip(").") + ")" in by_label:
-            out[idx] = by_label[item.ref.lower().rstrip(").") + ")"]
+        if item.ref and (group := labelled(item)):
+            out[idx] = group
             continue
         on_line = [g for g in live if g.start == item.start]
         if on_line:
-            peers = [i for i, it in enumerate(items) if it.start == item.start and not (it.ref and it.ref.lower().rstrip(").") + ")" in by_label)]
+            peers = [i for i, it in enumerate(items) if it.start == item.start and not (it.ref and labelled(it))]
             pos = peers.index(idx) if idx in peers else 0
             out[idx] = on_line[min(pos, len(on_line) - 1)]
             continue
@@ -485,7 +527,10 @@ def pair_groups(items: list[Item], groups: list[BodyGroup], tracker: ProvisionTr
 def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, pages: dict[int, str]) -> list[Record]:
     tracker = ProvisionTracker()
     streams = nov_streams(rows, tracker)
-    areas = items_of(streams.areas, "area", sentences_when_unmarked=False, capital_refs=True)
+    areas = items_of(
+        streams.areas, "area", sentences_when_unmarked=False, capital_refs=True, areas=True,
+        continuation_lines=frozenset(streams.held),
+    )
     groups = mark_echoes(parse_body_frags(streams.bodies))
     for g in groups:
         g.label = (g.label.rstrip(").") + ")") if g.label else ""
@@ -538,7 +583,7 @@ def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
                 flags=flags,
             )
         )
-    return records
+    return records + provision_only_records(tracker, records, draft, pillar, source_file, pages)
 
 
 __all__ = ["rows_to_records", "items_of", "may_logical_rows", "vertical_body", "is_body_like", "clean"]

@@ -26,6 +26,8 @@ ACTION_VERBS = frozenset(
 )
 
 DASHES = "-–•"
+# Sentences that open with these words go on with the one before ("... Such survey may ...").
+CONTINUING_WORDS = frozenset("Such This These That It They Its Their".split())
 # A list marker: a dash or bullet after white space (not "JULY 30- Celebration" nor "cross-border").
 DASH_MARKER = re.compile(r"(?:(?<=\s)|^)[-–•_]+\s*(?=\S)")
 # Lettered and numbered references: "a)", "a.1)", "c).", "1.", "1.1", "1.2.1", "(i)".
@@ -106,12 +108,19 @@ def starts_marker(text: str, capital_refs: bool = False) -> bool:
     return bool(capital_refs and CAPITAL_REF.match(t))
 
 
-def segment(frags: list[Frag], capital_refs: bool = False, new_item_lines: frozenset[int] = frozenset()) -> list[list[Frag]]:
+def segment(
+    frags: list[Frag],
+    capital_refs: bool = False,
+    new_item_lines: frozenset[int] = frozenset(),
+    respect_marks: bool = True,
+    continuation_lines: frozenset[int] = frozenset(),
+) -> list[list[Frag]]:
     """Group a column's fragments into cells: a fragment continues the previous one unless it
     starts a new item (a list marker, or a capital after text that could end there).
 
     Inside a cell that uses list markers only a marker starts a new item, or a capital on one of
-    `new_item_lines` (lines where a new lead body starts beside it).
+    `new_item_lines` (lines where a new lead body starts beside it). A star note ("*For
+    clarification ...") and fragments on `continuation_lines` always continue.
     """
     groups: list[list[Frag]] = []
     marked = False
@@ -124,12 +133,14 @@ def segment(frags: list[Frag], capital_refs: bool = False, new_item_lines: froze
             marked = starts_marker(text, capital_refs)
             continue
         previous = " ".join(f.text for f in groups[-1])
-        if starts_marker(text, capital_refs):
+        if frag.line in continuation_lines or text.startswith("*"):
+            new = False
+        elif starts_marker(text, capital_refs):
             new = True
         elif text[:1].islower() or not text[:1].isalnum() or ends_open(previous):
             new = False
         else:
-            new = not marked or frag.line in new_item_lines
+            new = not (marked and respect_marks) or frag.line in new_item_lines
         if new:
             groups.append([frag])
             marked = starts_marker(text, capital_refs)
@@ -138,10 +149,10 @@ def segment(frags: list[Frag], capital_refs: bool = False, new_item_lines: froze
     return groups
 
 
-def _marker_spans(text: str, capital_refs: bool) -> list[tuple[int, int, str]]:
+def _marker_spans(text: str, capital_refs: bool, dashes: bool = True) -> list[tuple[int, int, str]]:
     """(marker start, text start, reference) for every list marker in text."""
     spans = []
-    for m in DASH_MARKER.finditer(text):
+    for m in DASH_MARKER.finditer(text) if dashes else ():
         # a dash in mid-text is a marker only before a capital or a digit ("- Set", "-Youth")
         if m.start() > 0 and not re.match(r"[A-Z0-9(\"']", text[m.end() : m.end() + 1]):
             continue
@@ -153,6 +164,10 @@ def _marker_spans(text: str, capital_refs: bool) -> list[tuple[int, int, str]]:
     if capital_refs:
         for m in CAPITAL_REF.finditer(text):
             spans.append((m.start(), m.end(), m.group(1) + "."))
+    refs = [sp[0] for sp in spans if sp[2]]
+    if refs:
+        # "c) Develop a visual map ... - Including video ...": a dash inside a numbered item
+        spans = [sp for sp in spans if sp[2] or sp[0] < refs[0]]
     spans.sort()
     merged: list[tuple[int, int, str]] = []
     for span in spans:
@@ -162,9 +177,9 @@ def _marker_spans(text: str, capital_refs: bool) -> list[tuple[int, int, str]]:
     return merged
 
 
-def split_markers(text: str, capital_refs: bool = False) -> list[tuple[int, int, str]]:
+def split_markers(text: str, capital_refs: bool = False, dashes: bool = True) -> list[tuple[int, int, str]]:
     """(start, end, ref) spans of the items of a list; text before the first marker is an item too."""
-    spans = _marker_spans(text, capital_refs)
+    spans = _marker_spans(text, capital_refs, dashes)
     items = []
     if not spans or spans[0][0] > 0:
         first_end = spans[0][0] if spans else len(text)
@@ -192,6 +207,8 @@ def boundary_candidates(text: str, sentences: bool) -> list[tuple[int, int]]:
         if prev_bare in FUNCTION_WORDS or before.endswith(("/", "&", "(", "-", ",")):
             continue
         if before.endswith((".", ";", ":", "?", "!")):
+            if word in CONTINUING_WORDS:
+                continue
             if sentences or word in ACTION_VERBS:
                 out.append((pos, 3))
             continue

@@ -54,6 +54,8 @@ def _header_word(word: str) -> bool:
 def is_header_line(joined: str, raw: str = "") -> bool:
     """A repeated column-header line, whole or in fragments (one cell per line on rotated pages)."""
     low = re.sub(r"\s+", " ", joined.lower())
+    if re.search(r"(?:lead|csb)\s*:", low):
+        return False  # "c)Lead:" is a body cell; the header never has the colon
     if sum(p in low for p in HEADER_PHRASES) >= 2:
         return True
     ws = words(joined)
@@ -124,7 +126,7 @@ def header_template(cells: list[str], layout: str) -> tuple[str, ...] | None:
     return tuple(columns)
 
 
-LABEL = r"(?:[a-z](?:\.\d+)?\)|\d+(?:\.\d+)*\.?\)?)"
+LABEL = r"(?:[a-z](?:\.\d+)?\)|\d+(?:\.\d+)*[.)])"
 BODY_MARKER = re.compile(r"(?:\b(?:L|Le)?ead\s*:|\bCSB\s*:|Cooperating Sectoral Body\s*:)", re.I)
 NOTE_IN_BODY = re.compile(r"\*.*$")
 CONNECTOR_WORDS = {"and", "a", "&"}

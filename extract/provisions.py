@@ -25,6 +25,7 @@ PROVISION_VERBS = ACTION_VERBS | {"Reaffirm", "Intensify", "Prosecute", "Subject
 class Provision:
     letter: str
     frags: list[Frag] = field(default_factory=list)
+    letter_lines: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -32,7 +33,7 @@ class Provision:
 
     @property
     def lines(self) -> tuple[int, ...]:
-        return tuple(sorted({f.line for f in self.frags}))
+        return tuple(sorted({f.line for f in self.frags} | set(self.letter_lines)))
 
 
 def starts_new(text: str, previous: str) -> bool:
@@ -56,8 +57,8 @@ class ProvisionTracker:
     def current(self) -> Provision | None:
         return self.provisions[-1] if self.provisions else None
 
-    def _open(self, letter: str) -> Provision:
-        provision = Provision(letter)
+    def _open(self, letter: str, line: int = 0) -> Provision:
+        provision = Provision(letter, letter_lines=[line] if line and letter else [])
         self.provisions.append(provision)
         return provision
 
@@ -72,7 +73,7 @@ class ProvisionTracker:
     def feed(self, frag: Frag) -> None:
         text = fold(frag.text)
         if m := LETTER_ONLY.match(text):
-            self._open(m.group(1))
+            self._open(m.group(1), frag.line)
         else:
             trailing = TRAILING_LETTER.search(text)
             if trailing:
@@ -82,14 +83,12 @@ class ProvisionTracker:
             if m := LEADING_LETTER.match(head):
                 self._open(m.group(1))
                 head = head[m.end():]
-            elif head.strip() and self.current and not self.current.frags and self.current.letter:
-                pass  # the text of a provision whose letter stood alone on an earlier line
             self._append(head, frag.line)
             for letter, body in zip(rest[::2], rest[1::2]):
                 self._open(letter)
                 self._append(body, frag.line)
             if trailing:
-                self._open(trailing.group(1))
+                self._open(trailing.group(1), frag.line)
         self._at[frag.line] = self.current  # type: ignore[assignment]
 
     def mark(self, line: int) -> None:

@@ -48,7 +48,8 @@ CATEGORIES: tuple[str, ...] = (
     "Prevention",
 )
 
-KINDS: tuple[str, ...] = ("activity", "note")
+# "provision": a provision printed with no activity beside it, kept so its lines are accounted for.
+KINDS: tuple[str, ...] = ("activity", "note", "provision")
 
 LIST_SEPARATOR = "; "
 

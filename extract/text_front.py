@@ -160,7 +160,7 @@ def align_nov(cells: list[str], template: tuple[str, ...]) -> list[tuple[str, st
     joined: list[tuple[str, str]] = []
     for column, cell in out:
         if joined and column == "bodies" and re.match(r"^ead\s*:", cell) and joined[-1][1] in ("L", "Le"):
-            joined[-1] = ("bodies", joined[-1][1] + cell)
+            joined[-1] = ("bodies", "L" + cell)
             continue
         joined.append((column, cell))
     return joined
@@ -205,7 +205,7 @@ def to_rows(lines: list[Line], layout: str) -> list[Row]:
             placed = align_nov(cells, template)
         row = Row(cells=tuple(Cell(col, text, (line.number, line.number), line.page) for col, text in placed), flags=flags)
         if placed[0][0] == "orphan" and not page_has_row:
-            held.append(row)
+            held.append(Row(cells=tuple(Cell("orphan-above", c.text, c.lines, c.page) for c in row.cells)))
             continue
         page_has_row = page_has_row or "\t" in line.text
         rows.append(row)

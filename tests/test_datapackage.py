@@ -97,7 +97,7 @@ def test_schemas_follow_each_files_header_with_codes_as_enums(real_files):
     assert coverage == ["line", "page", "status", "record_ids", "text"]
     fields = {f["name"]: f for f in records["fields"]}
     assert fields["pillar"]["constraints"]["enum"] == ["A", "B", "C", "D"]
-    assert fields["kind"]["constraints"]["enum"] == ["activity", "note"]
+    assert fields["kind"]["constraints"]["enum"] == ["activity", "note", "provision"]
     assert all(f.get("description") for f in records["fields"])
     assert all(code in fields["lead"]["description"] for code in codes())
     assert records["primaryKey"] == ["record_id"]
