@@ -94,9 +94,6 @@ class GridRow:
     cells: tuple[GridCell, ...]  # only the cells that start in this row; merged-over positions are absent
     lines: tuple[int, ...]  # text lines of all its cells
 
-    def text(self) -> str:
-        return " ".join(c.text for c in self.cells if c.text)
-
     def cell(self, column: int) -> GridCell | None:
         return next((c for c in self.cells if c.column == column), None)
 
@@ -202,15 +199,23 @@ def _header_layout(texts: list[str]) -> str | None:
 
 
 def pillar_of(row: GridRow) -> str:
-    """The pillar letter of a heading row: one full-width (or lone) cell reading "A. Prevention ..."."""
+    """The pillar letter of a heading row: one cell reading "A. Prevention ...".
+
+    A full-width merged cell needs only the title's first word ("A. PREVENTION OF TIP"); a lone cell
+    in an ordinary row must carry the whole title (short form "TIP" allowed), so that a provision
+    such as "D. Regional cooperation ..." alone in its row is not taken for a heading.
+    """
     texts = [c for c in row.cells if c.text]
-    if len(texts) != 1 or not (texts[0].full_width or len(texts[0].text) < 100):
+    if len(texts) != 1:
         return ""
     m = PILLAR.match(texts[0].text)
     if not m:
         return ""
-    first_word = PILLAR_TITLES[m.group(1)].split()[0].casefold()
-    return m.group(1) if m.group(2).casefold().startswith(first_word) else ""
+    letter, title = m.group(1), fold(m.group(2)).casefold().rstrip(".")
+    full = PILLAR_TITLES[letter].casefold()
+    if texts[0].full_width:
+        return letter if title.startswith(full.split()[0]) else ""
+    return letter if title in (full, full.replace("trafficking in persons", "tip")) else ""
 
 
 @dataclass(frozen=True)

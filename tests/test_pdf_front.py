@@ -199,6 +199,19 @@ def test_body_names_printed_bottom_to_top_read_forwards(tmp_path):
     ]
 
 
+def test_a_provision_alone_in_its_row_is_not_a_pillar_heading(tmp_path):
+    rows = [Heading("D. Regional and International Cooperation and Coordination"),
+            ("D. Regional cooperation on border control.", "", "", "", "", ""),
+            (SPANNED, "- Joint border patrol exercises", "", "", "", "SOMTC")]
+    _, got, coverage = read_pdf(build_matrix_pdf(tmp_path / "lone.pdf", MAY_2016, rows, SMALL))
+    assert view(got, MAY_2016) == [
+        ("pillar", "D", "D. Regional and International Cooperation and Coordination"),
+        {"provision": "D. Regional cooperation on border control."},
+        {"Institutional Development": "- Joint border patrol exercises", "bodies": "SOMTC"},
+    ]
+    assert [c.status for c in coverage if c.status == "pillar-heading"] == ["pillar-heading"]
+
+
 def test_coverage_numbers_every_text_line_and_marks_boilerplate(tmp_path):
     rows = [Heading("A. Prevention of TIP"),
             ("A. Increase awareness", "- Strengthen the linkages\nwith Local Government Units", "", "", "",
