@@ -159,6 +159,7 @@ def _body_code(m: re.Match[str]) -> str:
     return f" {body_key(code).lower()} "
 
 
+@lru_cache(maxsize=8192)
 def text_key(text: str) -> str:
     """The comparable form of an activity text: two texts with the same key are `unchanged`.
 
@@ -324,98 +325,134 @@ def _target_bonus(placement: np.ndarray, targets: Sequence[Target]) -> np.ndarra
     return np.stack([placement[:, t.records[0]] for t in targets], axis=1)
 
 
-def _one_to_one(
-    score: np.ndarray, bonus: np.ndarray, threshold: np.ndarray, targets: Sequence[Target]
-) -> dict[int, int]:
-    """Old index -> target index, the assignment with the highest total margin over the threshold.
+def _margins(score: np.ndarray, bonus: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+    """What each candidate pair is worth: its score plus placement bonus above its threshold.
 
-    Each pair is worth its score (plus placement bonus) above its threshold, not its whole score:
-    otherwise two weak pairs outweigh one strong one, and the solver would give an activity to a
-    barely similar item so that the item's true counterpart can take a second weak pair.
-
-    The assignment is made over target columns, so one new record can be won twice, through its
-    own text and through one item of its cell; it then keeps its better claim (the other old
-    record may still attach to it as a merge). An area claims nothing: the activities under it
-    can still be paired one to one.
+    Not its whole score: otherwise two weak pairs outweigh one strong one, and the solver would
+    give an activity to a barely similar item so that the item's true counterpart can take a
+    second weak pair. Below the threshold a pair is worth nothing (-inf).
     """
-    weight = np.where(score >= threshold, score + bonus - threshold + 1.0, 0.0)
+    return np.where(score >= threshold, score + bonus - threshold + 1.0, -np.inf)
+
+
+def _one_to_one(margin: np.ndarray, targets: Sequence[Target]) -> dict[int, int]:
+    """Old index -> target index: the assignment with the highest total margin.
+
+    Activities are shared columns: each goes to one old record at most. An area is not: the
+    November draft gathered several May items into one area cell, so each old record gets a
+    private column holding its own best area, and the solver weighs that area against the
+    activities it could have instead. One new record can still be won twice, through its own
+    text and through one item of its cell; it keeps its better claim.
+    """
+    is_area = np.array([t.area for t in targets], dtype=bool)
+    shared = np.flatnonzero(~is_area)
+    areas = np.flatnonzero(is_area)
+    n_old = margin.shape[0]
+    best_area = np.full(n_old, -1)
+    private = np.full((n_old, n_old), 0.0)
+    if areas.size:
+        area_margin = margin[:, areas]
+        best_area = areas[np.argmax(area_margin, axis=1)]
+        best = np.max(area_margin, axis=1)
+        private[np.arange(n_old), np.arange(n_old)] = np.where(np.isfinite(best), best, 0.0)
+    weight = np.hstack([np.where(np.isfinite(margin[:, shared]), margin[:, shared], 0.0), private])
     rows, cols = linear_sum_assignment(weight, maximize=True)
     chosen: dict[int, int] = {}
     claimed: set[int] = set()
-    for i, t in sorted(zip(rows.tolist(), cols.tolist(), strict=True), key=lambda rc: -weight[rc]):
-        if weight[i, t] <= 0:
+    for i, c in sorted(zip(rows.tolist(), cols.tolist(), strict=True), key=lambda rc: -weight[rc]):
+        if weight[i, c] <= 0:
             continue
-        target = targets[t]
-        if not target.area and target.records[0] in claimed:
+        if c >= shared.size:
+            chosen[i] = int(best_area[i])
             continue
-        chosen[i] = t
-        if not target.area:
-            claimed.add(target.records[0])
+        t = int(shared[c])
+        if targets[t].records[0] not in claimed:
+            chosen[i] = t
+            claimed.add(targets[t].records[0])
     return chosen
 
 
+def _link_all(i: int, t: int, score: float, old: Sequence[Record], targets: Sequence[Target]) -> list[_Link]:
+    """The links of old record i to target t: one per new record the target stands for."""
+    target = targets[t]
+    return [_Link(i, j, score, old[i].text, target.text, target.area) for j in target.records]
+
+
+def _merges(
+    leftover: Sequence[int], score: np.ndarray, bonus: np.ndarray, targets: Sequence[Target],
+    old: Sequence[Record], settings: AlignSettings,
+) -> list[_Link]:
+    """Old records left over that attach to an activity another old record already holds.
+
+    Only when the score is clearly high (`attach`): a second claim on one activity. (An area
+    that passed its threshold was already open to every old record in `_one_to_one`.)
+    """
+    links: list[_Link] = []
+    is_area = np.array([t.area for t in targets], dtype=bool)
+    for i in leftover:
+        margin = np.where((score[i] >= settings.attach) & ~is_area, score[i] + bonus[i], -np.inf)
+        t = int(np.argmax(margin))
+        if np.isfinite(margin[t]):
+            links.extend(_link_all(i, t, float(score[i, t]), old, targets))
+    return links
+
+
+def _repeats(links: list[_Link], old: Sequence[Record], old_keys: Sequence[str], settings: AlignSettings) -> list[_Link]:
+    """The May draft has items word for word under two provisions; a copy left over follows the
+    copy that was paired (a merge), however weak that pair is."""
+    paired = sorted({link.old for link in links})
+    repeats = [i for i in range(len(old)) if i not in set(paired)]
+    if not repeats or not paired:
+        return []
+    twin = similarity_matrix([old_keys[i] for i in repeats], [old_keys[k] for k in paired], settings)
+    out: list[_Link] = []
+    for row, i in enumerate(repeats):
+        col = int(np.argmax(twin[row]))
+        if twin[row, col] >= settings.attach:
+            k = paired[col]
+            out.extend(_Link(i, link.new, link.score, old[i].text, link.new_text, link.area) for link in links if link.old == k)
+    return out
+
+
+def _splits(
+    links: list[_Link], old: Sequence[Record], new: Sequence[Record], placement: np.ndarray, settings: AlignSettings
+) -> list[_Link]:
+    """A new record left over attaches to the old record (or one item of an old cell) it clearly
+    came from, even if that old record is already paired: a split."""
+    paired = {link.new for link in links}
+    leftovers = [j for j in range(len(new)) if j not in paired]
+    if not leftovers:
+        return []
+    sources = [(i, text) for i, rec in enumerate(old) for text in (rec.text, *items(rec.text))]
+    source_keys = [content_key(text, settings.stem_length) for _, text in sources]
+    new_keys = [content_key(new[j].text, settings.stem_length) for j in leftovers]
+    split_score = similarity_matrix(source_keys, new_keys, settings)
+    out: list[_Link] = []
+    for col, j in enumerate(leftovers):
+        column = split_score[:, col]
+        ranked = column + placement[[i for i, _ in sources], j] * (column >= settings.attach)
+        best = int(np.argmax(ranked))
+        if column[best] >= settings.attach:
+            out.append(_Link(sources[best][0], j, float(column[best]), sources[best][1], new[j].text))
+    return out
+
+
 def _links(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings) -> list[_Link]:
+    """Every pair found: one to one first, then merges, repeats and splits on what is left."""
     if not old or not new:
         return []
     targets = targets_of(new)
     old_keys = [content_key(r.text, settings.stem_length) for r in old]
-    target_keys = [content_key(t.text, settings.stem_length) for t in targets]
-    score = similarity_matrix(old_keys, target_keys, settings)
+    score = similarity_matrix(old_keys, [content_key(t.text, settings.stem_length) for t in targets], settings)
     placement = _placement(old, new, settings)
     bonus = _target_bonus(placement, targets)
-
-    links: list[_Link] = []
     threshold = np.where(bonus >= settings.same_pillar_bonus + settings.same_provision_bonus,
                          settings.accept, settings.accept_moved)
-    chosen = _one_to_one(score, bonus, threshold, targets)
-    for i, t in chosen.items():
-        links.extend(_Link(i, j, float(score[i, t]), old[i].text, targets[t].text, targets[t].area)
-                     for j in targets[t].records)
-
-    # Merges: an old record left over attaches to a target another old record already holds.
-    # Into an area, on the same terms as a one-to-one pair: the November draft gathered several
-    # May items into one area cell ("Continue to coordinate efforts ... Annually report of each
-    # ASEAN Country Members"). Into an activity, only when the score is clearly high.
-    is_area = np.array([t.area for t in targets])
-    needed = np.where(is_area[None, :], threshold, settings.attach)
-    for i in range(len(old)):
-        if i in chosen:
-            continue
-        margin = np.where(score[i] >= needed[i], score[i] + bonus[i] - needed[i], -np.inf)
-        t = int(np.argmax(margin))
-        if np.isfinite(margin[t]):
-            links.extend(_Link(i, j, float(score[i, t]), old[i].text, targets[t].text, targets[t].area)
-                         for j in targets[t].records)
-
-    # Repeats: the May draft has items word for word under two provisions; a copy left over
-    # follows the copy that was paired (a merge), however weak that pair is.
-    paired_old = sorted({link.old for link in links})
-    repeats = [i for i in range(len(old)) if i not in set(paired_old)]
-    if repeats and paired_old:
-        twin = similarity_matrix([old_keys[i] for i in repeats], [old_keys[k] for k in paired_old], settings)
-        for row, i in enumerate(repeats):
-            col = int(np.argmax(twin[row]))
-            if twin[row, col] >= settings.attach:
-                k = paired_old[col]
-                links.extend(
-                    _Link(i, link.new, link.score, old[i].text, link.new_text, link.area) for link in links if link.old == k
-                )
-
-    # Splits: a new record left over attaches to the old record (or one item of an old cell) it
-    # clearly came from, even if that old record is already paired.
-    paired_new = {link.new for link in links}
-    leftovers = [j for j in range(len(new)) if j not in paired_new]
-    if leftovers:
-        sources = [(i, text) for i, rec in enumerate(old) for text in (rec.text, *items(rec.text))]
-        source_keys = [content_key(text, settings.stem_length) for _, text in sources]
-        new_keys = [content_key(new[j].text, settings.stem_length) for j in leftovers]
-        split_score = similarity_matrix(source_keys, new_keys, settings)
-        for col, j in enumerate(leftovers):
-            s = split_score[:, col] + placement[[i for i, _ in sources], j] * (split_score[:, col] >= settings.attach)
-            best = int(np.argmax(s))
-            if split_score[best, col] >= settings.attach:
-                i = sources[best][0]
-                links.append(_Link(i, j, float(split_score[best, col]), sources[best][1], new[j].text))
+    chosen = _one_to_one(_margins(score, bonus, threshold), targets)
+    links = [link for i, t in chosen.items() for link in _link_all(i, t, float(score[i, t]), old, targets)]
+    links += _merges([i for i in range(len(old)) if i not in chosen], score, bonus, targets, old, settings)
+    links += _repeats(links, old, old_keys, settings)
+    links += _splits(links, old, new, placement, settings)
     return links
 
 
