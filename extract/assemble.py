@@ -305,9 +305,9 @@ def may_logical_rows(rows: list[Row]) -> list[list[Row]]:
             if cell.column in MAY_CATEGORIES and cell.text.strip():
                 if not columns.get(cell.column):
                     marked[cell.column] = bool(re.match(r"^[-–•]", cell.text.strip()))
-                columns.setdefault(cell.column, []).append(Frag(cell.text, cell.lines[0]))
+                columns.setdefault(cell.column, []).append(Frag(cell.text, cell.lines[0], cell.lines[1]))
             elif cell.column == "provision":
-                columns.setdefault("provision", []).append(Frag(cell.text, cell.lines[0]))
+                columns.setdefault("provision", []).append(Frag(cell.text, cell.lines[0], cell.lines[1]))
         body_seen |= any(c.column == "bodies" for c in row.cells)
     return groups
 
@@ -335,14 +335,15 @@ def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
         body_frags: list[Frag] = []
         for row in group:
             for cell in row.cells:
-                frag = Frag(cell.text, cell.lines[0])
+                frag = Frag(cell.text, cell.lines[0], cell.lines[1])
                 if cell.column == "provision":
                     tracker.feed(frag)
                 elif cell.column == "bodies":
                     body_frags.append(frag)
                 elif cell.column in MAY_CATEGORIES or cell.column == "orphan":
                     per_column.setdefault(cell.column, []).append(frag)
-            tracker.mark(row.lines[0])
+            for line in range(row.lines[0], row.lines[1] + 1):
+                tracker.mark(line)
         names, dropped = vertical_body(body_frags)
         bodies_raw = " ".join(tidy(f.text) for f in body_frags)
         group_flags = [flag("vertical-body", f"fragments {dropped} of a vertically printed name dropped")] if dropped else []
@@ -360,7 +361,7 @@ def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
                         provision=tracker.at(item.start),
                         source_file=source_file,
                         pages=pages,
-                        extra_lines=tuple(f.line for f in body_frags) + tuple(e.line for e in echoes),
+                        extra_lines=tuple(n for f in body_frags for n in f.lines) + tuple(e.line for e in echoes),
                         category=column if column in MAY_CATEGORIES else "",
                         lead=tuple(names),
                         bodies_raw=bodies_raw,
@@ -395,7 +396,7 @@ def nov_streams(rows: list[Row], tracker: ProvisionTracker) -> NovSection:
     for row in rows:
         bullet = ""
         for cell in row.cells:
-            frag = Frag(cell.text, cell.lines[0])
+            frag = Frag(cell.text, cell.lines[0], cell.lines[1])
             if cell.column == "provision":
                 tracker.feed(frag)
             elif cell.column == "area":
@@ -404,7 +405,7 @@ def nov_streams(rows: list[Row], tracker: ProvisionTracker) -> NovSection:
                 bullet = cell.text.strip()
             elif cell.column == "activity":
                 text = f"- {cell.text.strip()}" if bullet in BULLETS and bullet else cell.text
-                s.activities.append(Frag(text, frag.line))
+                s.activities.append(Frag(text, frag.line, frag.last))
                 bullet = ""
             elif cell.column == "bodies":
                 s.bodies.append(frag)
@@ -422,7 +423,8 @@ def nov_streams(rows: list[Row], tracker: ProvisionTracker) -> NovSection:
                 s.orphans.add(frag.line)
                 s.held.add(frag.line)
                 s.areas.append(frag)
-        tracker.mark(row.lines[0])
+        for line in range(row.lines[0], row.lines[1] + 1):
+            tracker.mark(line)
     return s
 
 

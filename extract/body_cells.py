@@ -109,7 +109,7 @@ def parse_body_frags(frags: list[Frag]) -> list[BodyGroup]:
     Text with no marker continues the group before it (as cooperating bodies) or, at the start,
     opens a group whose first name leads; a "CSB:" after a group's own "CSB:" opens a new group.
     """
-    text, starts = join_frags([Frag(tidy(f.text), f.line) for f in frags])
+    text, starts = join_frags([Frag(tidy(f.text), f.line, f.last) for f in frags])
     groups: list[BodyGroup] = []
     # (group, start offset, [(kind, begin, end)]) where kind is lead|coop|bare
     opened: list[tuple[BodyGroup, int, list[tuple[str, int, int]]]] = []

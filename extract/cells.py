@@ -40,10 +40,15 @@ CAPITAL_REF = re.compile(r"(?:(?<=\s)|^)([A-L])\.\s+(?=[A-Z])")
 
 @dataclass(frozen=True)
 class Frag:
-    """A piece of cell text from one source line."""
+    """A piece of cell text from one source line (or, from a PDF cell, lines line..last)."""
 
     text: str
     line: int
+    last: int = 0
+
+    @property
+    def lines(self) -> range:
+        return range(self.line, max(self.line, self.last) + 1)
 
 
 @dataclass(frozen=True)
@@ -55,31 +60,31 @@ class Piece:
     ref: str = ""
 
 
-def join_frags(frags: list[Frag]) -> tuple[str, list[tuple[int, int]]]:
+def join_frags(frags: list[Frag]) -> tuple[str, list[tuple[int, Frag]]]:
     """Join fragments with spaces (a word cut by a hyphen at a line end keeps the hyphen).
 
-    Returns the text and (start offset, line) for each fragment, to map spans back to lines.
+    Returns the text and (start offset, fragment) for each fragment, to map spans back to lines.
     """
     text = ""
-    starts: list[tuple[int, int]] = []
+    starts: list[tuple[int, Frag]] = []
     for frag in frags:
         piece = frag.text.strip()
         if not piece:
             continue
         if text and not (text.endswith("-") and text[-2:-1].isalpha() and piece[:1].islower()):
             text += " "
-        starts.append((len(text), frag.line))
+        starts.append((len(text), frag))
         text += piece
     return text, starts
 
 
-def lines_of(starts: list[tuple[int, int]], begin: int, end: int) -> tuple[int, ...]:
+def lines_of(starts: list[tuple[int, Frag]], begin: int, end: int) -> tuple[int, ...]:
     """The source lines that text[begin:end] came from."""
-    out = []
-    for i, (offset, line) in enumerate(starts):
+    out: list[int] = []
+    for i, (offset, frag) in enumerate(starts):
         next_offset = starts[i + 1][0] if i + 1 < len(starts) else 10**9
-        if offset < end and next_offset > begin and line not in out:
-            out.append(line)
+        if offset < end and next_offset > begin:
+            out += [line for line in frag.lines if line not in out]
     return tuple(out)
 
 

@@ -33,7 +33,7 @@ class Provision:
 
     @property
     def lines(self) -> tuple[int, ...]:
-        return tuple(sorted({f.line for f in self.frags} | set(self.letter_lines)))
+        return tuple(sorted({line for f in self.frags for line in f.lines} | set(self.letter_lines)))
 
 
 def starts_new(text: str, previous: str) -> bool:
@@ -62,13 +62,13 @@ class ProvisionTracker:
         self.provisions.append(provision)
         return provision
 
-    def _append(self, text: str, line: int) -> None:
+    def _append(self, text: str, line: int, last: int = 0) -> None:
         if not text.strip():
             return
         current = self.current
         if current is None or (current.frags and starts_new(text, current.text)):
             current = self._open("")
-        current.frags.append(Frag(text.strip(), line))
+        current.frags.append(Frag(text.strip(), line, last))
 
     def feed(self, frag: Frag) -> None:
         text = fold(frag.text)
@@ -83,13 +83,14 @@ class ProvisionTracker:
             if m := LEADING_LETTER.match(head):
                 self._open(m.group(1))
                 head = head[m.end():]
-            self._append(head, frag.line)
+            self._append(head, frag.line, frag.last)
             for letter, body in zip(rest[::2], rest[1::2]):
                 self._open(letter)
                 self._append(body, frag.line)
             if trailing:
                 self._open(trailing.group(1), frag.line)
-        self._at[frag.line] = self.current  # type: ignore[assignment]
+        for line in frag.lines:
+            self._at[line] = self.current  # type: ignore[assignment]
 
     def mark(self, line: int) -> None:
         """Remember the provision current at a line that carried no provision text."""
@@ -97,4 +98,8 @@ class ProvisionTracker:
             self._at.setdefault(line, self.current)
 
     def at(self, line: int) -> Provision | None:
-        return self._at.get(line)
+        """The provision current at a line: set there, or at the nearest line above."""
+        if line in self._at:
+            return self._at[line]
+        above = [known for known in self._at if known < line]
+        return self._at[max(above)] if above else None

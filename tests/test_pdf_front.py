@@ -343,14 +343,7 @@ def _compare(rec: Record) -> tuple:
             rec.lead, rec.cooperating, rec.bodies_raw)
 
 
-# extract.assemble reads the provision of an item at the item's first line, and only a row's first line
-# is marked (ProvisionTracker.mark(row.lines[0])): the May row cut by the page break has its second part
-# at a later line, so "Campaign in province number 5" onward come back with provision "". Reported to
-# the pipeline owner; strict, so this fails as soon as the assembler is fixed and the mark can go.
-ASSEMBLER_CUT_ROW = pytest.mark.xfail(strict=True, reason="assembler loses the provision of a cut row's next-page part")
-
-
-@pytest.mark.parametrize("layout, records", [pytest.param(MAY_2016, MAY_RECORDS, marks=ASSEMBLER_CUT_ROW),
+@pytest.mark.parametrize("layout, records", [(MAY_2016, MAY_RECORDS),
                                              (NOV_2016, NOV_RECORDS)], ids=["may", "nov"])
 def test_records_survive_a_trip_through_a_pdf(tmp_path, layout, records):
     path = build_matrix_pdf(tmp_path / "matrix.pdf", layout, records_to_rows(records, layout), SMALL)
@@ -361,13 +354,11 @@ def test_records_survive_a_trip_through_a_pdf(tmp_path, layout, records):
     assert [_compare(r) for r in back] == [_compare(r) for r in records]
 
 
-# extract.assemble makes one fragment per Cell at Cell.lines[0] (made for one-line cells of the text
-# renditions), so a record's lines_used miss lines 2.. of a multi-line PDF cell, and those lines stay
-# "unassigned" in the audit (31 of the 37 body lines here). Reported to the pipeline owner.
-@pytest.mark.xfail(strict=True, reason="assembler: lines_used take only the first line of a multi-line cell")
 def test_extraction_of_a_pdf_uses_every_line_of_its_cells(may_pdf):
+    """The pipeline's audit: records claim every cell line (via Cell.lines), the rest is boilerplate."""
     extraction = extract_file(may_pdf, "2016-05")
     assert [(c.line, c.text) for c in extraction.coverage if c.status == "unassigned"] == []
+    assert extraction.counts() == {"records": 29, "lines": 46, "used": 37, "boilerplate": 9, "unassigned": 0}
 
 
 def test_bench_times_both_readers_on_the_same_file(may_pdf):
