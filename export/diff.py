@@ -24,7 +24,7 @@ from export.records_csv import render_csv
 from export.safety import neutralise
 from export.sheets import HEADER_FILL, HEADER_FONT, WRAP_TOP, excel_text, set_print, set_properties, write_table
 from export.xlsx_bytes import workbook_bytes
-from extract.records import LIST_SEPARATOR, PILLAR_TITLES, Record
+from extract.records import LIST_SEPARATOR, PILLAR_TITLES, Extraction, Record
 from normalize.align import (
     ADDED,
     BECAME_AREA,
@@ -41,6 +41,7 @@ from normalize.align import (
     UNCHANGED,
     DiffResult,
     Pair,
+    align,
 )
 from normalize.bodies import registry
 
@@ -246,6 +247,7 @@ LEAD_CHANGE_COLUMNS = (
     "activity_new",
     "record_id_old",
     "record_id_new",
+    "flags",
 )
 
 
@@ -260,6 +262,7 @@ def _change_cells(pair: Pair) -> list[str]:
         pair.new.text,
         pair.old.record_id,
         pair.new.record_id,
+        LIST_SEPARATOR.join(pair.flags),
     ]
 
 
@@ -450,8 +453,9 @@ def render_diff_md(result: DiffResult, old_id: str, new_id: str) -> bytes:
             _body_rows(result),
         ),
         "",
-        f"Gained and lost count activities re-assigned between bodies; added and dropped count activities "
-        f"with no counterpart in the other draft. Each activity, with a word-level redline, is in "
+        f"Gained: activities of {new_id} a body leads whose counterparts in {old_id} (the item itself, or "
+        f"the item that became their area) were led by another body; lost: the reverse. Added and "
+        f"dropped: activities with no counterpart in the other draft. Each activity, with a word-level redline, is in "
         f"`{name}.xlsx` (and `{name}.csv`).",
         "",
     ]
@@ -466,3 +470,8 @@ def render_diff(result: DiffResult, old_id: str, new_id: str) -> dict[str, bytes
         f"{name}.xlsx": render_diff_xlsx(result, old_id, new_id),
         f"{name}.md": render_diff_md(result, old_id, new_id),
     }
+
+
+def diff_files(old: Extraction, new: Extraction) -> dict[str, bytes]:
+    """Align two drafts' extractions and render the diff: the one call `tipmatrix diff OLD NEW` needs."""
+    return render_diff(align(old.records, new.records), old.draft, new.draft)

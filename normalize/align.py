@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -138,7 +138,7 @@ STOPWORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _body_names() -> re.Pattern[str]:
     """Every registry code and alias, spaced or hyphenated in any way ("SOM -ED", "SOM HD")."""
     names = sorted({n for b in registry() for n in (b.code, *b.aliases)}, key=len, reverse=True)
@@ -397,7 +397,9 @@ def _merges(
     return links
 
 
-def _repeats(links: list[_Link], old: Sequence[Record], old_keys: Sequence[str], settings: AlignSettings) -> list[_Link]:
+def _repeats(
+    links: list[_Link], old: Sequence[Record], old_keys: Sequence[str], settings: AlignSettings
+) -> list[_Link]:
     """The May draft has items word for word under two provisions; a copy left over follows the
     copy that was paired (a merge), however weak that pair is."""
     paired = sorted({link.old for link in links})
@@ -410,7 +412,11 @@ def _repeats(links: list[_Link], old: Sequence[Record], old_keys: Sequence[str],
         col = int(np.argmax(twin[row]))
         if twin[row, col] >= settings.attach:
             k = paired[col]
-            out.extend(_Link(i, link.new, link.score, old[i].text, link.new_text, link.area) for link in links if link.old == k)
+            out.extend(
+                _Link(i, link.new, link.score, old[i].text, link.new_text, link.area)
+                for link in links
+                if link.old == k
+            )
     return out
 
 
@@ -525,4 +531,5 @@ def check_coverage(result: DiffResult) -> None:
             if not rows:
                 raise ValueError(f"diff lost record {rec.record_id or rec.text[:40]!r}")
             if len(rows) > 1 and not all(flag_name in p.flags for p in rows):
-                raise ValueError(f"record {rec.record_id or rec.text[:40]!r} appears {len(rows)} times without {flag_name}")
+                name = rec.record_id or rec.text[:40]
+                raise ValueError(f"record {name!r} appears {len(rows)} times without {flag_name}")

@@ -2,8 +2,9 @@
 
 A gold row names an old record and a new record by a snippet of their text (case, spacing,
 markers and body names folded as in `text_key`; a leading "=" asks for the whole text; "|"
-separates alternatives), within a pillar. `new_field` "area" finds every new record under an area containing the snippet (an old
-item that became an area is rightly paired with each activity under it) as well as a record
+separates alternatives), within a pillar. `new_field` "area" finds every new record under an
+area containing the snippet (an old item that became an area is rightly paired with each
+activity under it) as well as a record
 whose own text holds it (an area with no activity, or an area item the extraction read as an
 activity).
 `required` rows measure recall; `required` and `acceptable` rows together are what a predicted

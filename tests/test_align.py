@@ -40,14 +40,19 @@ CAPACITY_K = "Intensify capacity building, where appropriate, of law enforcers, 
 SHARING_L = "Strengthen the information-sharing, investigation and prosecution processes"
 # The November rendition of provision A lost words to its column cut (raw/001, line 19).
 AWARENESS_NOV = "Increase awareness of to educate all levels of on trafficking in persolinkage"
-CARE = "Continue to coordinate efforts to ensure that the provision of care and support services is sustainable and comprehensive"
+CARE = (
+    "Continue to coordinate efforts to ensure that the provision of care and support services is sustainable "
+    "and comprehensive"
+)
 
 
 def may(activity: str, pillar: str = "A", provision: str = "A", text: str = AWARENESS, line: int = 10, **kw) -> Record:
     return record(pillar, activity, line=line, provision=provision, provision_text=text, **kw)
 
 
-def nov(activity: str, pillar: str = "A", provision: str = "A", text: str = AWARENESS_NOV, line: int = 10, **kw) -> Record:
+def nov(
+    activity: str, pillar: str = "A", provision: str = "A", text: str = AWARENESS_NOV, line: int = 10, **kw
+) -> Record:
     return record(pillar, activity, line=line, provision=provision, provision_text=text, draft="2016-11", **kw)
 
 
@@ -64,7 +69,8 @@ def rows(result: DiffResult) -> list[tuple[str, tuple[str, ...], str, str]]:
     [
         ("- Training for trainers for law enforcement agencies.", "training for trainers for law enforcement agencies"),
         ("a.1)Training for Law Enforcement", "training for law enforcement"),
-        ("1.2.1 Elaborate the ASEAN Immigration Intelligence Forum (AIIF).", "elaborate the asean immigration intelligence forum aiif"),
+        ("1.2.1 Elaborate the ASEAN Immigration Intelligence Forum (AIIF).",
+         "elaborate the asean immigration intelligence forum aiif"),
         ("B. Continue to coordinate efforts [SOMSWD]", "continue to coordinate efforts"),
         ("Cooperate with SOM -ED and SOMED", "cooperate with somed and somed"),
         ("Senior Officials Meeting on Transnational Crime", "somtc"),
@@ -77,7 +83,8 @@ def test_text_key_folds_markers_case_body_names_and_tags(printed, key):
 
 
 def test_items_of_a_november_area_cell_that_lists_may_items():
-    cell = f"A. {CARE} [SOMTC] -All schools have a ATIP Team -Information through line connection -Report - Field visits [SOMED]"
+    cell = (f"A. {CARE} [SOMTC] -All schools have a ATIP Team -Information through line connection "
+            "-Report - Field visits [SOMED]")
     assert items(cell) == [
         CARE,
         "All schools have a ATIP Team",
@@ -140,7 +147,10 @@ def test_split_one_may_cell_into_two_november_items():
 
 def test_merged_repeats_prefer_the_copy_in_the_same_place():
     text = "Promote close coordination with other appropriate regional structures such as INTERPOL and ASEANAPOL"
-    old = [may(text, "A", "A", AWARENESS, lead=("SOMTC",), line=11), may(text, "C", "L", SHARING_L, lead=("SOMTC",), line=90)]
+    old = [
+        may(text, "A", "A", AWARENESS, lead=("SOMTC",), line=11),
+        may(text, "C", "L", SHARING_L, lead=("SOMTC",), line=90),
+    ]
     new = [nov("", "C", "L", SHARING_L, area=f"1. {text}.", lead=("SOMTC",), line=50)]
     assert rows(align(old, new)) == [
         (UNCHANGED, (MOVED, MERGED), text, new[0].text),
@@ -149,7 +159,10 @@ def test_merged_repeats_prefer_the_copy_in_the_same_place():
 
 
 def test_repeats_in_two_places_each_keep_their_own_counterpart():
-    old = [may(CARE, "B", "A", REAFFIRM, lead=("SOMSWD",), line=80), may(CARE, "B", "", AVENUES, lead=("SOMSWD",), line=95)]
+    old = [
+        may(CARE, "B", "A", REAFFIRM, lead=("SOMSWD",), line=80),
+        may(CARE, "B", "", AVENUES, lead=("SOMSWD",), line=95),
+    ]
     new = [
         nov("Compilation of good practices in the protection TIP survivors", "B", "A", REAFFIRM,
             area=f"B. {CARE} [SOMSWD]", lead=("ACWC",), line=40),
@@ -198,8 +211,8 @@ def test_may_items_listed_in_one_november_area_cell_merge_into_its_activities():
 
 def test_dropped_and_added():
     old = may("Open Opinion Boxes", "D", "A", "Strengthen capacity building activities", lead=("SOM-ED",))
-    new = nov("Establish regional registry of victims and perpetrators of TIP.", "D", "C", "Utilise international cooperation",
-              lead=("SOMTC",))
+    new = nov("Establish regional registry of victims and perpetrators of TIP.", "D", "C",
+              "Utilise international cooperation", lead=("SOMTC",))
     assert rows(align([old], [new])) == [(DROPPED, (), old.text, ""), (ADDED, (), "", new.text)]
 
 
@@ -210,7 +223,8 @@ def test_optimal_assignment_not_first_best_match():
            may("Regular Workshop / Training for frontline officers", line=12)]
     new = [nov("Regular Workshop / Training on identification of victims for frontline officers", line=30),
            nov("Workshop on identification of victims", line=32)]
-    assert [(p.old.text, p.new.text) for p in align(old, new).pairs] == [(old[0].text, new[1].text), (old[1].text, new[0].text)]
+    pairs = [(p.old.text, p.new.text) for p in align(old, new).pairs]
+    assert pairs == [(old[0].text, new[1].text), (old[1].text, new[0].text)]
 
 
 def test_uncertain_pair_is_flagged_for_review():
