@@ -1,11 +1,14 @@
 """Align the records of two drafts by meaning: what became of each activity of the older draft.
 
 Texts are compared after normalisation (case, whitespace, list markers, body names, "trafficking
-in persons" as TIP), with rapidfuzz scores over all pairs and an optimal one-to-one assignment
-(scipy's Hungarian solver), not a greedy first match. A second pass attaches what a one-to-one
-assignment cannot express: an old item that became a "Possible Area of Collaboration" (paired
-with every new activity under that area), an old cell split into several new activities, and
-several old items merged into one new one. What stays unpaired is `dropped` (old) or `added` (new).
+in persons" as TIP), with rapidfuzz scores over all pairs and an optimal assignment (scipy's
+Hungarian solver), not a greedy first match. An old item may be paired with a new activity or
+with a "Possible Area of Collaboration" (then with every new activity under that area, flag
+`became-area`); activities go to one old item each, areas to as many as the November draft
+gathered in them. Later passes attach what one-to-one cannot express: a second old item merged
+into an activity, a repeat of an old item, a new activity split out of an old one. Pairs in
+another pillar or provision need a higher score than pairs in place. What stays unpaired is
+`dropped` (old) or `added` (new); `check_coverage` proves every record appears.
 
 align(old, new) -> DiffResult, one plain result that export/diff.py renders as CSV, XLSX and
 Markdown. Pure: no I/O.
@@ -309,15 +312,15 @@ class _Link:
 def _placement(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings) -> np.ndarray:
     """Bonus of each old-new record pair for being in the same pillar and provision."""
     bonus = np.zeros((len(old), len(new)))
-    cache: dict[tuple[str, str, str, str, str, str], bool] = {}
+    known: dict[tuple[str, str, str, str, str, str], bool] = {}
     for i, a in enumerate(old):
         for j, b in enumerate(new):
             if a.pillar != b.pillar:
                 continue
             key = (a.pillar, a.provision, a.provision_text, b.pillar, b.provision, b.provision_text)
-            if key not in cache:
-                cache[key] = same_provision(a, b, settings)
-            bonus[i, j] = settings.same_pillar_bonus + (settings.same_provision_bonus if cache[key] else 0.0)
+            if key not in known:
+                known[key] = same_provision(a, b, settings)
+            bonus[i, j] = settings.same_pillar_bonus + (settings.same_provision_bonus if known[key] else 0.0)
     return bonus
 
 
