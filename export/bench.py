@@ -1,0 +1,133 @@
+"""Time the regeneration and its parts: `make bench` runs `python -m export.bench`.
+
+Each figure is the best of `repeat` runs, in seconds, and is printed on one labelled line:
+the whole regeneration of raw/ (`pipeline.build` into a temporary folder) beside importing its
+libraries in a fresh interpreter (aim: regeneration under 2x the import); exporting both drafts
+from already-extracted records; aligning the two drafts; and the PDF front-end on a 16-page matrix
+drawn by the test builder beside bare pdfplumber `extract_tables()` (aim: under 1.5x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from export import pipeline
+from normalize.align import align
+
+RAW = Path(__file__).resolve().parents[1] / "raw"
+IMPORT_STATEMENT = "import pandas, rapidfuzz, openpyxl, pdfplumber"
+REGENERATION_AIM = 2.0  # the issue's aim: regenerating everything costs under twice importing the libraries
+PDF_AIM = 1.5  # our steps on top of pdfplumber's table finder cost under half as much again
+PDF_PAGES = 16
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    """The shortest wall-clock time of `repeat` calls of `fn`, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def time_regeneration(raw_dir: Path = RAW, repeat: int = 3) -> dict:
+    """Seconds for `pipeline.build` of `raw_dir` into a fresh temporary folder (in this process,
+    libraries already imported), beside a fresh `python -c "import ..."` (interpreter start
+    included), and their ratio."""
+    with tempfile.TemporaryDirectory(prefix="tipmatrix-bench-") as tmp:
+        runs = iter(range(repeat))
+        regeneration = best_of(lambda: pipeline.build(raw_dir, Path(tmp) / f"out-{next(runs)}"), repeat)
+    command = [sys.executable, "-c", IMPORT_STATEMENT]
+    imports = best_of(lambda: subprocess.run(command, check=True), repeat)
+    return {"regeneration_s": regeneration, "import_s": imports, "ratio": regeneration / imports,
+            "import_command": command}
+
+
+def time_export(results: list[pipeline.DraftResult], repeat: int = 3) -> dict:
+    """Seconds to render every file of every draft (pillar files, workbook, records, coverage)
+    from already-extracted records."""
+
+    def export_all() -> None:
+        for result in results:
+            pipeline.draft_outputs(result.extraction, result.source)
+
+    return {"export_s": best_of(export_all, repeat), "drafts": [r.source.draft for r in results]}
+
+
+def time_alignment(results: list[pipeline.DraftResult], repeat: int = 3) -> dict:
+    """Seconds to align the records of the first and the last draft by meaning."""
+    old, new = results[0], results[-1]
+    seconds = best_of(lambda: align(old.extraction.records, new.extraction.records), repeat)
+    return {"align_s": seconds, "old": old.source.draft, "new": new.source.draft}
+
+
+def sample_pdf(folder: Path, pages: int = PDF_PAGES) -> Path:
+    """A November-layout matrix of `pages` pages, drawn by tests/pdf_builder.py (reportlab)."""
+    from extract.pdf_bench import sample_matrix
+
+    return sample_matrix(folder / f"matrix-{pages}-pages.pdf", pages)
+
+
+def time_pdf(path: Path, repeat: int = 3) -> dict:
+    """Seconds for `read_pdf` and for bare pdfplumber `extract_tables()` on every page of `path`."""
+    from extract.pdf_bench import bench_pdf
+
+    return bench_pdf(path, repeat)
+
+
+def run(raw_dir: Path = RAW, repeat: int = 3, pdf_pages: int = PDF_PAGES) -> dict:
+    """Every figure of the bench, by name."""
+    figures = {"regeneration": time_regeneration(raw_dir, repeat)}
+    results = pipeline.read_drafts(raw_dir)
+    figures["export"] = time_export(results, repeat)
+    figures["alignment"] = time_alignment(results, repeat)
+    with tempfile.TemporaryDirectory(prefix="tipmatrix-bench-pdf-") as tmp:
+        figures["pdf"] = time_pdf(sample_pdf(Path(tmp), pdf_pages), repeat)
+    return figures
+
+
+def _aim(ratio: float, aim: float) -> str:
+    return f"ratio {ratio:.2f}x (aim < {aim:g}x{'' if ratio < aim else ', MISSED'})"
+
+
+def report(figures: dict, repeat: int = 3) -> list[str]:
+    """One labelled line per figure, then what each figure covers."""
+    reg, exp, ali, pdf = figures["regeneration"], figures["export"], figures["alignment"], figures["pdf"]
+    return [
+        f"tipmatrix bench: best of {repeat} runs each",
+        f"regeneration {reg['regeneration_s']:.2f} s | import {reg['import_s']:.2f} s | "
+        + _aim(reg["ratio"], REGENERATION_AIM),
+        f"export {exp['export_s']:.2f} s ({' and '.join(exp['drafts'])})",
+        f"alignment {ali['align_s']:.2f} s ({ali['old']} -> {ali['new']})",
+        f"pdf extraction {pdf['read_pdf_s']:.2f} s | bare pdfplumber extract_tables"
+        f" {pdf['pdfplumber_extract_tables_s']:.2f} s | " + _aim(pdf["ratio"], PDF_AIM),
+        "  regeneration: pipeline.build of raw/ (every draft, diff, data package) into a temporary folder,"
+        " in this process with the libraries already loaded",
+        f"  import: a fresh `python -c \"{IMPORT_STATEMENT}\"`, interpreter start included",
+        "  export: pillar files, workbooks, records.csv and coverage.csv rendered from already-extracted records",
+        "  alignment: normalize.align.align of the two drafts' records",
+        f"  pdf: a {pdf['pages']}-page November matrix drawn by tests/pdf_builder.py; read_pdf beside"
+        " extract_tables() on every page, each on a freshly opened file",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m export.bench", description=__doc__.split("\n\n")[0],
+                                 epilog="example: python -m export.bench --repeat 3")
+    ap.add_argument("--raw", type=Path, default=RAW, help="source folder with sources.toml")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is kept")
+    args = ap.parse_args(argv)
+    for line in report(run(args.raw, args.repeat), args.repeat):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
