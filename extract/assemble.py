@@ -31,6 +31,7 @@ from extract.rows import LAYOUT_COLUMNS, MAY_2016, Row
 
 MAY_CATEGORIES = LAYOUT_COLUMNS[MAY_2016][1:5]
 BULLETS = {"-", "_", "–", "•", "—"}
+PROPOSER = re.compile(r"^\[[A-Z][A-Z -]{2,10}\]$")
 
 
 @dataclass
@@ -142,7 +143,9 @@ def _pieces_to_items(text: str, starts, pieces, column: str) -> list[Item]:
         if not body:
             continue
         kind = "activity"
-        if re.match(r"note\s*:", body, re.I):
+        if raw.lstrip().startswith("*"):
+            kind = "note"  # a cell that is only a starred remark ("* Refer to ...")
+        elif re.match(r"note\s*:", body, re.I):
             kind, body = "note", re.sub(r"^note\s*:\s*", "", body, flags=re.I)
         body, notes = lift_notes(body)
         if not body and notes:
@@ -208,7 +211,7 @@ def _record(
         source_file=source_file,
         source_lines=span,
         source_page=pages.get(span[0], ""),
-        flags=tuple(flags + fields.pop("flags", [])),
+        flags=tuple(dict.fromkeys(flags + fields.pop("flags", []))),
         lines_used=lines,
         **fields,
     )
@@ -333,6 +336,7 @@ def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
     for group in may_logical_rows(rows):
         per_column: dict[str, list[Frag]] = {}
         body_frags: list[Frag] = []
+        row_flags = [f for row in group for f in row.flags]
         for row in group:
             for cell in row.cells:
                 frag = Frag(cell.text, cell.lines[0], cell.lines[1])
@@ -349,6 +353,7 @@ def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
         group_flags = [flag("vertical-body", f"fragments {dropped} of a vertically printed name dropped")] if dropped else []
         if not body_frags:
             group_flags.append(flag("missing-body", "no Sectoral Body / Organ cell in this row"))
+        group_flags += row_flags
         for column in [c for c in (*MAY_CATEGORIES, "orphan") if c in per_column]:
             frags, echoes = drop_echoes(per_column[column])
             item_flags = [flag("echo-dropped", f"line {e.line}: {e.text.strip()!r}") for e in echoes]
@@ -484,8 +489,9 @@ def refine_for_groups(items: list[Item], groups: list[BodyGroup]) -> list[Item]:
                 flags.append(flag("lead-in", lead_in))
             first_text, first_notes = lift_notes(head)
             rest_text, rest_notes = lift_notes(item.text[cut:])
-            first = Item(first_text, item.lines, "", item.column, item.kind, item.notes + first_notes, flags)
-            rest = Item(rest_text, item.lines, "", item.column, item.kind, rest_notes, [*flags])
+            # notes already lifted from the run-on cell trail it, so they go with its last part
+            first = Item(first_text, item.lines, "", item.column, item.kind, first_notes, flags)
+            rest = Item(rest_text, item.lines, "", item.column, item.kind, rest_notes + item.notes, [*flags])
             out[i : i + 1] = [first, rest]
     return out
 
@@ -553,7 +559,8 @@ def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
         group = pairing.get(idx)
         is_area = item.column == "area"
         area_text = area.text if area is not None else ""
-        notes = list(area.notes) if (area is not None and is_area) else []
+        # an area's editorial notes hold for what is under it; its proposer tag ("[SOMSWD]") does not
+        notes = [n for n in (area.notes if area is not None else []) if is_area or not PROPOSER.match(n)]
         flags = []
         if item.start in streams.orphans or any(line in streams.orphans for line in item.lines):
             flags.append(flag("orphan-text", "text printed outside the table grid was placed by rule"))

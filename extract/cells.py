@@ -212,8 +212,8 @@ def boundary_candidates(text: str, sentences: bool) -> list[tuple[int, int]]:
         if prev_bare in FUNCTION_WORDS or before.endswith(("/", "&", "(", "-", ",")):
             continue
         if before.endswith((".", ";", ":", "?", "!")):
-            if word in CONTINUING_WORDS:
-                continue
+            if word in CONTINUING_WORDS or len(before.split()) == 1:
+                continue  # "Such survey ..." goes on; "Note: The ..." is one item
             if sentences or word in ACTION_VERBS:
                 out.append((pos, 3))
             continue

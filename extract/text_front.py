@@ -105,6 +105,19 @@ def looks_like_provision(cell: str) -> bool:
     return first in PROVISION_VERBS or text[:1].islower()
 
 
+def provision_first(rest: list[str]) -> bool:
+    """Is the first of a May line's cells (body cell removed) the provision column?
+
+    Five cells: yes. Four: the provision was dropped unless the first reads as provision text.
+    Fewer: yes unless it opens a list item (only empty cells are ever dropped).
+    """
+    if len(rest) >= 5:
+        return True
+    if len(rest) == 4:
+        return looks_like_provision(rest[0])
+    return not re.match(r"^\s*([-–•*]|note\s*:)", rest[0], re.I)
+
+
 def align_may(cells: list[str], previous: list[str] | None) -> tuple[list[tuple[str, str]], bool]:
     """(column, text) for a May line, and whether a category had to be guessed.
 
@@ -119,7 +132,7 @@ def align_may(cells: list[str], previous: list[str] | None) -> tuple[list[tuple[
     out: list[tuple[str, str]] = []
     rest = list(cells)
     body = rest.pop() if len(rest) >= 2 and is_body_like(rest[-1], last_cell=True) else None
-    if rest and (len(rest) > 4 or looks_like_provision(rest[0])):
+    if rest and provision_first(rest):
         if rest[0]:
             out.append(("provision", rest[0]))
         rest = rest[1:]
