@@ -66,14 +66,42 @@ def read_lines(path: Path) -> list[str]:
         raise InputError(path, "no such file") from exc
     except IsADirectoryError as exc:
         raise InputError(path, "is a directory, not a source file") from exc
+    except PermissionError as exc:
+        raise InputError(path, "cannot be read (permission denied); check the file's permissions") from exc
+    return split_lines(decode_text(data, path))
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """The text of a UTF-8 file (a BOM is dropped); each way it can fail says what the file is instead."""
     if not data.strip():
-        raise InputError(path, "file is empty")
+        raise InputError(path, "file is empty; expected the text rendition of the matrix")
+    if data.startswith(b"%PDF-"):
+        raise InputError(path, "is a PDF, not a text rendition; give it a .pdf name to read it as a PDF")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(path, "UTF-16 text; convert it to UTF-8 first (e.g. iconv -f utf-16 -t utf-8)")
     if b"\x00" in data:
         raise InputError(path, "binary file (contains NUL bytes), not a text rendition")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            path, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); convert it to UTF-8 first"
-        ) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[: None if not text.endswith("\n") else -1]
+        raise InputError(path, _not_utf8(data, exc)) from exc
+
+
+def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
+    """Why `data` is not UTF-8, where, and how to fix it."""
+    before = data[: exc.start]
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    where = f"byte 0x{data[exc.start]:02x} on line {line}, offset {exc.start}"
+    if exc.end == len(data) and exc.reason == "unexpected end of data":
+        return f"file ends in the middle of a UTF-8 character ({where}); is it truncated? copy it again"
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return f"not UTF-8 ({where}); convert it to UTF-8 first"
+    return f"not UTF-8 ({where}), probably Windows-1252; convert it first: iconv -f cp1252 -t utf-8"
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines without their endings (LF, CRLF or CR); a final line ending opens no extra line."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if text.endswith(("\n", "\r")) else lines
