@@ -23,16 +23,21 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-data: $(STAMP) ## regenerate out/ from raw/
-	$(VENV)/bin/tipmatrix build --raw raw --out out
+data: $(STAMP) ## regenerate out/ from raw/ (NO_CORRECTIONS=1: without normalize/corrections/)
+	$(VENV)/bin/tipmatrix build --raw raw --out out $(if $(NO_CORRECTIONS),--no-corrections)
 
 test: $(STAMP) ## run the tests
 	$(PY) -m pytest
 
-score: data ## score out/ against the hand-read pillar A reference of both drafts
-	@for d in $(DRAFTS); do \
+score: data ## score out/ and a build without corrections against the pillar A reference of both drafts
+	@raw=$$(mktemp -d) && trap 'rm -rf "$$raw"' EXIT && \
+	$(VENV)/bin/tipmatrix build --raw raw --out "$$raw" --no-corrections 2>"$$raw/build.log" || { cat "$$raw/build.log"; exit 1; }; \
+	for d in $(DRAFTS); do \
 	  echo "== $$d pillar A"; \
+	  printf '%-21s' 'with corrections:'; \
 	  $(PY) $(REF)/score.py $(REF)/reference-$$d-pillar-A.jsonl out/$$d/records.csv --pillar A | tail -n 1; \
+	  printf '%-21s' 'without corrections:'; \
+	  $(PY) $(REF)/score.py $(REF)/reference-$$d-pillar-A.jsonl "$$raw/$$d/records.csv" --pillar A | tail -n 1; \
 	done
 
 diff: $(STAMP) ## regenerate out/diff/ for the May and November 2016 drafts

@@ -13,7 +13,10 @@ from pathlib import Path
 from export import pipeline
 from extract.errors import InputError
 
-EPILOG_BUILD = "example: tipmatrix build --raw raw --out out"
+EPILOG_BUILD = (
+    "example: tipmatrix build --raw raw --out out; "
+    "tipmatrix build --no-corrections --out out-raw (the extractor alone)"
+)
 EPILOG_RECORDS = "example: tipmatrix records raw/000_77964c73432e17e8.txt --out /tmp/may"
 
 
@@ -29,6 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="regenerate out/ from raw/", epilog=EPILOG_BUILD)
     b.add_argument("--raw", type=Path, default=Path("raw"), help="source folder with sources.toml")
     b.add_argument("--out", type=Path, default=Path("out"), help="output folder")
+    b.add_argument(
+        "--no-corrections",
+        dest="corrections",
+        action="store_false",
+        help="do not apply the curated corrections of normalize/corrections/<draft>.csv",
+    )
 
     r = sub.add_parser(
         "records",
@@ -58,7 +67,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    results = pipeline.build(args.raw, args.out)
+    results = pipeline.build(args.raw, args.out, corrections=args.corrections)
     for result in results:
         print(pipeline.summary_line(result.extraction), file=sys.stderr)
     return 0

@@ -20,6 +20,7 @@ from extract.errors import InputError
 from extract.records import Extraction
 from extract.sources import Source, check_checksum, load_manifest
 from normalize.align import align
+from normalize.corrections import correct, load_corrections
 from normalize.reconcile import reconcile
 
 
@@ -61,11 +62,16 @@ def pick(results: list[DraftResult], draft: str, raw_dir: Path) -> DraftResult:
     raise InputError(raw_dir / "sources.toml", f"no draft {draft!r} in the manifest (drafts: {known})")
 
 
-def read_drafts(raw_dir: Path) -> list[DraftResult]:
+def read_drafts(raw_dir: Path, corrections: bool = True) -> list[DraftResult]:
+    """Every draft of the manifest, extracted and reconciled, then (unless `corrections` is
+    False, to measure the extractor alone) with its curated corrections applied."""
     results = []
     for source in load_manifest(raw_dir):
         path = check_checksum(raw_dir, source)
-        results.append(DraftResult(source, records_of(path, source.draft)))
+        extraction = records_of(path, source.draft)
+        if corrections:
+            extraction = correct(extraction, load_corrections(source.draft))
+        results.append(DraftResult(source, extraction))
     return results
 
 
@@ -74,10 +80,10 @@ def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
         atomic.write_bytes(out_dir / rel, data)
 
 
-def build(raw_dir: Path, out_dir: Path) -> list[DraftResult]:
+def build(raw_dir: Path, out_dir: Path, corrections: bool = True) -> list[DraftResult]:
     """Regenerate out/ from raw/: every draft in the manifest, the diff of each draft against
     the one before it in the manifest, and the data package describing every CSV."""
-    results = read_drafts(raw_dir)
+    results = read_drafts(raw_dir, corrections)
     files: dict[str, bytes] = {}
     for result in results:
         for rel, data in draft_outputs(result.extraction, result.source).items():
