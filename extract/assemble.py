@@ -512,19 +512,22 @@ def pair_groups(items: list[Item], groups: list[BodyGroup], tracker: ProvisionTr
         same = [g for g in live if g.label and g.label == _label(item.ref) and tracker.at(g.start) is provision]
         return min(same, key=lambda g: abs(g.start - item.start)) if same else None
 
+    claimed = {id(g) for it in items if it.ref and (g := labelled(it))}
     for idx, item in enumerate(items):
         if item.ref and (group := labelled(item)):
             out[idx] = group
             continue
-        on_line = [g for g in live if g.start == item.start]
+        # a group whose label names another activity is that activity's, not this item's
+        free = [g for g in live if id(g) not in claimed or (item.ref and g.label == _label(item.ref))]
+        on_line = [g for g in free if g.start == item.start]
         if on_line:
             peers = [i for i, it in enumerate(items) if it.start == item.start and not (it.ref and labelled(it))]
             pos = peers.index(idx) if idx in peers else 0
             out[idx] = on_line[min(pos, len(on_line) - 1)]
             continue
         provision = tracker.at(item.start)
-        above = [g for g in live if g.start < item.start and tracker.at(g.start) is provision]
-        below = [g for g in live if g.start > item.start and tracker.at(g.start) is provision]
+        above = [g for g in free if g.start < item.start and tracker.at(g.start) is provision]
+        below = [g for g in free if g.start > item.start and tracker.at(g.start) is provision]
         if above:
             out[idx] = above[-1]
         elif below:
