@@ -22,7 +22,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from export.records_csv import render_csv
 from export.safety import neutralise
-from export.sheets import HEADER_FILL, HEADER_FONT, WRAP_TOP, excel_text, set_print, set_properties, write_table
+from export.sheets import (
+    HEADER_FILL,
+    HEADER_FONT,
+    WRAP_TOP,
+    copy_style,
+    excel_text,
+    set_print,
+    set_properties,
+    write_table,
+)
 from export.xlsx_bytes import workbook_bytes
 from extract.records import LIST_SEPARATOR, PILLAR_TITLES, Extraction, Record
 from normalize.align import (
@@ -316,10 +325,12 @@ def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:
         rows.append(cells)
     write_table(ws, XLSX_COLUMNS, rows)
     redline_col = len(XLSX_COLUMNS)
+    styles: dict[str, object] = {}
     for r, pair in enumerate(result.pairs, start=2):
         fill = PatternFill("solid", fgColor=CHANGE_FILLS[pair.change])
         for col in range(1, len(XLSX_COLUMNS) + 1):
-            ws.cell(row=r, column=col).fill = fill
+            styles[pair.change] = copy_style(ws.cell(row=r, column=col), styles.get(pair.change), fill=fill,
+                                             alignment=WRAP_TOP)
         if pair.change == REWORDED and pair.old is not None:
             cell = ws.cell(row=r, column=redline_col)
             cell.value = redline(pair.old.text, pair.compared)

@@ -6,8 +6,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from export.safety import neutralise
-from extract.records import COLUMNS, CoverageLine, Record, record_to_row
+from export.safety import neutralise, restore
+from extract.records import COLUMNS, CoverageLine, Record, record_to_row, row_to_record
 
 # A UTF-8 byte-order mark: without it Excel reads a CSV as the local code page and shows
 # "•", "—" or Myanmar script as mojibake; pandas, Frictionless and csv readers with
@@ -36,3 +36,9 @@ def render_coverage(coverage: Iterable[CoverageLine]) -> bytes:
         COVERAGE_COLUMNS,
         ([str(c.line), c.page, c.status, "; ".join(c.record_ids), c.text] for c in coverage),
     )
+
+
+def read_records(data: bytes) -> list[Record]:
+    """records.csv bytes back into records: the inverse of `render_records`."""
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    return [row_to_record({k: restore(v) for k, v in row.items()}) for row in reader]

@@ -10,6 +10,15 @@ DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def neutralise(value: str) -> str:
-    if value and value.startswith(DANGEROUS_FIRST):
+    """A leading apostrophe before a dangerous first character (and before an apostrophe that
+    already precedes one, so that `restore` can always undo exactly what was added)."""
+    if value and value.lstrip("'").startswith(DANGEROUS_FIRST):
         return "'" + value
+    return value
+
+
+def restore(value: str) -> str:
+    """The text as it was before `neutralise`, for reading our own CSV back."""
+    if value.startswith("'") and value[1:].lstrip("'").startswith(DANGEROUS_FIRST):
+        return value[1:]
     return value

@@ -115,7 +115,11 @@ BOILERPLATE = ("header", "footer", "pillar-heading", "echo", "blank")
 
 
 def flag(kind: str, message: str = "") -> str:
-    """A review flag as stored in a record: a stable kebab-case type, then what it is about."""
+    """A review flag as stored in a record: a stable kebab-case type, then what it is about.
+
+    Flags are joined with "; " in a CSV cell, so a ";" inside a message becomes ",".
+    """
+    message = message.replace(";", ",")
     return f"{kind}: {message}" if message else kind
 
 

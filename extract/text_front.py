@@ -21,7 +21,7 @@ from extract.layout import (
     pillar_of_heading,
     place_categories,
 )
-from extract.records import CoverageLine
+from extract.records import CoverageLine, flag
 from extract.rows import LAYOUT_COLUMNS, MAY_2016, Cell, Row
 
 FOOTER = re.compile(r"Page\s*\**\s*\d+\s*\**\s*of\s*\**\s*\d+\s*\**|^\s*As of \d{1,2} \w+ \d{4}\s*$", re.I)
@@ -213,7 +213,7 @@ def to_rows(lines: list[Line], layout: str) -> list[Row]:
             placed, uncertain = align_may(cells, previous)
             previous = [c for c, _ in placed if c in LAYOUT_COLUMNS[MAY_2016][1:5]] or None
             if uncertain:
-                flags = (f"category-uncertain: line {line.number} had dropped cells; category placed by its words",)
+                flags = (flag("category-uncertain", f"line {line.number} had dropped cells, category placed by its words"),)
         else:
             placed = align_nov(cells, template)
         row = Row(cells=tuple(Cell(col, text, (line.number, line.number), line.page) for col, text in placed), flags=flags)
