@@ -90,7 +90,13 @@ UNCHANGED, REWORDED, DROPPED, ADDED = "unchanged", "reworded", "dropped", "added
 CHANGES = (UNCHANGED, REWORDED, DROPPED, ADDED)
 MOVED, LEAD_CHANGED, COOP_CHANGED = "moved", "lead-changed", "cooperating-changed"
 SPLIT, MERGED, BECAME_AREA, REVIEW = "split", "merged", "became-area", "review"
-FLAGS = (MOVED, LEAD_CHANGED, COOP_CHANGED, SPLIT, MERGED, BECAME_AREA, REVIEW)
+# a provision printed with no activity beside it (record kind "provision"): nothing to carry over
+NO_ACTIVITY = "no-activity"
+FLAGS = (MOVED, LEAD_CHANGED, COOP_CHANGED, SPLIT, MERGED, BECAME_AREA, REVIEW, NO_ACTIVITY)
+
+
+def _unmatched_flags(rec: Record) -> tuple[str, ...]:
+    return (NO_ACTIVITY,) if rec.kind == "provision" else ()
 
 
 @dataclass(frozen=True)
@@ -500,10 +506,10 @@ def align(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings 
         rows.append(((old[i].pillar, 0, i, j), pair))
     for i, rec in enumerate(old):
         if i not in per_old:
-            rows.append(((rec.pillar, 0, i, -1), Pair(DROPPED, (), None, rec, None)))
+            rows.append(((rec.pillar, 0, i, -1), Pair(DROPPED, _unmatched_flags(rec), None, rec, None)))
     for j, rec in enumerate(new):
         if j not in per_new:
-            rows.append(((rec.pillar, 1, j, -1), Pair(ADDED, (), None, None, rec)))
+            rows.append(((rec.pillar, 1, j, -1), Pair(ADDED, _unmatched_flags(rec), None, None, rec)))
     rows.sort(key=lambda kp: kp[0])
     result = DiffResult(
         old_draft=old[0].draft if old else "",
