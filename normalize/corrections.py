@@ -9,9 +9,9 @@ every regeneration applies it again. The columns:
 - `lines`: the record's `source_lines` as in records.csv ("11" or "45-60");
 - `text_starts`: the start of the record's text (its activity, or its area when there is none),
   whitespace-normalised, case kept. With `lines` it must name exactly one record of the draft;
-- `field`: a column to set (`EDITABLE`), or an operation: `split` (the record holds two activities;
-  `value` is the text at which the next one starts, one row per cut) or `drop` (not a record;
-  `value` empty);
+- `field`: a column to set (`EDITABLE`), or an operation: `split` (the record holds two activities,
+  or its area two areas; `value` is the text at which the next one starts, one row per cut) or
+  `drop` (not a record; `value` empty);
 - `value`: the new value. `lead` and `cooperating` take canonical body codes joined by "; ";
 - `reason`: why, so that a reviewer can check it against the source line. Required.
 
@@ -217,18 +217,41 @@ def edit(rec: Record, entry: Correction) -> Record:
     return rec.replace(**changes)
 
 
-def split(rec: Record, entries: list[Correction]) -> list[Record]:
-    """The record cut before each split text, parts whitespace-cleaned, every other field kept."""
-    text = clean(rec.activity)
-    cuts = []
-    for entry in entries:
-        at = text.find(entry.value)
-        if at <= 0 or text.find(entry.value, at + 1) != -1:
-            problem = "does not occur after the start" if at <= 0 else "occurs more than once"
-            raise entry.error(f"split text {entry.value!r} {problem} in the activity of {entry.target}")
-        cuts.append(at)
+def pieces(text: str, cuts: list[int]) -> list[str]:
     bounds = [0, *sorted(cuts), len(text)]
-    return [rec.replace(activity=clean(text[a:b])) for a, b in pairwise(bounds)]
+    return [clean(text[a:b]) for a, b in pairwise(bounds)]
+
+
+def split(rec: Record, entries: list[Correction]) -> list[Record]:
+    """The record cut before each split text, parts whitespace-cleaned, every other field kept.
+
+    A split text found in the activity cuts the activity. One found only in the area (a November
+    area cell holding two areas whose numbering was lost) cuts the area: the area before the cut
+    becomes an area-only record of its own (no activity, ref, note, outputs or status), placed
+    first, and the record keeps the area from the cut with its activity.
+    """
+    activity, area = clean(rec.activity), clean(rec.area)
+    activity_cuts: list[int] = []
+    area_cuts: list[int] = []
+    for entry in entries:
+        for text, cuts in ((activity, activity_cuts), (area, area_cuts)):
+            at = text.find(entry.value)
+            if at > 0:
+                if text.find(entry.value, at + 1) != -1:
+                    raise entry.error(f"split text {entry.value!r} occurs more than once in {entry.target}")
+                cuts.append(at)
+                break
+        else:
+            raise entry.error(
+                f"split text {entry.value!r} does not occur after the start of the activity or the area of "
+                f"{entry.target}"
+            )
+    parts = [rec.replace(activity=part) for part in pieces(activity, activity_cuts)]
+    if not area_cuts:
+        return parts
+    *heads, last = pieces(area, area_cuts)
+    area_only = dict(activity="", activity_ref="", note="", expected_outputs="", status="")
+    return [rec.replace(area=head, **area_only) for head in heads] + [p.replace(area=last) for p in parts]
 
 
 def correction_flags(entries: list[Correction]) -> list[str]:

@@ -145,6 +145,18 @@ def test_a_split_cuts_the_activity_and_the_parts_inherit_every_other_field():
     ]
 
 
+def test_a_split_in_the_area_makes_the_area_before_it_an_area_only_record():
+    records = [rec("Tapping existing programs", (203, 203), activity_ref="2.1", note="(TBC)", lead=("ASLOM",),
+                   area="Research on Issue on fields relevant to TIP. Trainings and Scholarships in extradition")]
+    out = applied(records, "203,Tapping,split,Trainings and Scholarships,numbering lost")
+    assert [(r.area, r.activity, r.activity_ref, r.note, r.lead, r.flags) for r in out] == [
+        ("Research on Issue on fields relevant to TIP.", "", "", "", ("ASLOM",),
+         ("corrected: split (numbering lost)",)),
+        ("Trainings and Scholarships in extradition", "Tapping existing programs", "2.1", "(TBC)", ("ASLOM",),
+         ("corrected: split (numbering lost)",)),
+    ]
+
+
 def test_a_drop_removes_the_record_and_nothing_else():
     records = [rec("Workshop for Law Enforcement", (34, 34)), rec("und center visits", (35, 35))]
     out = applied(records, "35,und center,drop,,an echo of line 34")
