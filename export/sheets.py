@@ -73,6 +73,9 @@ class SheetSettings:
     # Narrower side margins than Excel's 0.7 in: the printed columns get about 6 % more room.
     side_margin: float = 0.4  # inches
     header_fill: str = "DDEBF7"
+    # Points per wrapped line of the default 11 pt font. Neither Excel nor LibreOffice grows a row
+    # for wrapped text on opening a file that sets no height, so each row's height is set.
+    line_height: float = 15.0
 
 
 SHEET = SheetSettings()
@@ -113,6 +116,30 @@ def column_widths(
     return widths
 
 
+def wrapped_lines(value: Cell, width: float) -> int:
+    """How many lines a value takes when wrapped at `width` characters (word wrap, roughly)."""
+    if value is None or value == "":
+        return 1
+    per_line = max(int(width) - 1, 1)
+    total = 0
+    for line in str(value).split("\n"):
+        count, length = 1, 0
+        for word in line.split(" "):
+            if length and length + 1 + len(word) > per_line:
+                count, length = count + 1, 0
+            length += len(word) + (1 if length else 0)
+            while length > per_line:
+                count, length = count + 1, length - per_line
+        total += count
+    return total
+
+
+def row_height(row: Sequence[Cell], widths: Sequence[float], settings: SheetSettings = SHEET) -> float:
+    """The height (points) that shows every wrapped line of the row's tallest cell."""
+    lines = max((wrapped_lines(v, w) for v, w in zip(row, widths)), default=1)
+    return round(lines * settings.line_height + 2, 1)
+
+
 def write_table(
     ws: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Cell]], settings: SheetSettings = SHEET
 ) -> int:
@@ -140,8 +167,11 @@ def write_table(
             else:
                 cell.value = value
             body_style = copy_style(cell, body_style, alignment=WRAP_TOP)
-    for col, width in enumerate(column_widths(header, rows, settings), start=1):
+    widths = column_widths(header, rows, settings)
+    for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
+    for r, row in enumerate([list(header), *rows], start=1):
+        ws.row_dimensions[r].height = row_height(row, widths, settings)
     last = get_column_letter(len(header))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
