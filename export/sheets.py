@@ -66,13 +66,15 @@ class SheetSettings:
     # Narrow enough for a one-letter pillar, wide enough for its filter button.
     min_width: float = 7.0
     # Room for the autofilter drop-down beside the header text.
-    padding: float = 2.0
+    padding: float = 3.0
     # A4 landscape at 100 % within the margins below holds about 140 characters of the default
     # font; no column may be wider than that, whatever max_width is set to.
     page_width: float = 140.0
     # Narrower side margins than Excel's 0.7 in: the printed columns get about 6 % more room.
     side_margin: float = 0.4  # inches
     header_fill: str = "DDEBF7"
+    # Bold header text is about this much wider than the body font's characters.
+    bold_factor: float = 1.15
     # Points per wrapped line of the default 11 pt font. Neither Excel nor LibreOffice grows a row
     # for wrapped text on opening a file that sets no height, so each row's height is set.
     line_height: float = 15.0
@@ -111,7 +113,7 @@ def column_widths(
             (len(line) for row in rows if row[i] is not None for line in str(row[i]).split("\n")),
             default=0,
         )
-        natural = max(longest, len(name)) + settings.padding
+        natural = max(longest, len(name) * settings.bold_factor) + settings.padding
         widths.append(min(max(natural, settings.min_width), settings.max_width, settings.page_width))
     return widths
 

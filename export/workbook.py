@@ -106,6 +106,7 @@ def write_bodies_sheet(ws: Worksheet, records: Sequence[Record], draft_label: st
     write_table(ws, bodies_header(), [bodies_row(c) for c in counts])
     add_lead_chart(ws, len(counts))
     set_print(ws, f"{draft_label} | Bodies: activities led and co-operated on, per pillar")
+    ws.page_setup.fitToHeight = 1  # the table and its chart on one page
 
 
 def review_row(rec: Record) -> list[str]:
