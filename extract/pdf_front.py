@@ -33,8 +33,13 @@ LINE_TOLERANCE = 2.5
 # Columns whose merged cells span rows: text at the top of a new page in them that starts in lower
 # case continues the merged cell above (its text flowed over the page break).
 SPAN_COLUMNS = ("provision", "area")
-# The column that every row of the matrix fills and a cut row's continuation leaves empty.
+# The column that every row of the matrix fills; the rest of a cut row leaves it empty unless the
+# page break cut the body cell too.
 KEY_COLUMN = "bodies"
+# A list label at the start of a cell ("a)", "a.1)", "(ii)", "b."): lower case, yet a new item.
+LIST_LABEL = re.compile(r"^\(?(?:[a-z](?:\.\d{1,2})?|[ivx]{1,4})[.)]")
+# A cell part ending so has ended its sentence; the next page's text does not carry it on.
+SENTENCE_ENDS = (".", ";", ":", "!", "?")
 PILLAR = re.compile(r"^\s*([A-D])\s*[.)]\s*(\S.*)$", re.S)
 SECTION = re.compile(r"^\s*[IVX]+\.\s+\S")  # "IV. Action Plans": a document heading, never a record
 
@@ -115,7 +120,9 @@ def join_cell_lines(lines: list[str]) -> str:
     """A cell's text lines as one string: whitespace folded, a word broken at a line-end hyphen joined.
 
     A soft hyphen is dropped ("preven\\u00ad|tion" -> "prevention"); a printed hyphen is kept, since
-    office suites break lines only at real hyphens ("gender-|sensitive" -> "gender-sensitive").
+    office suites break lines only at real hyphens ("gender-|sensitive" -> "gender-sensitive",
+    "2016-|2020" -> "2016-2020"). A hyphen between a number and a word may have had a space after
+    it ("JULY 30-| Celebration"), so the space stays there.
     """
     out = ""
     for line in (fold(s) for s in lines):
@@ -123,11 +130,15 @@ def join_cell_lines(lines: list[str]) -> str:
             continue
         if out.endswith("\u00ad") and line[0].isalpha():
             out = out[:-1] + line
-        elif len(out) > 1 and out.endswith("-") and out[-2].isalpha() and line[0].isalpha():
+        elif len(out) > 1 and out.endswith("-") and _same_kind(out[-2], line[0]):
             out += line
         else:
             out = f"{out} {line}" if out else line
     return out.replace("\u00ad", "")
+
+
+def _same_kind(before: str, after: str) -> bool:
+    return (before.isalpha() and after.isalpha()) or (before.isdigit() and after.isdigit())
 
 
 def _cell_text(words: list[tuple[Word, int]]) -> str:
@@ -324,19 +335,31 @@ def _has_text(parts: Parts) -> bool:
     return any(p.text for p, _ in parts)
 
 
-def continues_row(row: GridRow, owners: dict[int, Parts], key: int) -> bool:
+def carries_on(text: str, above: str) -> bool:
+    """Whether `text` goes on with the sentence `above` left open: it starts with a lower-case word
+    (not a list label such as "a)" or "a.1)") and `above` does not end a sentence."""
+    return (text[:1].islower() and not LIST_LABEL.match(text)
+            and not above.rstrip().endswith(SENTENCE_ENDS))
+
+
+def continues_row(row: GridRow, owners: dict[int, Parts], key: int, span_columns: set[int]) -> bool:
     """Whether the first row on a page is the rest of the row the page break cut.
 
     A cut row's rest has text only in columns where the cut row (or the merged cell covering it)
-    already had text, and none in the body column, which every new row fills and which fits in the
-    first part. A new row without bodies at the top of a page is therefore joined to the row above:
-    the PDF carries no other sign of a cut.
+    already had text. Then either its body column is empty (every new row fills it, and a short body
+    cell fits in the first part), or one of its own cells carries on a sentence the page break cut
+    ("... shelters and service" | "providers for victims ..."), which happens when the body cell was
+    cut too. A merged provision or area cell is left out of that test: its text flows onto the new
+    page beside new rows as well. A new row without bodies at the top of a page is therefore joined
+    to the row above: the PDF carries no other sign of a cut.
     """
     texts = [c for c in row.cells if c.text]
-    key_cell = row.cell(key)
-    if not texts or (key_cell is not None and key_cell.text):
+    if not texts or not all(c.column in owners and _has_text(owners[c.column]) for c in texts):
         return False
-    return all(c.column in owners and _has_text(owners[c.column]) for c in texts)
+    key_cell = row.cell(key)
+    if key_cell is None or not key_cell.text:
+        return True
+    return any(carries_on(c.text, owners[c.column][-1][0].text) for c in texts if c.column not in span_columns)
 
 
 def append_part(parts: Parts, part: GridCell, page: int) -> None:
@@ -371,7 +394,7 @@ def to_rows(scanned: Scanned) -> list[Row]:
             rows.append(_OpenRow({-1: [(c, grow.page) for c in grow.cells if c.text]}, pillar_of(grow)))
             owners, first_on_page = {}, False
             continue
-        if first_on_page and continues_row(grow, owners, key):
+        if first_on_page and continues_row(grow, owners, key, span_columns):
             for c in grow.cells:
                 if c.text:
                     append_part(owners[c.column], c, grow.page)

@@ -55,6 +55,12 @@ class PdfSettings:
 
 SETTINGS = PdfSettings()
 
+# Word's list bullets are printed from symbol fonts, so an office suite's PDF carries them as the
+# fonts' private-use code points: Symbol U+F0B7 (the round bullet LibreOffice and Word use by
+# default), Wingdings U+F0A7 (square), U+F0D8 (arrowhead), U+F076 (diamond), U+F0FC (tick). Read as
+# "•", the list marker the assembler splits cells at; any other text is left as printed.
+BULLET_GLYPHS = str.maketrans(dict.fromkeys("\uf0b7\uf0a7\uf0d8\uf076\uf0fc", "\u2022"))
+
 
 @dataclass(frozen=True)
 class Word:
@@ -112,7 +118,7 @@ def outline_edges(edges: list[dict]) -> dict[str, list[dict]]:
 
 
 def chars_to_words(chars: list[dict]) -> list[Word]:
-    """Words of a page, rotated text read in the direction it was printed.
+    """Words of a page, rotated text read in the direction it was printed, list-bullet glyphs as "\u2022".
 
     pdfplumber reads all rotated text one way (top to bottom unless told otherwise), so a body
     name printed bottom to top comes out reversed ("CTMOS"). The direction is in each char's text
@@ -135,7 +141,8 @@ def chars_to_words(chars: list[dict]) -> list[Word]:
             continue
         for w in extract_words(group, x_tolerance=SETTINGS.x_tolerance, y_tolerance=SETTINGS.y_tolerance,
                                **options[reading]):
-            words.append(Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], reading == "ltr", reading))
+            text = w["text"].translate(BULLET_GLYPHS)
+            words.append(Word(text, w["x0"], w["top"], w["x1"], w["bottom"], reading == "ltr", reading))
     return words
 
 

@@ -1,0 +1,110 @@
+"""Extracted records scored against the expected records of an office-suite fixture.
+
+The matching is the acceptance scorer's (/work/shared/reference/score.py): each expected record
+takes the best extracted record of its draft by text (rapidfuzz token_set_ratio >= 85 counts as
+found; ties go to an unused record in the same pillar and provision). The fields are checked more
+strictly than there, because the fixture is clean: the activity text (ratio >= 90), pillar,
+provision letter and opening words, area (November, ratio >= 90, so a list separator such as a
+trailing ";" does not count) or category (May), and lead and cooperating body codes exactly (ACMW is
+not counted as SLOM).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from extract.records import Record
+
+FIELDS = ("activity", "pillar", "provision", "area_or_category", "lead", "cooperating")
+
+
+def norm(text: str) -> str:
+    text = (text or "").replace("\u00ad", "")
+    text = re.sub(r"^[\s\-–—•*·\u2022\uf0b7]+", "", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def load_expected(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _key(activity: str, area: str) -> str:
+    return norm(activity) or norm(area)
+
+
+def _provision_words(text: str) -> str:
+    return " ".join(norm(text).split()[:8])
+
+
+@dataclass
+class Score:
+    expected: int
+    found: int = 0
+    field_hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    misses: list[str] = field(default_factory=list)
+    wrong: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (expected text, wrong fields)
+    extra: list[str] = field(default_factory=list)  # extracted records that match no expected record
+
+    @property
+    def found_share(self) -> float:
+        return self.found / self.expected
+
+    @property
+    def fields_share(self) -> float:
+        return sum(self.field_hits.values()) / max(self.found * len(FIELDS), 1)
+
+    def summary(self) -> str:
+        per_field = ", ".join(f"{k} {v}/{self.found}" for k, v in self.field_hits.items())
+        return (f"found {self.found}/{self.expected} ({self.found_share:.1%}), fields {self.fields_share:.1%}"
+                f" ({per_field}), extra {len(self.extra)}")
+
+
+def _checks(want: dict, got: Record) -> dict[str, bool]:
+    area_or_category = (fuzz.ratio(norm(got.area), norm(want["area"])) >= 90 if want["draft"] == "2016-11"
+                        else got.category == want["category"])
+    return {
+        "activity": fuzz.ratio(norm(want["activity"]), norm(got.activity)) >= 90,
+        "pillar": got.pillar == want["pillar"],
+        "provision": got.provision == want["provision_letter"]
+        and fuzz.ratio(_provision_words(want["provision_text"]), _provision_words(got.provision_text)) >= 80,
+        "area_or_category": area_or_category,
+        "lead": tuple(got.lead) == tuple(want["lead"]),
+        "cooperating": tuple(got.cooperating) == tuple(want["cooperating"]),
+    }
+
+
+def score(expected: list[dict], records: list[Record]) -> Score:
+    """Every expected record matched to its best extracted record, and each field compared."""
+    keys = [_key(r.activity, r.area) for r in records]
+    result = Score(len(expected))
+    used: set[int] = set()
+    for want in expected:
+        wk = _key(want["activity"], want["area"])
+        best, best_i, best_rank = -1.0, -1, None
+        for i, (got, gk) in enumerate(zip(records, keys, strict=True)):
+            if not gk:
+                continue
+            s = fuzz.token_set_ratio(wk, gk)
+            rank = (min(s, 85), fuzz.ratio(wk, gk), i not in used, got.pillar == want["pillar"],
+                    fuzz.ratio(_provision_words(want["provision_text"]), _provision_words(got.provision_text)))
+            if best_rank is None or rank > best_rank:
+                best, best_i, best_rank = s, i, rank
+        if best < 85:
+            result.misses.append(wk[:80])
+            continue
+        result.found += 1
+        used.add(best_i)
+        checks = _checks(want, records[best_i])
+        for name, hit in checks.items():
+            result.field_hits[name] += hit
+        if not all(checks.values()):
+            result.wrong.append((wk[:80], tuple(n for n, hit in checks.items() if not hit)))
+    expected_keys = [_key(w["activity"], w["area"]) for w in expected]
+    result.extra = [gk[:80] for gk in keys
+                    if gk and max(fuzz.token_set_ratio(gk, wk) for wk in expected_keys) < 85]
+    return result
