@@ -47,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("file", type=Path, help="a text rendition (.txt) or PDF of either layout")
     r.add_argument("--out", type=Path, required=True, help="folder to write into")
     r.add_argument("--draft", default=None, help="draft id for the records (default: the file's stem)")
+    r.add_argument(
+        "--partial", action="store_true",
+        help="accept an excerpt that does not run through pillar D (otherwise refused as truncated)",
+    )
     d = sub.add_parser(
         "diff",
         help="align two drafts of raw/ by meaning and write out/diff/OLD_vs_NEW.csv/.xlsx/.md",
@@ -75,6 +79,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _records(args: argparse.Namespace) -> int:
     extraction = pipeline.records_of(args.file, args.draft or args.file.stem)
+    if not args.partial:
+        pipeline.check_complete(extraction, args.file)
     pipeline.write_all(args.out, pipeline.draft_outputs(extraction))
     print(pipeline.summary_line(extraction), file=sys.stderr)
     return 0

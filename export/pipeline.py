@@ -35,6 +35,19 @@ def records_of(path: Path, draft: str) -> Extraction:
     return reconcile(extract_file(path, draft))
 
 
+def check_complete(extraction: Extraction, path: Path) -> Extraction:
+    """A matrix runs through pillar D; one that stops earlier was cut (a truncated file)."""
+    pillars = sorted({r.pillar for r in extraction.records if r.pillar})
+    if "D" not in pillars:
+        last = pillars[-1] if pillars else "none"
+        raise InputError(
+            path,
+            f"the matrix stops before pillar D (last pillar read: {last}); is the file truncated? "
+            "For an excerpt on purpose, use --partial",
+        )
+    return extraction
+
+
 def draft_outputs(extraction: Extraction, source: Source | None = None) -> dict[str, bytes]:
     """Every file of one draft, relative to the draft's folder: records, coverage, pillar
     CSV/XLSX, and (for a manifest source, whose checksum and label it shows) the workbook."""
@@ -68,7 +81,7 @@ def read_drafts(raw_dir: Path, corrections: bool = True) -> list[DraftResult]:
     results = []
     for source in load_manifest(raw_dir):
         path = check_checksum(raw_dir, source)
-        extraction = records_of(path, source.draft)
+        extraction = check_complete(records_of(path, source.draft), path)
         if corrections:
             extraction = correct(extraction, load_corrections(source.draft))
         results.append(DraftResult(source, extraction))

@@ -23,6 +23,7 @@ from extract.cells import (
     segment,
     split_markers,
     strip_marker,
+    tidy_activity,
 )
 from extract.layout import is_body_like
 from extract.provisions import Provision, ProvisionTracker
@@ -148,6 +149,7 @@ def _pieces_to_items(text: str, starts, pieces, column: str) -> list[Item]:
         elif re.match(r"note\s*:", body, re.I):
             kind, body = "note", re.sub(r"^note\s*:\s*", "", body, flags=re.I)
         body, notes = lift_notes(body)
+        body = tidy_activity(body)
         if not body and notes:
             kind, body, notes = "note", strip_marker(notes[0].lstrip("*")), notes[1:]
         if not body:
@@ -337,6 +339,7 @@ def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
         per_column: dict[str, list[Frag]] = {}
         body_frags: list[Frag] = []
         row_flags = [f for row in group for f in row.flags]
+        guessed = {(c.lines[0], c.column) for row in group for c in row.cells if c.guessed}
         for row in group:
             for cell in row.cells:
                 frag = Frag(cell.text, cell.lines[0], cell.lines[1])
@@ -349,7 +352,7 @@ def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
             for line in range(row.lines[0], row.lines[1] + 1):
                 tracker.mark(line)
         names, dropped = vertical_body(body_frags)
-        bodies_raw = " ".join(tidy(f.text) for f in body_frags)
+        bodies_raw = clean(" ".join(f.text for f in body_frags))
         group_flags = [flag("vertical-body", f"fragments {dropped} of a vertically printed name dropped")] if dropped else []
         if not body_frags:
             group_flags.append(flag("missing-body", "no Sectoral Body / Organ cell in this row"))
@@ -358,6 +361,14 @@ def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
             frags, echoes = drop_echoes(per_column[column])
             item_flags = [flag("echo-dropped", f"line {e.line}: {e.text.strip()!r}") for e in echoes]
             for item in items_of(frags, column, sentences_when_unmarked=True):
+                category = column if column in MAY_CATEGORIES else ""
+                item_flags_here = list(item_flags)
+                if (item.start, column) in guessed:
+                    category = ""
+                    item_flags_here.append(flag(
+                        "category-uncertain",
+                        f"line {item.start} dropped its empty cells and its words suggest no column (placed as {column})",
+                    ))
                 records.append(
                     _record(
                         item,
@@ -367,10 +378,10 @@ def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
                         source_file=source_file,
                         pages=pages,
                         extra_lines=tuple(n for f in body_frags for n in f.lines) + tuple(e.line for e in echoes),
-                        category=column if column in MAY_CATEGORIES else "",
+                        category=category,
                         lead=tuple(names),
                         bodies_raw=bodies_raw,
-                        flags=group_flags + item_flags,
+                        flags=group_flags + item_flags_here,
                     )
                 )
     return records + provision_only_records(tracker, records, draft, pillar, source_file, pages)

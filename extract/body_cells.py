@@ -50,13 +50,16 @@ def body_tokens(text: str) -> list[tuple[str, str]]:
     Multi-word registry names ("All other SB") are matched whole; commas and spaces separate
     names; "and", "&", "/" (and OCR "a") join names that share a role.
     """
-    words = re.findall(r"[^\s,;/&]+|/|&", text)
+    words = re.findall(r"[^\s,;/&]+|[,;/&]", text)
     out: list[tuple[str, str]] = []
     connector = ""
     i = 0
     index = alias_index()
     while i < len(words):
         word = words[i]
+        if word in {",", ";"}:
+            i += 1
+            continue
         if word.lower() in {"and", "&", "/", "a"}:
             connector = "and"
             i += 1
@@ -66,7 +69,7 @@ def body_tokens(text: str) -> list[tuple[str, str]]:
             phrase = " ".join(parts)
             if (
                 i + size <= len(words)
-                and all(body_key(p) and p.lower() not in {"and", "a"} for p in parts)
+                and all(body_key(p) and p.lower() not in {"and", "a"} for p in parts)  # no "," or "&" inside
                 and body_key(phrase) in index
             ):
                 out.append((connector, phrase))
@@ -109,7 +112,7 @@ def parse_body_frags(frags: list[Frag]) -> list[BodyGroup]:
     Text with no marker continues the group before it (as cooperating bodies) or, at the start,
     opens a group whose first name leads; a "CSB:" after a group's own "CSB:" opens a new group.
     """
-    text, starts = join_frags([Frag(tidy(f.text), f.line, f.last) for f in frags])
+    text, starts = join_frags(frags)
     groups: list[BodyGroup] = []
     # (group, start offset, [(kind, begin, end)]) where kind is lead|coop|bare
     opened: list[tuple[BodyGroup, int, list[tuple[str, int, int]]]] = []
@@ -146,6 +149,7 @@ def parse_body_frags(frags: list[Frag]) -> list[BodyGroup]:
 
 
 def _fill_part(group: BodyGroup, kind: str, text: str) -> None:
+    text = tidy(text)
     note = STAR_NOTE.search(text)
     if note:
         group.note = note.group(0).strip()

@@ -88,11 +88,28 @@ def lines_of(starts: list[tuple[int, Frag]], begin: int, end: int) -> tuple[int,
     return tuple(out)
 
 
+# Word starts that make a compound with a capitalised word: "Anti- Trafficking" is one word.
+COMPOUND_PREFIXES = frozenset("Anti Non Inter Intra Cross Multi Co Pre Post Sub Self Socio".split())
+
+
+def _join_broken_compound(m: re.Match) -> str:
+    left, right = m.group(1), m.group(2)
+    if right[:1].islower() or left in COMPOUND_PREFIXES or (left.isupper() and len(left) >= 2):
+        return f"{left}-{right}"
+    return m.group(0)  # "Action- Elimination", "Country- ACWC": a dash the draft printed
+
+
 def clean(text: str) -> str:
-    """Whitespace folded, "Anti- Trafficking" joined, spaces before punctuation kept as printed."""
+    """Whitespace folded; a compound broken at a line end joined ("rights- based", "Anti- Trafficking",
+    "EU- ASEAN") but a printed dash kept ("Plan of Action- Elimination"); spaces before punctuation
+    kept as printed."""
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"(?<=[A-Za-z])- (?=[A-Za-z])", "-", text)
-    return text
+    return re.sub(r"\b([A-Za-z]+)- ([A-Za-z]+)", _join_broken_compound, text)
+
+
+def tidy_activity(text: str) -> str:
+    """An activity's text without the list punctuation that separated it from the next ("...;")."""
+    return re.sub(r"\s*[;,]\s*$", "", text)
 
 
 def ends_open(text: str) -> bool:

@@ -172,6 +172,11 @@ CATEGORY_HINTS = {
 }
 
 
+def supports(cell: str, column: str) -> bool:
+    """Do the cell's words suggest this category column?"""
+    return bool(re.search(CATEGORY_HINTS[column], cell, re.I))
+
+
 def place_categories(cells: list[str], columns: tuple[str, ...]) -> tuple[list[str], bool]:
     """Choose columns for fewer cells than category columns, keeping their order.
 
@@ -187,5 +192,5 @@ def place_categories(cells: list[str], columns: tuple[str, ...]) -> tuple[list[s
             best = (score, [columns[c] for c in chosen])
     assert best is not None
     placed = best[1]
-    uncertain = any(cell and not re.search(CATEGORY_HINTS[col], cell, re.I) for cell, col in zip(cells, placed))
+    uncertain = any(cell and not supports(cell, col) for cell, col in zip(cells, placed))
     return placed, uncertain

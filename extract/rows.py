@@ -26,7 +26,11 @@ LAYOUT_COLUMNS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Cell:
-    """The text of one table cell (or the part of it on one line), where it came from."""
+    """The text of one table cell (or the part of it on one line), where it came from.
+
+    `guessed`: the column was chosen from the cell's words because the rendition dropped
+    the empty cells that would have placed it (May layout); such a category is not reported.
+    """
 
     column: str
     text: str
@@ -35,6 +39,7 @@ class Cell:
     # Where the cell (its part on `page`) is printed: x0, top, x1, bottom in points from the top-left
     # of the page as shown (PDF front-end only).
     bbox: tuple[float, float, float, float] | None = None
+    guessed: bool = False
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from extract.layout import (
     is_header_line,
     pillar_of_heading,
     place_categories,
+    supports,
 )
 from extract.records import CoverageLine, flag
 from extract.rows import LAYOUT_COLUMNS, MAY_2016, Cell, Row
@@ -118,8 +119,8 @@ def provision_first(rest: list[str]) -> bool:
     return not re.match(r"^\s*([-–•*]|note\s*:)", rest[0], re.I)
 
 
-def align_may(cells: list[str], previous: list[str] | None) -> tuple[list[tuple[str, str]], bool]:
-    """(column, text) for a May line, and whether a category had to be guessed.
+def align_may(cells: list[str], previous: list[str] | None) -> tuple[list[tuple[str, str]], set[str]]:
+    """(column, text) for a May line, and the category columns that had to be guessed.
 
     The renditions drop empty cells, so a short line is aligned by content: the last cell is
     the body column when it looks like a body (or a fragment of one printed vertically), the
@@ -128,7 +129,7 @@ def align_may(cells: list[str], previous: list[str] | None) -> tuple[list[tuple[
     """
     columns = LAYOUT_COLUMNS[MAY_2016]
     if len(cells) == len(columns):
-        return [(columns[i], c) for i, c in enumerate(cells) if c], False
+        return [(columns[i], c) for i, c in enumerate(cells) if c], set()
     out: list[tuple[str, str]] = []
     rest = list(cells)
     body = rest.pop() if len(rest) >= 2 and is_body_like(rest[-1], last_cell=True) else None
@@ -137,7 +138,7 @@ def align_may(cells: list[str], previous: list[str] | None) -> tuple[list[tuple[
             out.append(("provision", rest[0]))
         rest = rest[1:]
     categories = columns[1:5]
-    uncertain = False
+    guessed: set[str] = set()
     if len(rest) > len(categories):
         rest = rest[:3] + [" ".join(rest[3:])]
     if len(rest) == len(categories):
@@ -146,12 +147,16 @@ def align_may(cells: list[str], previous: list[str] | None) -> tuple[list[tuple[
         c == "" or not re.match(r"^\s*([-–•*]|note\s*:)", c, re.I) for c in rest
     ):
         placed = previous
+    elif previous and len(previous) == 1 and len([c for c in rest if c]) == 1 and body is None:
+        # a page printed one text line per line (rotated): one column all the way down
+        placed = [previous[0] if c else categories[0] for c in rest]
     else:
-        placed, uncertain = place_categories(rest, categories)
+        placed, _ = place_categories(rest, categories)
+        guessed = {col for col, c in zip(placed, rest) if c and not supports(c, col)}
     out += [(col, c) for col, c in zip(placed, rest) if c]
     if body is not None:
         out.append(("bodies", body))
-    return out, uncertain
+    return out, guessed
 
 
 def align_nov(cells: list[str], template: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -206,17 +211,17 @@ def to_rows(lines: list[Line], layout: str) -> list[Row]:
                 previous = None
             continue
         cells = split_cells(line.text)
-        flags: tuple[str, ...] = ()
+        guessed: set[str] = set()
         if "\t" not in line.text:
             placed = [("bodies" if is_body_like(cells[0]) else "orphan", cells[0])]
         elif layout == MAY_2016:
-            placed, uncertain = align_may(cells, previous)
+            placed, guessed = align_may(cells, previous)
             previous = [c for c, _ in placed if c in LAYOUT_COLUMNS[MAY_2016][1:5]] or None
-            if uncertain:
-                flags = (flag("category-uncertain", f"line {line.number} had dropped cells, category placed by its words"),)
         else:
             placed = align_nov(cells, template)
-        row = Row(cells=tuple(Cell(col, text, (line.number, line.number), line.page) for col, text in placed), flags=flags)
+        row = Row(cells=tuple(
+            Cell(col, text, (line.number, line.number), line.page, guessed=col in guessed) for col, text in placed
+        ))
         if placed[0][0] == "orphan" and not page_has_row:
             held.append(Row(cells=tuple(Cell("orphan-above", c.text, c.lines, c.page) for c in row.cells)))
             continue

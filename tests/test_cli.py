@@ -7,8 +7,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -294,3 +296,24 @@ def test_two_builds_give_byte_identical_files(built, tmp_path, capsys):
             "diff/2016-05_vs_2016-11.xlsx"} <= set(files)
     for name in files:
         assert files_again[name] == files[name], name
+
+
+def test_a_source_cut_in_the_middle_of_the_table_is_refused(tmp_path, capsys):
+    # The May rendition cut after its 40th line (of 132): pillars B-D and most of A are missing.
+    cut = tmp_path / "may-first-40-lines.txt"
+    cut.write_bytes(b"".join(MAY.read_bytes().splitlines(keepends=True)[:40]))
+    code = main(["records", str(cut), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith(f"tipmatrix: error: {cut}: ") and "truncated" in err and err.count("\n") == 1
+
+
+def test_written_files_are_as_readable_as_any_file_the_user_creates(tmp_path):
+    # tempfile.mkstemp (behind export/atomic.py) creates files with mode 0600
+    umask = os.umask(0o022)
+    try:
+        assert main(["build", "--raw", str(RAW), "--out", str(tmp_path / "out")]) == 0
+    finally:
+        os.umask(umask)
+    modes = {stat.filemode(p.stat().st_mode) for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert modes == {"-rw-r--r--"}
