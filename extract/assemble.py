@@ -46,6 +46,8 @@ class Item:
     kind: str = "activity"
     notes: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    # a lead-in merged with its sub-items keeps them, in case each has a lead body of its own
+    parts: list[Item] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -111,18 +113,25 @@ def items_of(
     return items
 
 
+def _under(ref: str, parent: str) -> bool:
+    """Is numbered item `ref` ("1.2") one of `parent`'s ("1.", or none)?"""
+    if not parent:
+        return True
+    return ref.rstrip(".)").startswith(parent.rstrip(".)") + ".")
+
+
 def prefix_lead_ins(items: list[Item]) -> list[Item]:
     """An area lead-in ("... mechanisms including:") followed by numbered areas is carried by each."""
     out: list[Item] = []
     lead_in: Item | None = None
     carried = False
     for item in items:
-        if item.text.endswith(":") and not item.ref:
+        if item.text.endswith(":"):
             if lead_in is not None and not carried:
                 out.append(lead_in)
             lead_in, carried = item, False
             continue
-        if lead_in is not None and item.ref:
+        if lead_in is not None and item.ref and _under(item.ref, lead_in.ref):
             item = Item(f"{lead_in.text} {item.text}", tuple(sorted(set(lead_in.lines) | set(item.lines))), item.ref,
                         item.column, item.kind, lead_in.notes + item.notes, item.flags)
             carried = True
@@ -174,7 +183,7 @@ def merge_lead_ins(items: list[Item]) -> list[Item]:
                 text = item.text + " " + "; ".join(s.text.rstrip(";") for s in subs)
                 lines = tuple(sorted(set(item.lines).union(*(s.lines for s in subs))))
                 notes = item.notes + [n for s in subs for n in s.notes]
-                out.append(Item(text, lines, item.ref, item.column, item.kind, notes))
+                out.append(Item(text, lines, item.ref, item.column, item.kind, notes, parts=[item, *subs]))
                 i = j
                 continue
         out.append(item)
@@ -465,7 +474,7 @@ def _area_for(item: Item, areas: list[Item], tracker: ProvisionTracker) -> Item 
     return before[-1] if before else (same[0] if same else None)
 
 
-def refine_for_groups(items: list[Item], groups: list[BodyGroup]) -> list[Item]:
+def refine_for_groups(items: list[Item], groups: list[BodyGroup], row_of: dict[int, int] | None = None) -> list[Item]:
     """When a line carries more lead groups than items ("Lead: SOMSWD Lead: AICHR Lead: AICHR"
     beside one run-on cell), split its items at the strongest boundaries until they match.
 
@@ -473,10 +482,19 @@ def refine_for_groups(items: list[Item], groups: list[BodyGroup]) -> list[Item]:
     """
     live = [g for g in groups if not g.echo and not g.label]
     out = list(items)
-    for line in sorted({g.start for g in live}):
-        k = len([g for g in live if g.start == line])
+    row = (lambda line: row_of.get(line, line)) if row_of else (lambda line: line)
+    for line in sorted({row(g.start) for g in live}):
+        k = len([g for g in live if row(g.start) == line])
+        for i, item in enumerate(out):
+            # "Conduct Regional Workshops on: • a • b • c" beside three lead groups: three activities
+            if row(item.start) == line and item.parts and len(item.parts) - 1 == k > 1:
+                lead_in, subs = item.parts[0], item.parts[1:]
+                flagged = [Item(s.text, s.lines, s.ref, s.column, s.kind, s.notes,
+                                [*s.flags, flag("lead-in", lead_in.text)]) for s in subs]
+                out[i : i + 1] = flagged
+                break
         while True:
-            on_line = [i for i, it in enumerate(out) if it.start == line and not it.ref and it.column == "activity"]
+            on_line = [i for i, it in enumerate(out) if row(it.start) == line and not it.ref and it.column == "activity"]
             if not on_line or len(on_line) >= k:
                 break
             best = None
@@ -511,12 +529,15 @@ def _label(ref: str) -> str:
     return ref.lower().rstrip(").") + ")" if ref else ""
 
 
-def pair_groups(items: list[Item], groups: list[BodyGroup], tracker: ProvisionTracker) -> dict[int, BodyGroup]:
+def pair_groups(
+    items: list[Item], groups: list[BodyGroup], tracker: ProvisionTracker, row_of: dict[int, int] | None = None
+) -> dict[int, BodyGroup]:
     """Which body group each item (by index) belongs to: the nearest group with the same label
     under the same provision ("a.1)" beside "a.1)Lead:"), else the groups on the item's line in
     order, else the last group above it under the same provision, else the first one below."""
     live = [g for g in groups if not g.echo]
     out: dict[int, BodyGroup] = {}
+    row = (lambda line: row_of.get(line, line)) if row_of else (lambda line: line)
 
     def labelled(item: Item) -> BodyGroup | None:
         provision = tracker.at(item.start)
@@ -530,15 +551,15 @@ def pair_groups(items: list[Item], groups: list[BodyGroup], tracker: ProvisionTr
             continue
         # a group whose label names another activity is that activity's, not this item's
         free = [g for g in live if id(g) not in claimed or (item.ref and g.label == _label(item.ref))]
-        on_line = [g for g in free if g.start == item.start]
+        on_line = [g for g in free if row(g.start) == row(item.start)]
         if on_line:
-            peers = [i for i, it in enumerate(items) if it.start == item.start and not (it.ref and labelled(it))]
+            peers = [i for i, it in enumerate(items) if row(it.start) == row(item.start) and not (it.ref and labelled(it))]
             pos = peers.index(idx) if idx in peers else 0
             out[idx] = on_line[min(pos, len(on_line) - 1)]
             continue
         provision = tracker.at(item.start)
-        above = [g for g in free if g.start < item.start and tracker.at(g.start) is provision]
-        below = [g for g in free if g.start > item.start and tracker.at(g.start) is provision]
+        above = [g for g in free if row(g.start) < row(item.start) and tracker.at(g.start) is provision]
+        below = [g for g in free if row(g.start) > row(item.start) and tracker.at(g.start) is provision]
         if above:
             out[idx] = above[-1]
         elif below:
@@ -558,7 +579,9 @@ def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
         g.label = (g.label.rstrip(").") + ")") if g.label else ""
     lead_lines = frozenset(g.start for g in groups if g.raw.lower().lstrip("abcdefgh.0123456789) ").startswith(("lead", "ead")) or g.label)
     activities = items_of(streams.activities, "activity", sentences_when_unmarked=False, new_item_lines=lead_lines)
-    activities = refine_for_groups(activities, groups)
+    # which table row each line is printed in: a PDF row's cells start on different lines
+    row_of = {line: i for i, r in enumerate(rows) for c in r.cells for line in range(c.lines[0], c.lines[1] + 1)}
+    activities = refine_for_groups(activities, groups, row_of)
     area_of = {i: _area_for(a, areas, tracker) for i, a in enumerate(activities)}
     used_areas = {id(a) for a in area_of.values() if a is not None}
     # areas with no activity under them are records of their own (activity "")
@@ -567,7 +590,7 @@ def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
     units += [(a, a) for a in lone_areas]
     units.sort(key=lambda u: (u[0].start, 0 if u[0].column == "area" else 1))
     items = [u[0] for u in units]
-    pairing = pair_groups(items, groups, tracker)
+    pairing = pair_groups(items, groups, tracker, row_of)
     records = []
     for idx, (item, area) in enumerate(units):
         group = pairing.get(idx)

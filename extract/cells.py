@@ -175,8 +175,9 @@ def _marker_spans(text: str, capital_refs: bool, dashes: bool = True) -> list[tu
     """(marker start, text start, reference) for every list marker in text."""
     spans = []
     for m in DASH_MARKER.finditer(text) if dashes else ():
-        # a dash in mid-text is a marker only before a capital or a digit ("- Set", "-Youth")
-        if m.start() > 0 and not re.match(r"[A-Z0-9(\"']", text[m.end() : m.end() + 1]):
+        # a dash in mid-text is a marker only before a capital or a digit ("- Set", "-Youth");
+        # a bullet glyph is a marker whatever follows it
+        if m.start() > 0 and "•" not in m.group(0) and not re.match(r"[A-Z0-9(\"']", text[m.end() : m.end() + 1]):
             continue
         spans.append((m.start(), m.end(), ""))
     for m in LETTER_REF.finditer(text):

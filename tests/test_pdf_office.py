@@ -193,8 +193,6 @@ def test_what_carries_on_a_sentence_cut_by_the_page_break():
 
 # -- what the shared assembler still gets wrong on these clean rows (reported to its owner) ------
 
-@pytest.mark.xfail(strict=True, reason="assembler: a lead-in's bullets that carry their own lead bodies are merged"
-                                       " into one activity and take the lead of the row above")
 def test_bullets_with_their_own_lead_bodies_are_records_of_their_own(extracted):
     nov = extracted["2016-11"]
     assert [(r.activity, r.lead) for r in nov.records if r.area.startswith("Regional Workshops")] == [
@@ -203,7 +201,6 @@ def test_bullets_with_their_own_lead_bodies_are_records_of_their_own(extracted):
         ("Effective Communication Strategies to Combat Trafficking in Persons", ("AICHR",))]
 
 
-@pytest.mark.xfail(strict=True, reason="assembler: a bullet before a lower-case word is not taken for a list marker")
 def test_lower_case_bullets_after_a_lead_in_are_its_items(extracted):
     assert _record(extracted["2016-11"], "Workshop for border control officers and law enforcement agencies on: border"
                                          " control systems; issuance of identity papers and travel documents;"
@@ -211,8 +208,6 @@ def test_lower_case_bullets_after_a_lead_in_are_its_items(extracted):
                                          " papers and travel documents.")
 
 
-@pytest.mark.xfail(strict=True, reason="assembler: a numbered area lead-in ('1. ... including:') is not carried by"
-                                       " the numbered areas under it")
 def test_numbered_area_lead_in_is_carried_by_its_areas(extracted):
     record = _record(extracted["2016-11"], "I-24/7, Red Notice")
     assert record.area.rstrip(" ;") == ("Utilize existing regional and international mechanisms including: INTERPOL"
