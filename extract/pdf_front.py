@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from extract.errors import InputError
 from extract.pdf_pages import BBox, PageScan, Word, scan_pdf
 from extract.records import PILLAR_TITLES, CoverageLine
@@ -201,10 +203,19 @@ def _table_cells(table, columns: list[tuple[float, float]], words: _Words, page:
     return out
 
 
+# How alike (rapidfuzz ratio of the whitespace-free keys) each header cell must be to the one the
+# layout prints: a later draft may reword a heading slightly ("Sectoral Body/Organ", "Provisions
+# of ACTIP"), while a body row never reaches this against all six headings at once.
+HEADER_SIMILARITY = 80.0
+
+
 def _header_layout(texts: list[str]) -> str | None:
     keys = tuple(_key(t) for t in texts)
     for layout, header in HEADERS.items():
-        if keys == tuple(_key(h) for h in header):
+        expected = tuple(_key(h) for h in header)
+        if len(keys) == len(expected) and all(
+            a == b or fuzz.ratio(a, b) >= HEADER_SIMILARITY for a, b in zip(keys, expected)
+        ):
             return layout
     return None
 

@@ -366,3 +366,18 @@ def test_bench_times_both_readers_on_the_same_file(may_pdf):
     assert result["pages"] == 2
     assert set(result) == {"file", "pages", "read_pdf_s", "pdfplumber_extract_tables_s", "ratio"}
     assert result["ratio"] == result["read_pdf_s"] / result["pdfplumber_extract_tables_s"]
+
+
+def test_a_slightly_reworded_header_still_tells_the_layout():
+    from extract.pdf_front import _header_layout
+
+    may = ["Provision", "Institutional Development", "Research Development", "Training/Capacity Building",
+           "Prevention", "Sectoral Body/Organ"]
+    nov = ["Provisions of ACTIP / Sections of APA",
+           "Possible Areas of Collaboration Amongst ASEAN Sectoral Bodies under the Framework of APA",
+           "Proposed Programme/Project/Activities for 2016-2020", "Expected Outputs",
+           "Lead Sectoral Body/ Cooperating Sectoral Body", "Implementation Status"]
+    assert _header_layout(may) == MAY_2016
+    assert _header_layout(nov) == NOV_2016
+    assert _header_layout(["A. Increase awareness", "- Thematic studies", "", "", "", "ACWC"]) is None
+    assert _header_layout(may[:5]) is None
