@@ -26,7 +26,8 @@ $(STAMP): pyproject.toml
 data: $(STAMP) ## regenerate out/ from raw/ (NO_CORRECTIONS=1: without normalize/corrections/)
 	$(VENV)/bin/tipmatrix build --raw raw --out out $(if $(NO_CORRECTIONS),--no-corrections)
 
-test: $(STAMP) ## run the tests
+test: $(STAMP) ## lint and run the tests
+	$(VENV)/bin/ruff check extract normalize export tests
 	$(PY) -m pytest
 
 score: data ## score out/ and a build without corrections against the pillar A reference of both drafts

@@ -167,6 +167,11 @@ def _pieces_to_items(text: str, starts, pieces, column: str) -> list[Item]:
     return out
 
 
+def _sub_item(item: Item) -> bool:
+    """An unnumbered activity that is not itself a lead-in: it can be one of a lead-in's items."""
+    return not item.ref and item.kind == "activity" and not item.text.endswith(":")
+
+
 def merge_lead_ins(items: list[Item]) -> list[Item]:
     """"Campaign on:" followed by unnumbered sub-items is one activity: "Campaign on: a; b; c"."""
     out: list[Item] = []
@@ -176,7 +181,7 @@ def merge_lead_ins(items: list[Item]) -> list[Item]:
         if item.text.endswith(":") and not item.ref and i + 1 < len(items):
             subs = []
             j = i + 1
-            while j < len(items) and not items[j].ref and items[j].kind == "activity" and not items[j].text.endswith(":"):
+            while j < len(items) and _sub_item(items[j]):
                 subs.append(items[j])
                 j += 1
             if subs:
@@ -341,13 +346,31 @@ def vertical_body(frags: list[Frag]) -> tuple[list[str], list[str]]:
     return kept, dropped
 
 
+def _may_group_flags(body_frags: list[Frag], dropped: list[str], rows: list[Row]) -> list[str]:
+    flags = []
+    if dropped:
+        flags.append(flag("vertical-body", f"fragments {dropped} of a vertically printed name dropped"))
+    if not body_frags:
+        flags.append(flag("missing-body", "no Sectoral Body / Organ cell in this row"))
+    return flags + [f for row in rows for f in row.flags]
+
+
+def _may_category(item: Item, column: str, guessed: set[tuple[int, str]]) -> tuple[str, list[str]]:
+    """The item's category, or "" (flagged) when its column was only guessed from dropped cells."""
+    if (item.start, column) not in guessed:
+        return (column if column in MAY_CATEGORIES else ""), []
+    return "", [flag(
+        "category-uncertain",
+        f"line {item.start} dropped its empty cells and its words suggest no column (placed as {column})",
+    )]
+
+
 def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, pages: dict[int, str]) -> list[Record]:
     tracker = ProvisionTracker()
     records: list[Record] = []
     for group in may_logical_rows(rows):
         per_column: dict[str, list[Frag]] = {}
         body_frags: list[Frag] = []
-        row_flags = [f for row in group for f in row.flags]
         guessed = {(c.lines[0], c.column) for row in group for c in row.cells if c.guessed}
         for row in group:
             for cell in row.cells:
@@ -362,22 +385,13 @@ def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
                 tracker.mark(line)
         names, dropped = vertical_body(body_frags)
         bodies_raw = clean(" ".join(f.text for f in body_frags))
-        group_flags = [flag("vertical-body", f"fragments {dropped} of a vertically printed name dropped")] if dropped else []
-        if not body_frags:
-            group_flags.append(flag("missing-body", "no Sectoral Body / Organ cell in this row"))
-        group_flags += row_flags
+        group_flags = _may_group_flags(body_frags, dropped, group)
+        body_lines = tuple(n for f in body_frags for n in f.lines)
         for column in [c for c in (*MAY_CATEGORIES, "orphan") if c in per_column]:
             frags, echoes = drop_echoes(per_column[column])
-            item_flags = [flag("echo-dropped", f"line {e.line}: {e.text.strip()!r}") for e in echoes]
+            echo_flags = [flag("echo-dropped", f"line {e.line}: {e.text.strip()!r}") for e in echoes]
             for item in items_of(frags, column, sentences_when_unmarked=True):
-                category = column if column in MAY_CATEGORIES else ""
-                item_flags_here = list(item_flags)
-                if (item.start, column) in guessed:
-                    category = ""
-                    item_flags_here.append(flag(
-                        "category-uncertain",
-                        f"line {item.start} dropped its empty cells and its words suggest no column (placed as {column})",
-                    ))
+                category, category_flags = _may_category(item, column, guessed)
                 records.append(
                     _record(
                         item,
@@ -386,11 +400,11 @@ def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
                         provision=tracker.at(item.start),
                         source_file=source_file,
                         pages=pages,
-                        extra_lines=tuple(n for f in body_frags for n in f.lines) + tuple(e.line for e in echoes),
+                        extra_lines=body_lines + tuple(e.line for e in echoes),
                         category=category,
                         lead=tuple(names),
                         bodies_raw=bodies_raw,
-                        flags=group_flags + item_flags_here,
+                        flags=group_flags + echo_flags + category_flags,
                     )
                 )
     return records + provision_only_records(tracker, records, draft, pillar, source_file, pages)
@@ -422,35 +436,44 @@ def nov_streams(rows: list[Row], tracker: ProvisionTracker) -> NovSection:
         bullet = ""
         for cell in row.cells:
             frag = Frag(cell.text, cell.lines[0], cell.lines[1])
+            text = cell.text.strip()
             if cell.column == "provision":
                 tracker.feed(frag)
-            elif cell.column == "area":
-                s.areas.append(frag)
-            elif cell.column == "bullet":
-                bullet = cell.text.strip()
+            elif cell.column in ("bullet", "expected_outputs") and text in BULLETS:
+                bullet = text  # a list bullet printed in a column of its own
             elif cell.column == "activity":
-                text = f"- {cell.text.strip()}" if bullet in BULLETS and bullet else cell.text
-                s.activities.append(Frag(text, frag.line, frag.last))
+                s.activities.append(Frag(f"- {text}" if bullet else cell.text, frag.line, frag.last))
                 bullet = ""
-            elif cell.column == "bodies":
-                s.bodies.append(frag)
-            elif cell.column == "expected_outputs":
-                if cell.text.strip() in BULLETS:
-                    bullet = cell.text.strip()
-                else:
-                    s.expected[frag.line] = cell.text.strip()
-            elif cell.column == "status":
-                s.status[frag.line] = cell.text.strip()
-            elif cell.column == "orphan":
-                s.orphans.add(frag.line)
-                s.activities.append(frag)
-            elif cell.column == "orphan-above":
-                s.orphans.add(frag.line)
-                s.held.add(frag.line)
-                s.areas.append(frag)
+            else:
+                _stream_cell(s, cell.column, frag)
         for line in range(row.lines[0], row.lines[1] + 1):
             tracker.mark(line)
     return s
+
+
+def _stream_cell(s: NovSection, column: str, frag: Frag) -> None:
+    """Add one November cell (other than provision, bullet and activity) to its stream.
+
+    A "clip" cell (provision text clipped by an overlapping column, a damaged copy of text the
+    provision cell has) feeds no stream.
+    """
+    if column == "area":
+        s.areas.append(frag)
+    elif column == "bodies":
+        s.bodies.append(frag)
+    elif column == "expected_outputs":
+        s.expected[frag.line] = frag.text.strip()
+    elif column == "status":
+        s.status[frag.line] = frag.text.strip()
+    elif column == "bullet":
+        s.activities.append(frag)  # text, not a bullet, in the bullet column: it is activity text
+    elif column in ("orphan", "orphan-above"):
+        s.orphans.add(frag.line)
+        if column == "orphan":
+            s.activities.append(frag)
+        else:
+            s.held.add(frag.line)
+            s.areas.append(frag)
 
 
 def _ref_key(ref: str) -> str:
@@ -494,7 +517,9 @@ def refine_for_groups(items: list[Item], groups: list[BodyGroup], row_of: dict[i
                 out[i : i + 1] = flagged
                 break
         while True:
-            on_line = [i for i, it in enumerate(out) if row(it.start) == line and not it.ref and it.column == "activity"]
+            on_line = [
+                i for i, it in enumerate(out) if row(it.start) == line and not it.ref and it.column == "activity"
+            ]
             if not on_line or len(on_line) >= k:
                 break
             best = None
@@ -553,7 +578,9 @@ def pair_groups(
         free = [g for g in live if id(g) not in claimed or (item.ref and g.label == _label(item.ref))]
         on_line = [g for g in free if row(g.start) == row(item.start)]
         if on_line:
-            peers = [i for i, it in enumerate(items) if row(it.start) == row(item.start) and not (it.ref and labelled(it))]
+            peers = [
+                i for i, it in enumerate(items) if row(it.start) == row(item.start) and not (it.ref and labelled(it))
+            ]
             pos = peers.index(idx) if idx in peers else 0
             out[idx] = on_line[min(pos, len(on_line) - 1)]
             continue
@@ -577,7 +604,7 @@ def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
     groups = mark_echoes(parse_body_frags(streams.bodies))
     for g in groups:
         g.label = (g.label.rstrip(").") + ")") if g.label else ""
-    lead_lines = frozenset(g.start for g in groups if g.raw.lower().lstrip("abcdefgh.0123456789) ").startswith(("lead", "ead")) or g.label)
+    lead_lines = frozenset(g.start for g in groups if g.opened)
     activities = items_of(streams.activities, "activity", sentences_when_unmarked=False, new_item_lines=lead_lines)
     # which table row each line is printed in: a PDF row's cells start on different lines
     row_of = {line: i for i, r in enumerate(rows) for c in r.cells for line in range(c.lines[0], c.lines[1] + 1)}
@@ -608,7 +635,8 @@ def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
         extra = tuple(group.lines) if group else ()
         if area is not None and not is_area:
             extra += area.lines
-        rec_item = Item(item.text, item.lines, item.ref, item.column, item.kind, item.notes if not is_area else [], item.flags)
+        own_notes = [] if is_area else item.notes  # an area-only record's notes come with its area
+        rec_item = Item(item.text, item.lines, item.ref, item.column, item.kind, own_notes, item.flags)
         records.append(
             _record(
                 rec_item,

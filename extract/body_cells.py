@@ -32,6 +32,7 @@ class BodyGroup:
     lines: tuple[int, ...] = ()
     note: str = ""
     echo: bool = False
+    opened: bool = False  # opened by "Lead:" or a label ("b)"), not a bare list or a second "CSB:"
 
     @property
     def start(self) -> int:
@@ -130,7 +131,7 @@ def parse_body_frags(frags: list[Frag]) -> list[BodyGroup]:
             kind = "coop"
         else:
             label = (m.group("label") or m.group("label2") or "").lower()
-            opened.append((BodyGroup(label=label), m.start(), []))
+            opened.append((BodyGroup(label=label, opened=True), m.start(), []))
             kind = "lead" if m.group("lead") else "bare"
         pos = m.end()
     if opened:

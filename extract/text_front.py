@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 
 from extract.errors import InputError
-from extract.provisions import PROVISION_VERBS
-from normalize.bodies import fold
 from extract.layout import (
     detect_layout,
     header_template,
@@ -22,8 +20,10 @@ from extract.layout import (
     place_categories,
     supports,
 )
-from extract.records import CoverageLine, flag
+from extract.provisions import PROVISION_VERBS
+from extract.records import CoverageLine
 from extract.rows import LAYOUT_COLUMNS, MAY_2016, Cell, Row
+from normalize.bodies import fold
 
 FOOTER = re.compile(r"Page\s*\**\s*\d+\s*\**\s*of\s*\**\s*\d+\s*\**|^\s*As of \d{1,2} \w+ \d{4}\s*$", re.I)
 PAGE_NUMBER = re.compile(r"Page\s*\**\s*(\d+)", re.I)
@@ -204,7 +204,8 @@ def to_rows(lines: list[Line], layout: str) -> list[Row]:
             template = header_template(split_cells(line.text), layout) or template
             continue
         if line.status == "pillar-heading":
-            rows.append(Row(pillar=line.pillar, cells=(Cell("pillar", line.text.strip(), (line.number,) * 2, line.page),)))
+            heading = Cell("pillar", line.text.strip(), (line.number, line.number), line.page)
+            rows.append(Row(pillar=line.pillar, cells=(heading,)))
             continue
         if line.status != "content":
             if line.status != "blank":

@@ -11,7 +11,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -88,12 +88,12 @@ def load_registry(path: Path = REGISTRY_FILE) -> tuple[Body, ...]:
         )
 
 
-@lru_cache(maxsize=None)
+@cache
 def registry() -> tuple[Body, ...]:
     return load_registry()
 
 
-@lru_cache(maxsize=None)
+@cache
 def alias_index() -> dict[str, str]:
     """Key of every code and alias -> canonical code, in registry order."""
     index: dict[str, str] = {}

@@ -27,7 +27,10 @@ def drafts():
 
 
 def find(extraction, start: str, line: int | None = None):
-    hits = [r for r in extraction.records if r.activity.startswith(start) and (line is None or r.source_lines[0] == line)]
+    hits = [
+        r for r in extraction.records
+        if r.activity.startswith(start) and (line is None or r.source_lines[0] == line)
+    ]
     assert len(hits) == 1, f"{len(hits)} records start with {start!r}"
     return hits[0]
 
@@ -56,7 +59,9 @@ def test_specific_records_read_by_hand(drafts):
     may, nov = drafts[MAY], drafts[NOV]
     rec = find(may, "In cooperation with SLOM, ACMW, SOMTC, a cross-sectoral promotion")
     assert (rec.pillar, rec.provision, rec.lead, rec.bodies_raw) == ("B", "", ("SOMHD",), "SOM HD")
-    assert rec.note == "[Current/Existing activity in ASEAN Health Cooperation with possible cross-sectoral cooperation]"
+    assert rec.note == (
+        "[Current/Existing activity in ASEAN Health Cooperation with possible cross-sectoral cooperation]"
+    )
     rec = find(may, "Explore the use of bilateral and multilateral extradition")
     assert (rec.pillar, rec.provision, rec.lead, rec.source_lines) == ("D", "B", ("SOMTC",), (108, 115))
     rec = find(may, "Create a venue where investigators and prosecutors could meet", 100)
@@ -75,7 +80,9 @@ def test_specific_records_read_by_hand(drafts):
     rec = find(nov, "Explore possible cooperation activities with AAPTIP")
     assert (rec.pillar, rec.provision, rec.lead, rec.bodies_raw) == ("D", "C", ("SOMTC",), "Lead: SOMTC")
     areas = [r.area for r in nov.records if r.pillar == "C" and r.provision == "H"]
-    assert [a[:25] for a in areas] == ["Create a venue where inve", "Encourage all ASEAN membe", "Tap the assistance of Non"]
+    assert [a[:25] for a in areas] == [
+        "Create a venue where inve", "Encourage all ASEAN membe", "Tap the assistance of Non"
+    ]
 
 
 def _score_module():

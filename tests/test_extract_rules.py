@@ -251,7 +251,9 @@ def test_nov_labels_pair_activities_with_their_bodies_and_notes_are_lifted():
 def test_nov_lead_word_cut_across_cells():
     ex = read("nov-cut-lead.txt")
     got = [(r.provision, r.activity_ref, r.lead) for r in ex.records if r.activity]
-    assert got == [("B", "1.1", ("ASLOM",)), ("B", "1.2", ("SOMTC",)), ("C", "1.1", ("SOMTC",)), ("C", "1.2", ("SOMTC",))]
+    assert got == [
+        ("B", "1.1", ("ASLOM",)), ("B", "1.2", ("SOMTC",)), ("C", "1.1", ("SOMTC",)), ("C", "1.2", ("SOMTC",))
+    ]
 
 
 # ------------------------------------------------------------------ pure steps
