@@ -16,20 +16,21 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
-from openpyxl.styles import Alignment, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from export.records_csv import render_csv
 from export.safety import neutralise
 from export.sheets import (
-    HEADER_FILL,
     HEADER_FONT,
     WRAP_TOP,
     copy_style,
     excel_text,
+    put,
     set_print,
     set_properties,
+    write_header,
     write_table,
 )
 from export.xlsx_bytes import workbook_bytes
@@ -341,20 +342,10 @@ def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:
 
 def _write_block(ws: Worksheet, top: int, header: Sequence[str], rows: Sequence[Sequence[object]]) -> int:
     """A small table at row `top`: bold header, text typed "s"; returns the next free row."""
-    for col, name in enumerate(header, start=1):
-        cell = ws.cell(row=top, column=col, value=excel_text(name))
-        cell.data_type = "s"
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    write_header(ws, top, header)
     for r, row in enumerate(rows, start=top + 1):
         for col, value in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=col)
-            if isinstance(value, str):
-                cell.value = excel_text(value)
-                cell.data_type = "s"
-            else:
-                cell.value = value
+            put(ws, r, col, value)
     return top + len(rows) + 2
 
 

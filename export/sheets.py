@@ -142,6 +142,26 @@ def row_height(row: Sequence[Cell], widths: Sequence[float], settings: SheetSett
     return round(lines * settings.line_height + 2, 1)
 
 
+def put(ws: Worksheet, row: int, column: int, value: Cell):
+    """A value into a cell; a string goes in as text (typed "s", neutralised), never as a formula."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = excel_text(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def write_header(ws: Worksheet, row: int, header: Sequence[str]) -> None:
+    """A bold, shaded, wrapped header row."""
+    for col, name in enumerate(header, start=1):
+        cell = put(ws, row, col, name)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = WRAP_TOP
+
+
 def write_table(
     ws: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Cell]], settings: SheetSettings = SHEET
 ) -> int:
@@ -152,23 +172,12 @@ def write_table(
     """
     rows = [list(r) for r in rows]
     body_style = None
-    for col, name in enumerate(header, start=1):
-        cell = ws.cell(row=1, column=col, value=excel_text(name))
-        cell.data_type = "s"
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = WRAP_TOP
+    write_header(ws, 1, header)
     for r, row in enumerate(rows, start=2):
         for col, value in enumerate(row, start=1):
             if value is None or value == "":
                 continue
-            cell = ws.cell(row=r, column=col)
-            if isinstance(value, str):
-                cell.value = excel_text(value)
-                cell.data_type = "s"
-            else:
-                cell.value = value
-            body_style = copy_style(cell, body_style, alignment=WRAP_TOP)
+            body_style = copy_style(put(ws, r, col, value), body_style, alignment=WRAP_TOP)
     widths = column_widths(header, rows, settings)
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
