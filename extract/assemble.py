@@ -87,8 +87,9 @@ def items_of(
 ) -> list[Item]:
     """A column's fragments -> items, split at list markers, action verbs and (optionally) sentences.
 
-    Areas (November) are split only at numbering ("A.", "1.2") and action verbs: dashes inside
-    an area cell list what the area covers, and each table row's area cell is an area of its own.
+    Areas (November) are split at numbering ("A.", "1.2"); an unnumbered area cell (whose
+    bullets the rendition lost) also at sentences and action verbs. A numbered area stays whole:
+    what it lists (dashes, the May items it took over with their "[SOMSWD]" tags) is its content.
     """
     items: list[Item] = []
     groups = segment(
@@ -100,11 +101,9 @@ def items_of(
         has_markers = len(spans) > 1 or bool(spans and spans[0][2]) or text.lstrip()[:1] in "-–•"
         pieces: list[tuple[int, int, str]] = []
         for start, end, ref in spans:
-            cuts = [
-                start + pos
-                for pos, strength in boundary_candidates(text[start:end], sentences_when_unmarked and not has_markers)
-                if strength >= 2
-            ]
+            sentences = (not ref) if areas else (sentences_when_unmarked and not has_markers)
+            candidates = [] if (areas and ref) else boundary_candidates(text[start:end], sentences)
+            cuts = [start + pos for pos, strength in candidates if strength >= 2]
             bounds = [start, *cuts, end]
             for k in range(len(bounds) - 1):
                 pieces.append((bounds[k], bounds[k + 1], ref if k == 0 else ""))
@@ -384,7 +383,7 @@ def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
             for line in range(row.lines[0], row.lines[1] + 1):
                 tracker.mark(line)
         names, dropped = vertical_body(body_frags)
-        bodies_raw = clean(" ".join(f.text for f in body_frags))
+        bodies_raw = " ".join(" ".join(f.text for f in body_frags).split())  # as printed
         group_flags = _may_group_flags(body_frags, dropped, group)
         body_lines = tuple(n for f in body_frags for n in f.lines)
         for column in [c for c in (*MAY_CATEGORIES, "orphan") if c in per_column]:
