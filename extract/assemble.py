@@ -16,7 +16,6 @@ from extract.body_cells import BodyGroup, mark_echoes, parse_body_frags, tidy
 from extract.cells import (
     Frag,
     boundary_candidates,
-    clean,
     join_frags,
     lift_notes,
     lines_of,
@@ -25,7 +24,6 @@ from extract.cells import (
     strip_marker,
     tidy_activity,
 )
-from extract.layout import is_body_like
 from extract.provisions import Provision, ProvisionTracker
 from extract.records import Record, flag
 from extract.rows import LAYOUT_COLUMNS, MAY_2016, Row
@@ -658,5 +656,3 @@ def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
         )
     return records + provision_only_records(tracker, records, draft, pillar, source_file, pages)
 
-
-__all__ = ["rows_to_records", "items_of", "may_logical_rows", "vertical_body", "is_body_like", "clean"]

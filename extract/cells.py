@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normalize.bodies import fold
-
 FUNCTION_WORDS = frozenset(
     "the of and in to on for with a an or by at from as that which who is are be their its this these "
     "such including include especially e.g. i.e.".split()
@@ -246,11 +244,6 @@ def boundary_candidates(text: str, sentences: bool) -> list[tuple[int, int]]:
     return out
 
 
-def split_sentences(text: str, sentences: bool, minimum: int = 2) -> list[int]:
-    """Offsets where `text` splits into separate activities by strength >= minimum."""
-    return [pos for pos, strength in boundary_candidates(text, sentences) if strength >= max(minimum, 2)]
-
-
 NOTE_PATTERNS = (
     re.compile(r"\[(?:input|inputs)\b[^\]]*\]", re.I),
     re.compile(r"\((?:input|inputs|recommendation|can be transferred|to be presented|lead country)\b[^()]*\)", re.I),
@@ -283,7 +276,3 @@ def lift_notes(text: str) -> tuple[str, list[str]]:
 
 def strip_marker(text: str) -> str:
     return re.sub(r"^[\s\-–—•_*]+", "", text).strip()
-
-
-def fold_letters(text: str) -> str:
-    return fold(text)
