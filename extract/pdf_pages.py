@@ -159,6 +159,20 @@ UNREADABLE = (PdfminerException, MalformedPDFException, PSException, ValueError,
               AttributeError, IndexError, AssertionError, EOFError)
 
 
+def _raised_here(exc: BaseException) -> bool:
+    """Was the exception raised in this project's code rather than in pdfminer/pdfplumber?
+
+    pdfminer raises plain ValueError, KeyError, TypeError... on damaged files, so those are
+    caught as unreadable input, but only when they come from the libraries.
+    """
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return last is not None and Path(last).resolve().parent == Path(__file__).resolve().parent
+
+
 def _reason(exc: BaseException) -> str:
     cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(cause, PDFEncryptionError):
@@ -179,4 +193,6 @@ def scan_pdf(path: Path) -> list[PageScan]:
     except FileNotFoundError as exc:
         raise InputError(path, "file not found") from exc
     except UNREADABLE as exc:
+        if _raised_here(exc):
+            raise  # a bug in our own page code, not a bad file: let it show as one
         raise InputError(path, _reason(exc)) from exc

@@ -381,3 +381,15 @@ def test_a_slightly_reworded_header_still_tells_the_layout():
     assert _header_layout(nov) == NOV_2016
     assert _header_layout(["A. Increase awareness", "- Thematic studies", "", "", "", "ACWC"]) is None
     assert _header_layout(may[:5]) is None
+
+
+def test_a_bug_in_our_page_code_is_not_reported_as_a_bad_pdf(monkeypatch, tmp_path):
+    import extract.pdf_pages as pages
+
+    namespace: dict = {}
+    # a function whose code lives in pdf_pages.py, as our own page code does
+    exec(compile("def broken(page):\n    raise KeyError('our bug')\n", pages.__file__, "exec"), namespace)
+    monkeypatch.setattr(pages, "scan_page", namespace["broken"])
+    pdf = Path(__file__).parent / "fixtures" / "office" / "nov-2016.pdf"
+    with pytest.raises(KeyError, match="our bug"):
+        pages.scan_pdf(pdf)
