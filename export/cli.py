@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser(
         "records",
-        help="extract and reconcile one source file into DIR/records.csv and DIR/coverage.csv",
+        help="extract and reconcile one source file into DIR/records.csv, DIR/coverage.csv and the pillar files",
         epilog=EPILOG_RECORDS,
     )
     r.add_argument("file", type=Path, help="a text rendition (.txt) or PDF of either layout")
