@@ -275,6 +275,20 @@ def _header(path: Path, texts: list[str], layout: str | None, page: int) -> str 
     return found
 
 
+# The document's first table may carry a title in a row or two above its header row.
+HEADER_SEARCH_ROWS = 3
+
+
+def _header_row_index(table: list, words: _Words) -> int:
+    """Which of the first table's first rows is the header row (0 when none is: then row 0 is
+    reported as the unrecognised header)."""
+    for i, row in enumerate(table[:HEADER_SEARCH_ROWS]):
+        texts = [_cell_text(words.peek(b)) for b in row if b is not None]
+        if _header_layout(texts) is not None:
+            return i
+    return 0
+
+
 def scan_to_rows(path: Path, pages: list[PageScan], lines: list[TextLine]) -> Scanned:
     """Pages -> the layout (from the first table's header row) and every table row with its kind.
 
@@ -293,15 +307,18 @@ def scan_to_rows(path: Path, pages: list[PageScan], lines: list[TextLine]) -> Sc
         words = _Words([(w, line_of[id(w)]) for w in page.words])
         page_rows: list[tuple[str, GridRow]] = []
         for table in page.tables:
-            first = [b for b in table[0] if b is not None]
+            at = _header_row_index(table, words) if layout is None else 0
+            first = [b for b in table[at] if b is not None]
             found = _header(path, [_cell_text(words.peek(b)) for b in first], layout, page.number)
             layout = layout or found
             if found is not None:
                 columns = [(b[0], b[2]) for b in first]
             grid = _table_cells(table, columns, words, page.number)
             if found is not None:
-                page_rows.append(("header", grid[0]))
-                grid = grid[1:]
+                # a title printed in rows above the first header row is page furniture, like the header
+                page_rows.extend(("section", r) for r in grid[:at])
+                page_rows.append(("header", grid[at]))
+                grid = grid[at + 1 :]
             page_rows.extend((_row_kind(r), r) for r in grid)
         kinds.extend(page_rows)
         for kind, row in page_rows:

@@ -393,3 +393,20 @@ def test_a_bug_in_our_page_code_is_not_reported_as_a_bad_pdf(monkeypatch, tmp_pa
     pdf = Path(__file__).parent / "fixtures" / "office" / "nov-2016.pdf"
     with pytest.raises(KeyError, match="our bug"):
         pages.scan_pdf(pdf)
+
+
+def test_a_title_row_above_the_first_header_row_is_skipped():
+    from extract.pdf_front import _header_row_index, _Words
+    from extract.pdf_pages import Word
+
+    header = ["Provision", "Institutional Development", "Research Development", "Training/Capacity Building",
+              "Prevention", "Sectoral Body / Organ"]
+    # row 0: one wide title cell; row 1: the header, one word-run per cell (one cell = 100 pt wide)
+    title_box = (0.0, 0.0, 600.0, 20.0)
+    boxes = [(100.0 * i, 20.0, 100.0 * (i + 1), 40.0) for i in range(6)]
+    words = [Word("Possible Areas of Collaboration", 10, 5, 300, 15)]
+    words += [Word(text, x0 + 5, 25, x1 - 5, 35) for text, (x0, _, x1, _) in zip(header, boxes, strict=True)]
+    table = [[title_box, None, None, None, None, None], boxes, boxes]
+    assert _header_row_index(table, _Words([(w, n) for n, w in enumerate(words, start=1)])) == 1
+    # no header among the first rows: row 0 is reported as the unrecognised header
+    assert _header_row_index([[title_box], [title_box]], _Words([(words[0], 1)])) == 0
