@@ -121,8 +121,7 @@ def report(figures: dict, repeat: int = 3) -> list[str]:
         "  regeneration: pipeline.build of raw/ (every draft, diff, data package) into a temporary folder,"
         " in this process with the libraries already loaded",
         "  regeneration as a command: a fresh `python -m export.cli build` (what `make` runs), interpreter"
-        " start and imports included; scipy (the optimal assignment of the diff) is most of what it imports"
-        " beyond the baseline",
+        " start and imports included",
         f"  import: a fresh `python -c \"{IMPORT_STATEMENT}\"`, interpreter start included",
         "  export: pillar files, workbooks, records.csv and coverage.csv rendered from already-extracted records",
         "  alignment: normalize.align.align of the two drafts' records",

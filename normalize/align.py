@@ -1,8 +1,8 @@
 """Align the records of two drafts by meaning: what became of each activity of the older draft.
 
 Texts are compared after normalisation (case, whitespace, list markers, body names, "trafficking
-in persons" as TIP), with rapidfuzz scores over all pairs and an optimal assignment (scipy's
-Hungarian solver), not a greedy first match. An old item may be paired with a new activity or
+in persons" as TIP), with rapidfuzz scores over all pairs and an optimal assignment (`normalize.assignment`,
+scipy's algorithm), not a greedy first match. An old item may be paired with a new activity or
 with a "Possible Area of Collaboration" (then with every new activity under that area, flag
 `became-area`); activities go to one old item each, areas to as many as the November draft
 gathered in them. Later passes attach what one-to-one cannot express: a second old item merged
@@ -23,9 +23,9 @@ from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from scipy.optimize import linear_sum_assignment
 
 from extract.records import Record
+from normalize.assignment import linear_sum_assignment
 from normalize.bodies import alias_index, body_key, fold, registry, split_mentions
 
 
