@@ -51,7 +51,7 @@ def _header_word(word: str) -> bool:
     )
 
 
-def is_header_line(joined: str, raw: str = "") -> bool:
+def is_header_line(joined: str) -> bool:
     """A repeated column-header line, whole or in fragments (one cell per line on rotated pages)."""
     low = re.sub(r"\s+", " ", joined.lower())
     if re.search(r"(?:lead|csb)\s*:", low):

@@ -51,7 +51,7 @@ def classify(lines: list[str], layout: str) -> list[Line]:
             status, pillar = "footer", ""
         elif pillar := pillar_of_heading(joined):
             status = "pillar-heading"
-        elif TITLE.search(joined) or ACTION_PLANS.search(joined) or is_header_line(joined, text):
+        elif TITLE.search(joined) or ACTION_PLANS.search(joined) or is_header_line(joined):
             status, pillar = "header", ""
         else:
             status, pillar = "content", ""
@@ -60,7 +60,9 @@ def classify(lines: list[str], layout: str) -> list[Line]:
 
 
 def _number_pages(lines: list[Line], layout: str) -> list[Line]:
-    """May: a footer "Page N of M" closes page N. November: each TAB header line opens a page."""
+    """May: a footer "Page N of M" closes page N (lines after the last footer are "after N").
+    November, which prints no page numbers: a run of header lines opens a page once a table row
+    has been printed since the last one."""
     pages: list[str] = []
     if layout == MAY_2016:
         pending: list[int] = []
@@ -73,7 +75,6 @@ def _number_pages(lines: list[Line], layout: str) -> list[Line]:
                 pending = []
         pages.extend([f"after {last}" if last else ""] * len(pending))
     else:
-        # a run of header lines opens a page once a table row has been printed since the last one
         page = 1
         row_since_header = False
         for line in lines:
