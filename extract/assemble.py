@@ -16,6 +16,7 @@ from extract.body_cells import BodyGroup, mark_echoes, parse_body_frags, tidy
 from extract.cells import (
     Frag,
     boundary_candidates,
+    ends_open,
     join_frags,
     lift_notes,
     lines_of,
@@ -24,7 +25,7 @@ from extract.cells import (
     strip_marker,
     tidy_activity,
 )
-from extract.provisions import Provision, ProvisionTracker
+from extract.provisions import Provision, ProvisionTracker, opens_provision
 from extract.records import Record, flag
 from extract.rows import LAYOUT_COLUMNS, MAY_2016, Row
 
@@ -289,8 +290,6 @@ def _fresh(cell_text: str, column_frags: list[Frag], marked: bool) -> bool:
         return True
     if marked:
         return False
-    from extract.cells import ends_open
-
     return not ends_open(column_frags[-1].text)
 
 
@@ -308,10 +307,7 @@ def may_logical_rows(rows: list[Row]) -> list[list[Row]]:
             if cell.column in MAY_CATEGORIES:
                 fresh |= _fresh(cell.text, columns.get(cell.column, []), marked.get(cell.column, False))
             elif cell.column == "provision" and groups:
-                prev = [f for f in columns.get("provision", [])]
-                fresh |= bool(re.match(r"^\s*[A-LА-Я]\.", cell.text)) or (
-                    cell.text[:1].isupper() and (not prev or prev[-1].text.rstrip().endswith((".", ";")))
-                )
+                fresh |= opens_provision(cell.text, " ".join(f.text for f in columns.get("provision", [])))
         if not groups or (body_seen and fresh):
             groups.append([])
             body_seen = False

@@ -46,6 +46,16 @@ def starts_new(text: str, previous: str) -> bool:
     return first in PROVISION_VERBS and not ends_open(previous)
 
 
+def opens_provision(text: str, previous: str) -> bool:
+    """Does this provision-column text open a provision (a letter, or text that `starts_new`)?"""
+    folded = fold(text)
+    if LETTER_ONLY.match(folded) or LEADING_LETTER.match(folded):
+        return True
+    if not previous.strip():
+        return text.strip()[:1].isupper()
+    return starts_new(text.strip(), previous)
+
+
 class ProvisionTracker:
     """Feeds provision-column fragments in line order; says which provision is current at a line."""
 
