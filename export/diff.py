@@ -52,6 +52,7 @@ from normalize.align import (
     DiffResult,
     Pair,
     align,
+    pairs_by_record,
 )
 from normalize.bodies import registry
 
@@ -159,17 +160,6 @@ class BodyLeads:
     dropped: int  # old records it led that have no new counterpart
 
 
-def _pairs_by_record(result: DiffResult) -> tuple[dict[int, list[Pair]], dict[int, list[Pair]]]:
-    by_old: dict[int, list[Pair]] = {}
-    by_new: dict[int, list[Pair]] = {}
-    for pair in result.pairs:
-        if pair.old is not None:
-            by_old.setdefault(id(pair.old), []).append(pair)
-        if pair.new is not None:
-            by_new.setdefault(id(pair.new), []).append(pair)
-    return by_old, by_new
-
-
 def fate(pairs: Sequence[Pair]) -> str:
     """What became of one old record over all its rows: unchanged beats reworded beats dropped."""
     changes = {p.change for p in pairs}
@@ -181,7 +171,7 @@ def fate(pairs: Sequence[Pair]) -> str:
 
 def pillar_counts(result: DiffResult) -> list[PillarCounts]:
     """Per pillar (the old record's pillar; the new one's for an added record), then a total row."""
-    by_old, by_new = _pairs_by_record(result)
+    by_old, by_new = pairs_by_record(result)
     pillars = sorted({r.pillar for r in result.old} | {r.pillar for r in result.new})
     rows = []
     for pillar in [*pillars, ""]:
@@ -209,7 +199,7 @@ def pillar_counts(result: DiffResult) -> list[PillarCounts]:
 
 def body_leads(result: DiffResult) -> list[BodyLeads]:
     """Per body that leads anything in either draft (registry order first), its gains and losses as lead."""
-    by_old, by_new = _pairs_by_record(result)
+    by_old, by_new = pairs_by_record(result)
     seen = [c for rec in (*result.old, *result.new) for c in rec.lead]
     order = [b.code for b in registry() if b.code in seen] + sorted(set(seen) - {b.code for b in registry()})
     out = []

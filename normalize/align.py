@@ -522,18 +522,24 @@ def align(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings 
     return result
 
 
+def pairs_by_record(result: DiffResult) -> tuple[dict[int, list[Pair]], dict[int, list[Pair]]]:
+    """The diff rows each old and each new record appears in, keyed by the record's id()."""
+    by_old: dict[int, list[Pair]] = {}
+    by_new: dict[int, list[Pair]] = {}
+    for pair in result.pairs:
+        if pair.old is not None:
+            by_old.setdefault(id(pair.old), []).append(pair)
+        if pair.new is not None:
+            by_new.setdefault(id(pair.new), []).append(pair)
+    return by_old, by_new
+
+
 def check_coverage(result: DiffResult) -> None:
     """Every record appears; a record that appears more than once does so only in a split or merge.
 
     Raises ValueError naming the first record that breaks this: the diff must never lose one.
     """
-    seen_old: dict[int, list[Pair]] = {}
-    seen_new: dict[int, list[Pair]] = {}
-    for pair in result.pairs:
-        if pair.old is not None:
-            seen_old.setdefault(id(pair.old), []).append(pair)
-        if pair.new is not None:
-            seen_new.setdefault(id(pair.new), []).append(pair)
+    seen_old, seen_new = pairs_by_record(result)
     for records, seen, flag_name in ((result.old, seen_old, SPLIT), (result.new, seen_new, MERGED)):
         for rec in records:
             rows = seen.get(id(rec), [])
