@@ -27,7 +27,7 @@ data: $(STAMP) ## regenerate out/ from raw/ (NO_CORRECTIONS=1: without normalize
 	$(VENV)/bin/tipmatrix build --raw raw --out out $(if $(NO_CORRECTIONS),--no-corrections)
 
 test: $(STAMP) ## lint and run the tests
-	$(VENV)/bin/ruff check extract normalize export tests
+	$(VENV)/bin/ruff check tipmatrix extract normalize export bench tests
 	$(PY) -m pytest
 
 score: data ## score out/ and a build without corrections against the pillar A reference of both drafts
@@ -45,7 +45,7 @@ diff: $(STAMP) ## regenerate out/diff/ for the May and November 2016 drafts
 	$(VENV)/bin/tipmatrix diff 2016-05 2016-11 --raw raw --out out
 
 bench: $(STAMP) ## time the regeneration beside importing its libraries
-	$(PY) -m export.bench
+	$(PY) -m bench
 
 clean: ## remove out/ and the environment
 	rm -rf out $(VENV)

@@ -19,10 +19,9 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-
-from export.records_csv import render_csv
-from export.safety import neutralise
-from export.sheets import (
+from tipmatrix.export.records_csv import render_csv
+from tipmatrix.export.safety import neutralise
+from tipmatrix.export.sheets import (
     HEADER_FONT,
     WRAP_TOP,
     copy_style,
@@ -33,9 +32,8 @@ from export.sheets import (
     write_header,
     write_table,
 )
-from export.xlsx_bytes import workbook_bytes
-from extract.records import LIST_SEPARATOR, PILLAR_TITLES, Extraction, Record
-from normalize.align import (
+from tipmatrix.export.xlsx_bytes import workbook_bytes
+from tipmatrix.normalize.align import (
     ADDED,
     BECAME_AREA,
     CHANGES,
@@ -54,7 +52,9 @@ from normalize.align import (
     align,
     pairs_by_record,
 )
-from normalize.bodies import registry
+
+from tipmatrix.bodies import registry
+from tipmatrix.model import LIST_SEPARATOR, PILLAR_TITLES, Extraction, Record
 
 DIFF_COLUMNS: tuple[str, ...] = (
     "change",

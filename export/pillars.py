@@ -9,11 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from tipmatrix.export.records_csv import render_records
+from tipmatrix.export.sheets import (
+    PILLARS,
+    READER_COLUMNS,
+    pillar_label,
+    pillar_records,
+    set_properties,
+    write_records_sheet,
+)
+from tipmatrix.export.xlsx_bytes import workbook_bytes
 
-from export.records_csv import render_records
-from export.sheets import PILLARS, READER_COLUMNS, pillar_label, pillar_records, set_properties, write_records_sheet
-from export.xlsx_bytes import workbook_bytes
-from extract.records import Extraction, Record
+from tipmatrix.model import Extraction, Record
 
 
 def draft_label(draft: str) -> str:

@@ -6,8 +6,9 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from export.safety import neutralise, restore
-from extract.records import COLUMNS, CoverageLine, Record, record_to_row, row_to_record
+from tipmatrix.export.safety import neutralise, restore
+
+from tipmatrix.model import COLUMNS, CoverageLine, Record, record_to_row, row_to_record
 
 # A UTF-8 byte-order mark: without it Excel reads a CSV as the local code page and shows
 # "•", "—" or Myanmar script as mojibake; pandas, Frictionless and csv readers with

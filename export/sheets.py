@@ -19,9 +19,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from tipmatrix.export.safety import neutralise
 
-from export.safety import neutralise
-from extract.records import PILLAR_TITLES, Record, record_to_row
+from tipmatrix.model import PILLAR_TITLES, Record, record_to_row
 
 PILLARS: tuple[str, ...] = tuple(PILLAR_TITLES)
 

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.worksheet import Worksheet
-
-from export.sheets import (
+from tipmatrix.export.sheets import (
     PILLARS,
     pillar_records,
     set_print,
@@ -23,10 +22,11 @@ from export.sheets import (
     write_records_sheet,
     write_table,
 )
-from export.xlsx_bytes import workbook_bytes
-from extract.records import LIST_SEPARATOR, Extraction, Record, flag_kind
-from extract.sources import Source
-from normalize.bodies import Body, registry
+from tipmatrix.export.xlsx_bytes import workbook_bytes
+from tipmatrix.extract.sources import Source
+
+from tipmatrix.bodies import Body, registry
+from tipmatrix.model import LIST_SEPARATOR, Extraction, Record, flag_kind
 
 REGENERATE = (
     "From the project folder: `make` (or `tipmatrix build --raw raw --out out`). "

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.assemble import rows_to_records
-from extract.records import Extraction
-from extract.sources import read_lines
-from extract.text_front import read_text
+from tipmatrix.extract.assemble import rows_to_records
+from tipmatrix.extract.sources import read_lines
+from tipmatrix.extract.text_front import read_text
+
+from tipmatrix.model import Extraction
 
 
 def extract_file(path: Path, draft: str) -> Extraction:
     """Read one source, chosen by file type, into an Extraction whose records are not yet reconciled."""
     if path.suffix.lower() == ".pdf":
-        from extract.pdf_front import read_pdf  # pdfplumber is loaded only for PDFs
+        from tipmatrix.extract.pdf_front import read_pdf  # pdfplumber is loaded only for PDFs
 
         layout, rows, coverage = read_pdf(path)
     else:

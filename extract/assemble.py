@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-
-from extract.body_cells import BodyGroup, mark_echoes, parse_body_frags, tidy
-from extract.cells import (
+from tipmatrix.extract.body_cells import BodyGroup, mark_echoes, parse_body_frags, tidy
+from tipmatrix.extract.cells import (
     Frag,
     boundary_candidates,
     ends_open,
@@ -25,9 +24,10 @@ from extract.cells import (
     strip_marker,
     tidy_activity,
 )
-from extract.provisions import Provision, ProvisionTracker, opens_provision
-from extract.records import Record, flag
-from extract.rows import LAYOUT_COLUMNS, MAY_2016, Row
+from tipmatrix.extract.provisions import Provision, ProvisionTracker, opens_provision
+from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, Row
+
+from tipmatrix.model import Record, flag
 
 MAY_CATEGORIES = LAYOUT_COLUMNS[MAY_2016][1:5]
 BULLETS = {"-", "_", "–", "•", "—"}

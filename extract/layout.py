@@ -10,9 +10,10 @@ import re
 from itertools import combinations
 from pathlib import Path
 
-from extract.errors import InputError
-from extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016
-from normalize.bodies import alias_index, body_key, fold, resolve
+from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016
+
+from tipmatrix.bodies import alias_index, body_key, fold, resolve
+from tipmatrix.errors import InputError
 
 # Words of the column headings and the title of both layouts, and OCR misreadings of them seen
 # in the renditions ("Rody/" for "Body/", "Implementatio / n Status" wrapped, "ii Status").

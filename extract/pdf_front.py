@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
+from tipmatrix.extract.pdf_pages import BBox, PageScan, Word, scan_pdf
+from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016, Cell, Row
 
-from extract.errors import InputError
-from extract.pdf_pages import BBox, PageScan, Word, scan_pdf
-from extract.records import PILLAR_TITLES, CoverageLine
-from extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016, Cell, Row
+from tipmatrix.errors import InputError
+from tipmatrix.model import PILLAR_TITLES, CoverageLine
 
 # The header row each layout prints, compared with all whitespace removed and case folded, so
 # "Implementatio\nn Status" and "Body/\nCooperating" match.

@@ -15,7 +15,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from pdfplumber.utils.text import extract_words
 
-from extract.errors import InputError
+from tipmatrix.errors import InputError
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in points, origin top-left of the page as shown
 

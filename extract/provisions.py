@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.cells import ACTION_VERBS, Frag, clean, ends_open
-from normalize.bodies import fold
+from tipmatrix.extract.cells import ACTION_VERBS, Frag, clean, ends_open
+
+from tipmatrix.bodies import fold
 
 LETTER_ONLY = re.compile(r"^\s*([A-L])\s*\.\s*$")
 LEADING_LETTER = re.compile(r"^\s*([A-L])\.\s+(?=\S)")

@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.errors import InputError
+from tipmatrix.errors import InputError
 
 MANIFEST = "sources.toml"
 

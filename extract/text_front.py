@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.errors import InputError
-from extract.layout import (
+from tipmatrix.extract.layout import (
     detect_layout,
     header_template,
     is_body_like,
@@ -20,10 +19,12 @@ from extract.layout import (
     place_categories,
     supports,
 )
-from extract.provisions import PROVISION_VERBS
-from extract.records import CoverageLine
-from extract.rows import LAYOUT_COLUMNS, MAY_2016, Cell, Row
-from normalize.bodies import fold
+from tipmatrix.extract.provisions import PROVISION_VERBS
+from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, Cell, Row
+
+from tipmatrix.bodies import fold
+from tipmatrix.errors import InputError
+from tipmatrix.model import CoverageLine
 
 FOOTER = re.compile(r"Page\s*\**\s*\d+\s*\**\s*of\s*\**\s*\d+\s*\**|^\s*As of \d{1,2} \w+ \d{4}\s*$", re.I)
 PAGE_NUMBER = re.compile(r"Page\s*\**\s*(\d+)", re.I)

@@ -23,10 +23,10 @@ from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from tipmatrix.normalize.assignment import linear_sum_assignment
 
-from extract.records import Record
-from normalize.assignment import linear_sum_assignment
-from normalize.bodies import alias_index, body_key, fold, registry, split_mentions
+from tipmatrix.bodies import alias_index, body_key, fold, registry, split_mentions
+from tipmatrix.model import Record
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from extract.errors import InputError
-from extract.records import CATEGORIES, KINDS, PILLAR_TITLES, Extraction, Record, flag, flag_kind
-from normalize.bodies import codes
+from tipmatrix.bodies import codes
+from tipmatrix.errors import InputError
+from tipmatrix.model import CATEGORIES, KINDS, PILLAR_TITLES, Extraction, Record, flag, flag_kind
 
 CORRECTIONS_DIR = Path(__file__).with_name("corrections")
 HEADER = ("lines", "text_starts", "field", "value", "reason")

@@ -7,8 +7,8 @@ does not resolve is kept out of the codes, named in an `unresolved-body` flag, n
 
 from __future__ import annotations
 
-from extract.records import Extraction, Record, flag
-from normalize.bodies import Resolution, resolve, resolve_parenthesised, split_mentions
+from tipmatrix.bodies import Resolution, resolve, resolve_parenthesised, split_mentions
+from tipmatrix.model import Extraction, Record, flag
 
 
 def resolve_mention(mention: str) -> Resolution:

@@ -17,8 +17,9 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.records import Record
-from normalize.align import DiffResult, text_key
+from tipmatrix.normalize.align import DiffResult, text_key
+
+from tipmatrix.model import Record
 
 GOLD = Path(__file__).with_name("fixtures") / "diff-2016-05_vs_2016-11-gold.csv"
 

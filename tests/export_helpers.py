@@ -11,10 +11,10 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
+from tipmatrix.extract.sources import Source, load_manifest
 
-from export.pipeline import records_of
-from extract.records import CoverageLine, Extraction, Record
-from extract.sources import Source, load_manifest
+from tipmatrix.model import CoverageLine, Extraction, Record
+from tipmatrix.pipeline import records_of
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 DRAFTS = ("2016-05", "2016-11")

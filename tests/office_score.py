@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from extract.records import Record
+from tipmatrix.model import Record
 
 FIELDS = ("activity", "pillar", "provision", "area_or_category", "lead", "cooperating")
 

@@ -8,9 +8,7 @@ import dataclasses
 import pytest
 from diff_gold import load_gold, score
 from export_helpers import real_extraction, record
-
-from extract.records import Record
-from normalize.align import (
+from tipmatrix.normalize.align import (
     ADDED,
     ALIGN,
     BECAME_AREA,
@@ -31,6 +29,8 @@ from normalize.align import (
     items,
     text_key,
 )
+
+from tipmatrix.model import Record
 
 AWARENESS = "Increase awareness campaigns to educate all levels of society on trafficking in persons"
 CAPACITY = "Continue capacity building of law enforcement, immigration, education, social welfare"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pdfplumber
 
-from export import bench
+from bench import run as bench
 
 
 def test_the_bench_pdf_has_sixteen_pages(tmp_path):

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from export.cli import main
-from extract.errors import InputError
+from tipmatrix.cli import main
+from tipmatrix.errors import InputError
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 MAY = RAW / "000_77964c73432e17e8.txt"

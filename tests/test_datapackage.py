@@ -9,16 +9,16 @@ from pathlib import Path
 import frictionless
 import pytest
 from export_helpers import DRAFTS, extraction, real_extraction, record
+from tipmatrix.export.datapackage import code_list_pattern, render_datapackage
+from tipmatrix.export.diff import render_diff_csv
+from tipmatrix.export.pillars import render_pillar_files
+from tipmatrix.export.records_csv import render_csv
+from tipmatrix.export.sheets import READER_COLUMNS
+from tipmatrix.normalize.align import align
 
-from export.datapackage import code_list_pattern, render_datapackage
-from export.diff import render_diff_csv
-from export.pillars import render_pillar_files
-from export.pipeline import draft_outputs
-from export.records_csv import render_csv
-from export.sheets import READER_COLUMNS
-from extract.records import COLUMNS
-from normalize.align import align
-from normalize.bodies import codes
+from tipmatrix.bodies import codes
+from tipmatrix.model import COLUMNS
+from tipmatrix.pipeline import draft_outputs
 
 DIFF = "diff/2016-05_vs_2016-11.csv"
 DIFF_COLUMNS = [

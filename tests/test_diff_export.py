@@ -9,8 +9,7 @@ import pytest
 from export_helpers import HYPERLINK, csv_rows, real_extraction, record, sheet_xml
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
-
-from export.diff import (
+from tipmatrix.export.diff import (
     CHANGE_FILLS,
     DIFF_COLUMNS,
     XLSX_COLUMNS,
@@ -20,7 +19,7 @@ from export.diff import (
     render_diff,
     word_ops,
 )
-from normalize.align import ADDED, DROPPED, REWORDED, UNCHANGED, align
+from tipmatrix.normalize.align import ADDED, DROPPED, REWORDED, UNCHANGED, align
 
 NAMES = ("2016-05_vs_2016-11.csv", "2016-05_vs_2016-11.xlsx", "2016-05_vs_2016-11.md")
 AWARENESS = "Increase awareness campaigns to educate all levels of society on trafficking in persons"

@@ -10,9 +10,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from tipmatrix.export.records_csv import render_records
 
-from export.pipeline import records_of
-from export.records_csv import render_records
+from tipmatrix.pipeline import records_of
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"

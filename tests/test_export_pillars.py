@@ -7,12 +7,12 @@ from io import BytesIO
 
 import pytest
 from export_helpers import DRAFTS, HYPERLINK, csv_rows, extraction, open_xlsx, real_extraction, record, sheet_xml
+from tipmatrix.export.pillars import render_pillar_files
+from tipmatrix.export.sheets import EXCEL_CELL_LIMIT, PRINTED_COLUMNS, READER_COLUMNS, SHEET
+from tipmatrix.export.xlsx_bytes import ZIP_TIME
 
-from export.pillars import render_pillar_files
-from export.pipeline import draft_outputs
-from export.sheets import EXCEL_CELL_LIMIT, PRINTED_COLUMNS, READER_COLUMNS, SHEET
-from export.xlsx_bytes import ZIP_TIME
-from extract.records import COLUMNS, PILLAR_TITLES, record_to_row
+from tipmatrix.model import COLUMNS, PILLAR_TITLES, record_to_row
+from tipmatrix.pipeline import draft_outputs
 
 NAMES = [f"pillar-{p}.{ext}" for p in "ABCD" for ext in ("csv", "xlsx")]
 LONG = "Long activity " + " ".join(f"word{i}" for i in range(600))

@@ -17,12 +17,12 @@ from export_helpers import (
     sheet_xml,
     sources,
 )
+from tipmatrix.export.sheets import READER_COLUMNS, SHEET
+from tipmatrix.export.workbook import REVIEW_COLUMNS, bodies_header, render_workbook
 
-from export.pipeline import draft_outputs
-from export.sheets import READER_COLUMNS, SHEET
-from export.workbook import REVIEW_COLUMNS, bodies_header, render_workbook
-from extract.records import PILLAR_TITLES
-from normalize.bodies import registry
+from tipmatrix.bodies import registry
+from tipmatrix.model import PILLAR_TITLES
+from tipmatrix.pipeline import draft_outputs
 
 SHEETS = ["Pillar A", "Pillar B", "Pillar C", "Pillar D", "Bodies", "Review", "About"]
 

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from pdf_builder import SPANNED, Heading, Look, build_matrix_pdf, build_text_pdf, records_to_rows
+from tipmatrix.extract import extract_file
+from tipmatrix.extract.assemble import rows_to_records
+from tipmatrix.extract.pdf_front import join_cell_lines, read_pdf
+from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016, Row
 
-from extract import extract_file
-from extract.assemble import rows_to_records
-from extract.errors import InputError
-from extract.pdf_bench import bench_pdf
-from extract.pdf_front import join_cell_lines, read_pdf
-from extract.records import Record
-from extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016, Row
+from bench.pdf_bench import bench_pdf
+from bench.pdf_builder import SPANNED, Heading, Look, build_matrix_pdf, build_text_pdf, records_to_rows
+from tipmatrix.errors import InputError
+from tipmatrix.model import Record
 
 # Short landscape pages, so a handful of rows already runs over page breaks.
 SMALL = Look(page_size=(842, 320), margin=20)
@@ -291,7 +291,7 @@ def test_pdf_with_text_but_no_table_is_an_input_error(tmp_path):
 
 
 def test_table_with_an_unknown_header_is_an_input_error(tmp_path, monkeypatch):
-    import pdf_builder as builder
+    import bench.pdf_builder as builder
 
     monkeypatch.setitem(builder.HEADERS, "budget", ("Item", "Q1", "Q2", "Q3", "Q4", "Total"))
     path = build_matrix_pdf(tmp_path / "budget.pdf", "budget", [("Travel", "1", "2", "3", "4", "10")], SMALL)
@@ -369,7 +369,7 @@ def test_bench_times_both_readers_on_the_same_file(may_pdf):
 
 
 def test_a_slightly_reworded_header_still_tells_the_layout():
-    from extract.pdf_front import _header_layout
+    from tipmatrix.extract.pdf_front import _header_layout
 
     may = ["Provision", "Institutional Development", "Research Development", "Training/Capacity Building",
            "Prevention", "Sectoral Body/Organ"]
@@ -396,8 +396,8 @@ def test_a_bug_in_our_page_code_is_not_reported_as_a_bad_pdf(monkeypatch, tmp_pa
 
 
 def test_a_title_row_above_the_first_header_row_is_skipped():
-    from extract.pdf_front import _header_row_index, _Words
-    from extract.pdf_pages import Word
+    from tipmatrix.extract.pdf_front import _header_row_index, _Words
+    from tipmatrix.extract.pdf_pages import Word
 
     header = ["Provision", "Institutional Development", "Research Development", "Training/Capacity Building",
               "Prevention", "Sectoral Body / Organ"]

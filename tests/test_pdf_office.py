@@ -13,11 +13,11 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from office_score import load_expected, score
+from tipmatrix.extract.pdf_front import HEADERS, carries_on, join_cell_lines, read_pdf
+from tipmatrix.extract.rows import MAY_2016, NOV_2016, Row
 
-from export.pipeline import records_of
-from extract.pdf_front import HEADERS, carries_on, join_cell_lines, read_pdf
-from extract.records import Extraction
-from extract.rows import MAY_2016, NOV_2016, Row
+from tipmatrix.model import Extraction
+from tipmatrix.pipeline import records_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "office"
 PDFS = {"2016-05": FIXTURES / "may-2016.pdf", "2016-11": FIXTURES / "nov-2016.pdf"}

@@ -15,14 +15,14 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tipmatrix.export.records_csv import read_records, render_records
+from tipmatrix.export.safety import neutralise, restore
+from tipmatrix.extract import extract_file
+from tipmatrix.extract.sources import read_lines
 
-from export.pipeline import records_of
-from export.records_csv import read_records, render_records
-from export.safety import neutralise, restore
-from extract import extract_file
-from extract.errors import InputError
-from extract.records import Extraction
-from extract.sources import read_lines
+from tipmatrix.errors import InputError
+from tipmatrix.model import Extraction
+from tipmatrix.pipeline import records_of
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 REAL_LINES = [

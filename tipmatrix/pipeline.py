@@ -9,19 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from export import atomic
-from export.datapackage import render_datapackage
-from export.diff import render_diff
-from export.pillars import render_pillar_files
-from export.records_csv import render_coverage, render_records
-from export.workbook import render_workbook
-from extract import extract_file
-from extract.errors import InputError
-from extract.records import Extraction
-from extract.sources import Source, check_checksum, load_manifest
-from normalize.align import align
-from normalize.corrections import correct, load_corrections
-from normalize.reconcile import reconcile
+from tipmatrix.errors import InputError
+from tipmatrix.export import atomic
+from tipmatrix.export.datapackage import render_datapackage
+from tipmatrix.export.diff import render_diff
+from tipmatrix.export.pillars import render_pillar_files
+from tipmatrix.export.records_csv import render_coverage, render_records
+from tipmatrix.export.workbook import render_workbook
+from tipmatrix.extract import extract_file
+from tipmatrix.extract.sources import Source, check_checksum, load_manifest
+from tipmatrix.model import Extraction
+from tipmatrix.normalize.align import align
+from tipmatrix.normalize.corrections import correct, load_corrections
+from tipmatrix.normalize.reconcile import reconcile
 
 
 @dataclass(frozen=True)

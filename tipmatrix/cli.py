@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from export import pipeline
-from extract.errors import InputError
+from tipmatrix import pipeline
+from tipmatrix.errors import InputError
 
 EPILOG_BUILD = (
     "example: tipmatrix build --raw raw --out out; "

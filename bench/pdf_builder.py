@@ -20,9 +20,9 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from tipmatrix.extract.rows import MAY_2016, NOV_2016
 
-from extract.records import Record
-from extract.rows import MAY_2016, NOV_2016
+from tipmatrix.model import Record
 
 # The header row each layout prints (the text the PDF front-end recognises the layout by).
 HEADERS: dict[str, tuple[str, ...]] = {

@@ -17,8 +17,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from export import pipeline
-from normalize.align import align
+from tipmatrix.normalize.align import align
+
+from tipmatrix import pipeline
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 IMPORT_STATEMENT = "import pandas, rapidfuzz, openpyxl, pdfplumber"
@@ -45,7 +46,7 @@ def time_regeneration(raw_dir: Path = RAW, repeat: int = 3) -> dict:
         runs = iter(range(repeat))
         regeneration = best_of(lambda: pipeline.build(raw_dir, Path(tmp) / f"out-{next(runs)}"), repeat)
         # the same regeneration as a user runs it: a fresh `tipmatrix build`, imports included
-        build = [sys.executable, "-m", "export.cli", "build", "--raw", str(raw_dir)]
+        build = [sys.executable, "-m", "tipmatrix.cli", "build", "--raw", str(raw_dir)]
         outs = iter(range(repeat))
         command_s = best_of(
             lambda: subprocess.run([*build, "--out", str(Path(tmp) / f"cmd-{next(outs)}")], check=True,
@@ -77,15 +78,15 @@ def time_alignment(results: list[pipeline.DraftResult], repeat: int = 3) -> dict
 
 
 def sample_pdf(folder: Path, pages: int = PDF_PAGES) -> Path:
-    """A November-layout matrix of `pages` pages, drawn by tests/pdf_builder.py (reportlab)."""
-    from extract.pdf_bench import sample_matrix
+    """A November-layout matrix of `pages` pages, drawn by bench/pdf_builder.py (reportlab)."""
+    from bench.pdf_bench import sample_matrix
 
     return sample_matrix(folder / f"matrix-{pages}-pages.pdf", pages)
 
 
 def time_pdf(path: Path, repeat: int = 3) -> dict:
     """Seconds for `read_pdf` and for bare pdfplumber `extract_tables()` on every page of `path`."""
-    from extract.pdf_bench import bench_pdf
+    from bench.pdf_bench import bench_pdf
 
     return bench_pdf(path, repeat)
 
@@ -120,12 +121,12 @@ def report(figures: dict, repeat: int = 3) -> list[str]:
         f" {pdf['pdfplumber_extract_tables_s']:.2f} s | " + _aim(pdf["ratio"], PDF_AIM),
         "  regeneration: pipeline.build of raw/ (every draft, diff, data package) into a temporary folder,"
         " in this process with the libraries already loaded",
-        "  regeneration as a command: a fresh `python -m export.cli build` (what `make` runs), interpreter"
+        "  regeneration as a command: a fresh `python -m tipmatrix.cli build` (what `make` runs), interpreter"
         " start and imports included",
         f"  import: a fresh `python -c \"{IMPORT_STATEMENT}\"`, interpreter start included",
         "  export: pillar files, workbooks, records.csv and coverage.csv rendered from already-extracted records",
         "  alignment: normalize.align.align of the two drafts' records",
-        f"  pdf: a {pdf['pages']}-page November matrix drawn by tests/pdf_builder.py; read_pdf beside"
+        f"  pdf: a {pdf['pages']}-page November matrix drawn by bench/pdf_builder.py; read_pdf beside"
         " extract_tables() on every page, each on a freshly opened file",
     ]
 

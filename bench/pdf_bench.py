@@ -14,8 +14,7 @@ import time
 from pathlib import Path
 
 import pdfplumber
-
-from extract.pdf_front import read_pdf
+from tipmatrix.extract.pdf_front import read_pdf
 
 
 def _bare_extract_tables(path: Path) -> int:
@@ -48,8 +47,7 @@ def bench_pdf(path: Path, repeat: int = 3) -> dict:
 
 def sample_matrix(path: Path, pages: int = 16) -> Path:
     """A November-layout matrix of about `pages` pages, drawn by the test builder."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from tests.pdf_builder import SPANNED, Heading, build_matrix_pdf
+    from bench.pdf_builder import SPANNED, Heading, build_matrix_pdf
 
     rows: list = []
     for pillar, title in (("A", "Prevention of TIP"), ("B", "Protection of Victims"),
