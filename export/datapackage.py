@@ -19,6 +19,7 @@ from tipmatrix.normalize.align import CHANGES
 from tipmatrix.normalize.align import FLAGS as DIFF_FLAGS
 
 from tipmatrix.bodies import codes
+from tipmatrix.flags import RECORD_FLAGS
 from tipmatrix.model import BOILERPLATE, CATEGORIES, KINDS, LIST_SEPARATOR, PILLAR_TITLES
 
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -34,6 +35,12 @@ def one_of(values: list[str]) -> dict[str, object]:
 def joined_pattern(values: Sequence[str]) -> str:
     """A list of the given values joined by "; "."""
     one = "(?:" + "|".join(re.escape(v) for v in values) + ")"
+    return f"{one}(?:{re.escape(LIST_SEPARATOR)}{one})*"
+
+
+def flag_list_pattern() -> str:
+    """Record flags joined by "; ", each a catalogue type, then ": " and a detail without ";"."""
+    one = "(?:" + "|".join(re.escape(k) for k in RECORD_FLAGS) + ")(?:: [^;]*)?"
     return f"{one}(?:{re.escape(LIST_SEPARATOR)}{one})*"
 
 
@@ -83,9 +90,9 @@ def record_fields() -> dict[str, Field]:
         "source_page": {"type": "string", "description": "the page of the source the record starts on"},
         "source_lines": {"type": "string", "constraints": {"pattern": r"[0-9]+-[0-9]+"},
                          "description": "first-last line numbers (1-based) of the record's text in the source file"},
-        "flags": {"type": "string",
-                  "description": "review flags joined by '; ', each 'type: detail' (unresolved-body, fuzzy-body, "
-                                 "missing-lead, ...)"},
+        "flags": {"type": "string", "constraints": {"pattern": flag_list_pattern()},
+                  "description": "review flags joined by '; ', each 'type: detail', of the types: "
+                                 + ", ".join(RECORD_FLAGS)},
     }
 
 

@@ -17,7 +17,7 @@ from tipmatrix.extract.pdf_pages import BBox, PageScan, Word, scan_pdf
 from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016, Cell, Row
 
 from tipmatrix.errors import InputError
-from tipmatrix.model import PILLAR_TITLES, CoverageLine
+from tipmatrix.model import PILLAR_TITLES, CoverageLine, flag
 
 # The header row each layout prints, compared with all whitespace removed and case folded, so
 # "Implementatio\nn Status" and "Body/\nCooperating" match.
@@ -428,7 +428,7 @@ def to_rows(scanned: Scanned) -> list[Row]:
                     append_part(owners[c.column], c, grow.page)
             first_on_page = False
             continue
-        row = _OpenRow(flags=("full-width-row",) if any(c.full_width for c in grow.cells) else ())
+        row = _OpenRow(flags=(flag("full-width-row"),) if any(c.full_width for c in grow.cells) else ())
         for c in grow.cells:
             if (first_on_page and c.column in span_columns and c.column in owners
                     and c.text[:1].islower()):

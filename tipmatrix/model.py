@@ -10,6 +10,8 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 
+from tipmatrix.flags import declared
+
 COLUMNS: tuple[str, ...] = (
     "record_id",
     "draft",
@@ -117,8 +119,11 @@ BOILERPLATE = ("header", "footer", "pillar-heading", "echo", "blank")
 def flag(kind: str, message: str = "") -> str:
     """A review flag as stored in a record: a stable kebab-case type, then what it is about.
 
-    Flags are joined with "; " in a CSV cell, so a ";" inside a message becomes ",".
+    The type must be declared in `tipmatrix.flags`; flags are joined with "; " in a CSV cell, so a
+    ";" inside a message becomes ",".
     """
+    if not declared(kind):
+        raise ValueError(f"undeclared record flag type {kind!r}: declare it in tipmatrix/flags.py")
     message = message.replace(";", ",")
     return f"{kind}: {message}" if message else kind
 
