@@ -29,7 +29,3 @@ def write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
-    write_bytes(path, text.encode(encoding))

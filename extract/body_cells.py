@@ -10,16 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tipmatrix.extract.cells import Frag, join_frags, lines_of
-
 from tipmatrix.bodies import alias_index, body_key
+from tipmatrix.extract.cells import Frag, join_frags, lines_of
 
 LABEL = r"(?P<label>[a-z](?:\.\d{1,2})?)\)\s*\.?\s*"
 LEAD = r"(?:\b(?:Le|L)?ead|(?<![A-Za-z])ead)\s*:"
 GROUP_START = re.compile(rf"(?:(?<![\w(]){LABEL})?(?P<lead>{LEAD})|(?<![\w(]){LABEL.replace('label', 'label2')}")
 CSB = re.compile(r"\bCSB\s*:|\bCooperating\s+Sectoral\s+Body\s*:", re.I)
 STAR_NOTE = re.compile(r"\*.*$")
-JOINING = {"and", "&", "/"}
 
 
 @dataclass
