@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tipmatrix.normalize.align import ADDED, DROPPED, FLAGS, REWORDED, UNCHANGED, DiffResult, Pair, pairs_by_record
-
 from tipmatrix.bodies import registry
+from tipmatrix.normalize.align import ADDED, DROPPED, FLAGS, REWORDED, UNCHANGED, DiffResult, Pair, pairs_by_record
 
 
 @dataclass(frozen=True)
