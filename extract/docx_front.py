@@ -34,6 +34,8 @@ NS = {"w": W}
 # The document's first matrix table may carry a title in a row or two above its header row.
 HEADER_SEARCH_ROWS = 3
 SECTION = re.compile(r"^\s*[IVX]+\.\s+\S")  # "IV. Action Plans": a document heading, never a record
+# Columns whose merged cells span the rows of many records; other cells belong to their own row's records.
+SPANNING = ("provision", "area")
 # Which record field holds the text of a cell of each column, to tell whose cells carry a note.
 FIELD_OF_COLUMN = {"provision": "provision_text", "area": "area", "activity": "activity",
                    "bodies": "bodies_raw", "expected_outputs": "expected_outputs", "status": "status",
@@ -370,6 +372,9 @@ def carries(record: Record, note: Note) -> bool:
     text was all deleted, whether the record has text from that column)."""
     if note.row not in record.lines_used:
         return False
+    first, last = record.source_lines
+    if note.column not in SPANNING and not first <= note.row <= last:
+        return False  # a body or output cell of another row under the same merged area
     value = _words(getattr(record, FIELD_OF_COLUMN.get(note.column, "activity"), "") or "")
     if note.column in CATEGORIES and record.category and record.category != note.column:
         return False

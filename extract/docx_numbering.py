@@ -158,10 +158,16 @@ def _style_numpr(styles: etree._Element) -> dict[str, tuple[str | None, int | No
 
 @dataclass
 class Numberer:
-    """Counts list paragraphs in reading order and renders each one's label."""
+    """Counts list paragraphs in reading order and renders each one's label.
+
+    Instances of one abstract list count together (as Word and LibreOffice both do); an instance that
+    overrides a level's start restarts that level, and the levels below it, where it is first used.
+    """
 
     numbering: Numbering
-    counters: dict[tuple[str, str], list[int | None]] = field(default_factory=dict)
+    counters: dict[str, list[int | None]] = field(default_factory=dict)
+    restarts: dict[str, dict[int, int]] = field(default_factory=dict)  # abstract -> level -> start in force
+    used: set[str] = field(default_factory=set)
 
     def numpr(self, ppr: etree._Element | None) -> tuple[str, int] | None:
         """The paragraph's (numId, ilvl), direct or through its style; None when it is no list item."""
@@ -188,12 +194,14 @@ class Numberer:
         if level is None:
             return ""
         inst = self.numbering.instances[num_id]
-        # instances of one abstract list count together unless an instance restarts a level
-        key = ("num", num_id) if inst.starts or inst.levels else ("abstract", inst.abstract)
-        counts = self.counters.setdefault(key, [None] * LEVELS)
+        counts = self.counters.setdefault(inst.abstract, [None] * LEVELS)
+        if num_id not in self.used:
+            self.used.add(num_id)
+            for lvl, start in inst.starts.items():
+                self.restarts.setdefault(inst.abstract, {})[lvl] = start
+                counts[lvl:] = [None] * (LEVELS - lvl)
         counts[ilvl] = self._start(num_id, ilvl) if counts[ilvl] is None else counts[ilvl] + 1
-        for deeper in range(ilvl + 1, LEVELS):
-            counts[deeper] = None
+        counts[ilvl + 1:] = [None] * (LEVELS - ilvl - 1)
         if level.fmt == "bullet":
             return level.text if level.text in KEPT_BULLETS else BULLET
         text = level.text
@@ -207,7 +215,7 @@ class Numberer:
 
     def _start(self, num_id: str, ilvl: int) -> int:
         inst = self.numbering.instances[num_id]
-        if ilvl in inst.starts:
-            return inst.starts[ilvl]
+        if ilvl in self.restarts.get(inst.abstract, {}):
+            return self.restarts[inst.abstract][ilvl]
         level = self.numbering.level(num_id, ilvl)
         return level.start if level else 0

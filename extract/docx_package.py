@@ -77,7 +77,8 @@ def not_a_zip(head: bytes, path: Path) -> str:
         return "is a PDF, not a Word document; give it a .pdf name to read it as a PDF"
     if head.startswith(b"{\\rtf"):
         return f"an RTF file, not a .docx; {RESAVE}"
-    return f"not a Word document (a .docx is a zip archive; this file starts with {head[:8]!r}); {RESAVE}"
+    return (f"not a Word document (a .docx is a zip archive; this file starts with {head[:8]!r}); if it is a text"
+            f" rendition give it a .txt name, otherwise {RESAVE}")
 
 
 def _xml(zf: zipfile.ZipFile, name: str, path: Path) -> etree._Element:
@@ -118,7 +119,8 @@ def _parts(zf: zipfile.ZipFile, path: Path) -> Package:
     if main is None and "word/document.xml" in names:
         main = "word/document.xml"
     if main is None or main not in names or not main.startswith("word/"):
-        raise InputError(path, f"{_what_else(names)}, not a Word document (no word/document.xml); {RESAVE}")
+        raise InputError(path, f"{_what_else(names)}, not a Word document (no word/document.xml); give the matrix"
+                               " as the Word document (.docx) it circulates as")
     document = _xml(zf, main, path)
     if document.tag != f"{{{W}}}document":
         raise InputError(path, f"{main} is not a WordprocessingML document; {RESAVE}")
