@@ -9,6 +9,7 @@ scored against the same expected records (tests/office_score.py), which no code 
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from pathlib import Path
 
@@ -246,3 +247,29 @@ def test_reading_is_the_same_run_to_run():
     first = read_docx(FIXTURES / "nov-2016-word-lo.docx")
     again = read_docx(FIXTURES / "nov-2016-word-lo.docx")
     assert (first.rows, first.coverage, first.notes) == (again.rows, again.coverage, again.notes)
+
+
+def test_word_documents_in_the_manifest_build_like_any_source(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    entries = []
+    for draft, name in (("2016-05-word", "may-2016-word-lo.docx"), ("2016-11-word", "nov-2016-word.docx")):
+        data = (FIXTURES / name).read_bytes()
+        (raw / name).write_bytes(data)
+        entries.append(f'[[source]]\ndraft = "{draft}"\nfile = "{name}"\ntitle = "t"\nas_of = "a"\n'
+                       f'layout = "{"may-2016" if name.startswith("may") else "nov-2016"}"\n'
+                       f'sha256 = "{hashlib.sha256(data).hexdigest()}"\n')
+    (raw / "sources.toml").write_text("\n".join(entries), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--raw", str(raw), "--out", str(out)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[0] for line in err] == ["2016-05-word", "2016-11-word"]
+    assert all(line.endswith(", 0 unassigned") for line in err)
+    assert (out / "2016-11-word" / "2016-11-word-matrix.xlsx").is_file()
+    assert (out / "diff" / "2016-05-word_vs_2016-11-word.csv").is_file()
+    records = (out / "2016-11-word" / "records.csv").read_text(encoding="utf-8-sig")
+    assert "tracked-change: ACWC inserted 'Anti-Trafficking'" in records
+    # --as-original reads every Word source of the manifest with its changes rejected
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "orig"), "--as-original"]) == 0
+    original = (tmp_path / "orig" / "2016-11-word" / "records.csv").read_text(encoding="utf-8-sig")
+    assert "Linking/Uploading of SOMTC activities in the ASEAN" in original
