@@ -27,12 +27,15 @@ from tipmatrix.extract.layout import detect_layout, header_template, is_header_l
 from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, Cell, Row
 
 from tipmatrix.errors import InputError
-from tipmatrix.model import CATEGORIES, CoverageLine, Record, flag
+from tipmatrix.model import CATEGORIES, PILLAR_TITLES, CoverageLine, Record, flag
 
 _W = f"{{{W}}}"
 NS = {"w": W}
 # The document's first matrix table may carry a title in a row or two above its header row.
 HEADER_SEARCH_ROWS = 3
+# A header cell is short (the longest heading, November's areas column, has 88 characters): a body row
+# that happens to quote two column headings is not taken for a header.
+HEADER_CELL_MAX = 160
 SECTION = re.compile(r"^\s*[IVX]+\.\s+\S")  # "IV. Action Plans": a document heading, never a record
 # Columns whose merged cells span the rows of many records; other cells belong to their own row's records.
 SPANNING = ("provision", "area")
@@ -298,7 +301,7 @@ class _Builder:
         if row.number < self.header_row:
             self.cover(row.number, "header", paras)  # title rows above the header row
             return
-        found = header_layout(texts) if (row.header or row.number == self.header_row or any(texts)) else None
+        found = header_layout(texts) if any(texts) and max(map(len, texts)) <= HEADER_CELL_MAX else None
         if found is not None or row.header:
             if found is not None and found != self.layout:
                 raise InputError(self.path, f"table row {row.number} has the header of the other layout"
@@ -307,17 +310,14 @@ class _Builder:
                 self.columns = _columns(self.path, row, self.layout)
             self.cover(row.number, "header", paras)
             return
-        full = [c for c in row.cells if c.merge != "continue"]
-        if len(full) == 1 and full[0].span >= row.width > 1:
-            text = full[0].text
-            if letter := pillar_of_heading(text):
-                self.rows.append(Row(cells=(Cell("pillar", text, (row.number, row.number)),), pillar=letter))
-                self.cover(row.number, "pillar-heading", paras)
-                return
-            if SECTION.match(text):
-                self.cover(row.number, "header", paras)
-                return
-        self.body_row(row)
+        if letter := pillar_letter(row):
+            text = next(c.text for c in row.cells if c.text)
+            self.rows.append(Row(cells=(Cell("pillar", text, (row.number, row.number)),), pillar=letter))
+            self.cover(row.number, "pillar-heading", paras)
+        elif _full_width(row) and SECTION.match(" ".join(texts)):
+            self.cover(row.number, "header", paras)
+        else:
+            self.body_row(row)
 
     def body_row(self, row: TableRow) -> None:
         columns = self.columns
@@ -336,6 +336,26 @@ class _Builder:
         full = len(row.cells) == 1 and row.cells[0].span >= row.width > 1
         if cells:
             self.rows.append(Row(cells=tuple(cells), flags=("full-width-row",) if full else ()))
+
+
+def _full_width(row: TableRow) -> bool:
+    cells = [c for c in row.cells if c.merge != "continue"]
+    return len(cells) == 1 and cells[0].span >= row.width > 1
+
+
+def pillar_letter(row: TableRow) -> str:
+    """"A".."D" for a pillar heading row: one full-width cell opening with a pillar title ("A. PREVENTION
+    OF TIP"), or a lone text cell in an ordinary row that holds the whole title ("B. Protection of
+    Victims"), so that a provision such as "D. Regional cooperation ..." alone in its row is no heading."""
+    texts = [c.text for c in row.cells if c.text]
+    if len(texts) != 1 or not (letter := pillar_of_heading(texts[0])):
+        return ""
+    if _full_width(row):
+        return letter
+    m = re.match(r"^\s*[A-D]\s*[.)]\s*(.*)$", texts[0], re.S)
+    title = " ".join(m.group(1).split()).casefold().rstrip(".") if m else ""
+    whole = PILLAR_TITLES[letter].casefold()
+    return letter if title in (whole, whole.replace("trafficking in persons", "tip")) else ""
 
 
 def blocks_to_rows(path: Path, blocks: list[Block]) -> DocxReading:

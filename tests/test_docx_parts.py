@@ -5,6 +5,7 @@ hyperlinks and comment anchors."""
 from __future__ import annotations
 
 from lxml import etree
+from tipmatrix.extract.docx_front import Para, TableCell, TableRow, header_layout, pillar_letter
 from tipmatrix.extract.docx_numbering import Numberer, Numbering, format_number
 from tipmatrix.extract.docx_package import W
 from tipmatrix.extract.docx_paragraphs import read_comments, read_paragraph
@@ -132,3 +133,30 @@ def test_comments_part():
     </w:comment></w:comments>""")
     assert read_comments(comments) == {"0": "ASEAN Secretariat: Please confirm the lead body."}
     assert read_comments(None) == {}
+
+
+def _row(*cells: tuple[str, int], width: int = 6) -> TableRow:
+    grid, out = 0, []
+    for text, span in cells:
+        out.append(TableCell(grid, span, "", (Para(text),)))
+        grid += span
+    return TableRow(7, 0, width, False, tuple(out))
+
+
+def test_pillar_heading_rows():
+    assert pillar_letter(_row(("A. PREVENTION OF TIP", 6))) == "A"  # full width: the title's opening is enough
+    assert pillar_letter(_row(("B. Protection of Victims", 1), *[("", 1)] * 5)) == "B"  # a lone cell: whole title
+    assert pillar_letter(_row(("C. Law Enforcement and Prosecution of Crimes of TIP", 1), *[("", 1)] * 5)) == "C"
+    # a provision alone in its row is no heading, nor a heading-like text beside other cells
+    assert pillar_letter(_row(("D. Regional and International cooperation to ensure ...", 1), *[("", 1)] * 5)) == ""
+    assert pillar_letter(_row(("A. Prevention of TIP", 1), ("SOMTC", 1), *[("", 1)] * 4)) == ""
+
+
+def test_header_rows_are_told_by_the_shared_recognition():
+    assert header_layout(["Provision", "Institutional Development", "Research Development",
+                          "Training/Capacity Building", "Prevention", "Sectoral Body / Organ"]) == "may-2016"
+    assert header_layout(["Provisions of the ACTIP / Sections of APA", "Possible Areas of Collaboration Amongst",
+                          "Proposed Programme /Project / Activities for 2016 - 2020", "Expected Outputs",
+                          "Lead Sectoral Body/ Cooperating Sectoral Body", "Implementation Status"]) == "nov-2016"
+    assert header_layout(["Name", "Age"]) is None
+    assert header_layout(["", ""]) is None
