@@ -121,3 +121,24 @@ def score(expected: list[dict], records: list[Record]) -> Score:
     result.extra = [gk[:80] for gk in keys
                     if gk and max(fuzz.token_set_ratio(gk, wk) for wk in expected_keys) < 85]
     return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python tests/office_score.py FILE...`: each office fixture (.docx or .pdf) read by the pipeline and
+    scored against the expected records of its draft (may-* 2016-05, nov-* 2016-11), one line each."""
+    import sys
+
+    from tipmatrix.pipeline import records_of
+
+    here = Path(__file__).parent / "fixtures" / "office"
+    for name in (sys.argv[1:] if argv is None else argv):
+        path = Path(name)
+        draft = "2016-05" if path.name.startswith("may") else "2016-11"
+        extraction = records_of(path, draft)
+        result = score(load_expected(here / f"expected-{draft}.jsonl"), list(extraction.records))
+        print(f"{path.name}: {result.figures()}, {extraction.counts()['unassigned']} unassigned")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
