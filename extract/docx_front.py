@@ -16,7 +16,7 @@ whose cells carry them (`annotate`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -137,6 +137,14 @@ class _BodyReader:
             return False
         return trpr.find("w:ins" if self.original else "w:del", NS) is not None
 
+    def row_note(self, tr: etree._Element) -> tuple[str, ...]:
+        """The pending change of a row kept in this reading: inserted (accepting) or deleted (original)."""
+        change = tr.find("w:trPr/w:del" if self.original else "w:trPr/w:ins", NS)
+        if change is None:
+            return ()
+        verb = "deleted" if self.original else "inserted"
+        return (flag("tracked-change", f"{change.get(f'{_W}author') or 'unknown author'} {verb} this table row"),)
+
     def table(self, tbl: etree._Element) -> None:
         width = len(tbl.findall("w:tblGrid/w:gridCol", NS))
         index = self.tables
@@ -148,6 +156,7 @@ class _BodyReader:
             trpr = tr.find("w:trPr", NS)
             before = trpr.find("w:gridBefore", NS) if trpr is not None else None
             grid = int(before.get(f"{_W}val", "0")) if before is not None else 0
+            note = self.row_note(tr)
             cells = []
             for tc in (c for c in _children(tr) if c.tag == f"{_W}tc"):
                 tcpr = tc.find("w:tcPr", NS)
@@ -155,7 +164,10 @@ class _BodyReader:
                 span = int(span_el.get(f"{_W}val", "1")) if span_el is not None else 1
                 vmerge = tcpr.find("w:vMerge", NS) if tcpr is not None else None
                 merge = "" if vmerge is None else ("restart" if vmerge.get(f"{_W}val") == "restart" else "continue")
-                cells.append(TableCell(grid, span, merge, tuple(self.cell_paras(tc))))
+                paras = self.cell_paras(tc)
+                if note:
+                    paras = [replace(p, notes=p.notes + note) if p.text else p for p in paras]
+                cells.append(TableCell(grid, span, merge, tuple(paras)))
                 grid += span
             header = trpr is not None and trpr.find("w:tblHeader", NS) is not None \
                 and trpr.find("w:tblHeader", NS).get(f"{_W}val", "true") not in ("0", "false", "off")
