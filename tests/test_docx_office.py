@@ -273,3 +273,6 @@ def test_word_documents_in_the_manifest_build_like_any_source(tmp_path, capsys):
     assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "orig"), "--as-original"]) == 0
     original = (tmp_path / "orig" / "2016-11-word" / "records.csv").read_text(encoding="utf-8-sig")
     assert "Linking/Uploading of SOMTC activities in the ASEAN" in original
+    assert main(["diff", "2016-05-word", "2016-11-word", "--raw", str(raw), "--out", str(tmp_path / "d"),
+                 "--as-original"]) == 0
+    assert (tmp_path / "d" / "diff" / "2016-05-word_vs_2016-11-word.md").is_file()

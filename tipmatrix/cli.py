@@ -63,11 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("new", help="draft id of the later draft")
     d.add_argument("--raw", type=Path, default=Path("raw"), help="source folder with sources.toml")
     d.add_argument("--out", type=Path, default=Path("out"), help="output folder (diff goes in OUT/diff/)")
+    d.add_argument("--as-original", action="store_true", help=AS_ORIGINAL)
     return ap
 
 
 def _diff(args: argparse.Namespace) -> int:
-    files = pipeline.diff(args.raw, args.out, args.old, args.new)
+    files = pipeline.diff(args.raw, args.out, args.old, args.new, args.as_original)
     for name in sorted(files):
         print(f"wrote {args.out / 'diff' / name}", file=sys.stderr)
     return 0

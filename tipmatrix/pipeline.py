@@ -111,9 +111,9 @@ def build(raw_dir: Path, out_dir: Path, corrections: bool = True, as_original: b
     return results
 
 
-def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str) -> dict[str, bytes]:
+def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str, as_original: bool = False) -> dict[str, bytes]:
     """Regenerate out/diff/ for two drafts of the manifest, by id."""
-    results = read_drafts(raw_dir)
+    results = read_drafts(raw_dir, as_original=as_original)
     files = diff_outputs(pick(results, old_id, raw_dir), pick(results, new_id, raw_dir))
     write_all(out_dir / "diff", files)
     return files
