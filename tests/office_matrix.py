@@ -5,6 +5,9 @@ with python-docx, and the records each holds.
 nov-2016.docx, converts them to PDF with LibreOffice (`soffice --headless --convert-to pdf`) and
 writes the expected records beside them (expected-2016-05.jsonl, expected-2016-11.jsonl). It needs
 python-docx and LibreOffice, so it runs on a dev machine only; the tests read the committed files.
+It also writes the copies as they circulate, may-2016-word.docx and nov-2016-word.docx (`WordFeatures`:
+Word list numbering, tracked changes, comments, hyperlinks, split tables), and LibreOffice's re-saves of
+them (*-word-lo.docx); `--word-only` writes only those four.
 
 What the documents carry, as Word users make these tables: landscape A4, a title paragraph, one
 table whose header row repeats on each page (w:tblHeader), provision cells (and November's area
