@@ -20,13 +20,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
+
+from tipmatrix.errors import InputError
 from tipmatrix.extract.docx_numbering import Numberer, Numbering
 from tipmatrix.extract.docx_package import W, read_package
 from tipmatrix.extract.docx_paragraphs import paragraph_mark_change, read_comments, read_paragraph
 from tipmatrix.extract.layout import detect_layout, header_template, is_header_line, pillar_of_heading
 from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, Cell, Row
-
-from tipmatrix.errors import InputError
 from tipmatrix.model import CATEGORIES, PILLAR_TITLES, CoverageLine, Record, flag
 
 _W = f"{{{W}}}"

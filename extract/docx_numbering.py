@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lxml import etree
+
 from tipmatrix.extract.docx_package import W
 
 NS = {"w": W}

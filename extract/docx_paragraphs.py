@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from lxml import etree
+
 from tipmatrix.extract.docx_package import W
 
 NS = {"w": W}

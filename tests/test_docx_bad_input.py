@@ -12,10 +12,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from tipmatrix.extract import extract_file
 
 from tipmatrix.cli import main
 from tipmatrix.errors import InputError
+from tipmatrix.extract import extract_file
 
 WORD = Path(__file__).parent / "fixtures" / "word"
 OFFICE = Path(__file__).parent / "fixtures" / "office"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from tipmatrix.extract.docx_front import read_docx
-
 from bench import run as bench
 from bench.docx_bench import bare_python_docx, sample_docx
+from tipmatrix.extract.docx_front import read_docx
 
 
 def test_the_bench_matrix_reads_whole(tmp_path):

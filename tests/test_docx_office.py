@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from office_score import load_expected, score
-from tipmatrix.extract.docx_front import read_docx
 
 from tipmatrix.cli import main
+from tipmatrix.extract.docx_front import read_docx
 from tipmatrix.model import Extraction
 from tipmatrix.pipeline import records_of
 

@@ -5,6 +5,7 @@ hyperlinks and comment anchors."""
 from __future__ import annotations
 
 from lxml import etree
+
 from tipmatrix.extract.docx_front import Para, TableCell, TableRow, header_layout, pillar_letter
 from tipmatrix.extract.docx_numbering import Numberer, Numbering, format_number
 from tipmatrix.extract.docx_package import W
