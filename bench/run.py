@@ -25,6 +25,7 @@ IMPORT_STATEMENT = "import pandas, rapidfuzz, openpyxl, pdfplumber"
 REGENERATION_AIM = 2.0  # the issue's aim: regenerating everything costs under twice importing the libraries
 PDF_AIM = 1.5  # our steps on top of pdfplumber's table finder cost under half as much again
 PDF_PAGES = 16
+DOCX_AIM = 1.5  # the Word front-end costs under half as much again as bare python-docx reading every cell
 
 
 def best_of(fn: Callable[[], object], repeat: int) -> float:
@@ -90,6 +91,24 @@ def time_pdf(path: Path, repeat: int = 3) -> dict:
     return bench_pdf(path, repeat)
 
 
+def time_docx(repeat: int = 3) -> dict:
+    """Seconds for `read_docx` and for bare python-docx reading every cell, on a 16-page Word matrix."""
+    from bench.docx_bench import bench_docx, sample_docx
+
+    with tempfile.TemporaryDirectory(prefix="tipmatrix-bench-docx-") as tmp:
+        return bench_docx(sample_docx(Path(tmp) / "matrix-16-pages.docx"), repeat)
+
+
+def docx_report(docx: dict) -> list[str]:
+    """The Word front-end's line of the report, and what it covers."""
+    return [
+        f"docx extraction {docx['read_docx_s']:.2f} s | bare python-docx cell.text {docx['python_docx_cells_s']:.2f} s"
+        f" | " + _aim(docx["ratio"], DOCX_AIM),
+        f"  docx: a 16-page November matrix ({docx['rows']} rows) written by bench/docx_bench.py; read_docx beside"
+        " python-docx reading every cell's text of every table",
+    ]
+
+
 def run(raw_dir: Path = RAW, repeat: int = 3, pdf_pages: int = PDF_PAGES) -> dict:
     """Every figure of the bench, by name."""
     figures = {"regeneration": time_regeneration(raw_dir, repeat)}
@@ -136,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--raw", type=Path, default=RAW, help="source folder with sources.toml")
     ap.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is kept")
     args = ap.parse_args(argv)
-    for line in report(run(args.raw, args.repeat), args.repeat):
+    for line in report(run(args.raw, args.repeat), args.repeat) + docx_report(time_docx(args.repeat)):
         print(line)
     return 0
 

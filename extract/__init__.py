@@ -1,4 +1,4 @@
-"""Extraction: a source file (text rendition or PDF) -> records with provenance and a line audit."""
+"""Extraction: a source file (text rendition, PDF or Word document) -> records with provenance and a line audit."""
 
 from __future__ import annotations
 
@@ -9,15 +9,28 @@ from tipmatrix.extract.sources import read_lines
 from tipmatrix.extract.text_front import read_text
 from tipmatrix.model import Extraction
 
+WORD_SUFFIXES = (".docx", ".doc")  # a .doc is refused by the Word reader with what to do
 
-def extract_file(path: Path, draft: str) -> Extraction:
-    """Read one source, chosen by file type, into an Extraction whose records are not yet reconciled."""
+
+def extract_file(path: Path, draft: str, as_original: bool = False) -> Extraction:
+    """Read one source, chosen by file type, into an Extraction whose records are not yet reconciled.
+
+    `as_original`: a Word document is read with its tracked changes rejected (other files have none).
+    """
+    reading = None
     if path.suffix.lower() == ".pdf":
         from tipmatrix.extract.pdf_front import read_pdf  # pdfplumber is loaded only for PDFs
 
         layout, rows, coverage = read_pdf(path)
+    elif path.suffix.lower() in WORD_SUFFIXES:
+        from tipmatrix.extract.docx_front import read_docx  # lxml is loaded only for Word documents
+
+        reading = read_docx(path, original=as_original)
+        layout, rows, coverage = reading.layout, reading.rows, reading.coverage
     else:
         layout, rows, coverage = read_text(read_lines(path), path)
     records = rows_to_records(rows, layout, draft, path.name)
+    if reading is not None:
+        records = reading.annotate(records)
     empty = Extraction(draft=draft, source_file=path.name, layout=layout, records=(), coverage=tuple(coverage))
     return empty.with_records(records)

@@ -5,6 +5,9 @@ with python-docx, and the records each holds.
 nov-2016.docx, converts them to PDF with LibreOffice (`soffice --headless --convert-to pdf`) and
 writes the expected records beside them (expected-2016-05.jsonl, expected-2016-11.jsonl). It needs
 python-docx and LibreOffice, so it runs on a dev machine only; the tests read the committed files.
+It also writes the copies as they circulate, may-2016-word.docx and nov-2016-word.docx (`WordFeatures`:
+Word list numbering, tracked changes, comments, hyperlinks, split tables), and LibreOffice's re-saves of
+them (*-word-lo.docx); `--word-only` writes only those four.
 
 What the documents carry, as Word users make these tables: landscape A4, a title paragraph, one
 table whose header row repeats on each page (w:tblHeader), provision cells (and November's area
@@ -638,9 +641,61 @@ def _tc_property(cell, tag: str, **attrs) -> None:
     return el
 
 
-def build_docx(path: Path, layout: str, rows: list) -> Path:
-    """The matrix of `layout` as a Word document: title, table with repeated header row and merged cells."""
-    docx, WD_ORIENT, WD_TABLE_ALIGNMENT, WD_ALIGN_PARAGRAPH, OxmlElement, qn, Mm, Pt = _docx()
+def _table(doc, layout: str, header_row: bool):
+    """A new matrix table; with its header row (repeated on each page, w:tblHeader) when `header_row`."""
+    _, _, WD_TABLE_ALIGNMENT, _, _, qn, Mm, _ = _docx()
+    widths = [Mm(w) for w in WIDTHS_MM[layout]]
+    table = doc.add_table(rows=1 if header_row else 0, cols=6)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(width.twips)))
+    if header_row:
+        header = table.rows[0]
+        _set(header._tr.get_or_add_trPr(), "w:tblHeader")
+        for cell, text, width in zip(header.cells, HEADERS[layout], widths, strict=True):
+            cell.width = width
+            _fill(cell, text, bold=True)
+            _tc_property(cell, "w:shd", val="clear", color="auto", fill="D9D9D9")
+    return table, widths
+
+
+def _write_row(tr, widths, layout: str, row, following, fill, split: bool) -> None:
+    """One row of the matrix table: a full-width heading, or six cells, merged down where SPAN says
+    (`split`: the row opens a new table, which a merged cell does not cross: Word leaves it empty)."""
+    _, _, _, WD_ALIGN_PARAGRAPH, _, _, _, _ = _docx()
+    for cell, width in zip(tr.cells, widths, strict=True):
+        cell.width = width
+    if isinstance(row, Heading):
+        merged = tr.cells[0].merge(tr.cells[5])
+        fill(merged, row.text, bold=True)
+        if layout == "may-2016":  # centred, as the May rendition's column placement suggests
+            merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _tc_property(merged, "w:shd", val="clear", color="auto", fill="F2F2F2")
+        return
+    for j, (cell, value) in enumerate(zip(tr.cells, row, strict=True)):
+        if value is SPAN and split:
+            value = ""
+        if value is SPAN:
+            _tc_property(cell, "w:vMerge")  # continue the merged cell above
+            continue
+        if isinstance(value, Rotated):
+            _tc_property(cell, "w:textDirection", val="btLr")
+            _tc_property(cell, "w:vAlign", val="center")
+            value = value.text
+        if isinstance(following, tuple) and following[j] is SPAN:
+            _tc_property(cell, "w:vMerge", val="restart")  # the merged cell starts here
+        fill(cell, value)
+
+
+def build_docx(path: Path, layout: str, rows: list, word: WordFeatures | None = None) -> Path:
+    """The matrix of `layout` as a Word document: title, table with repeated header row and merged cells.
+
+    `word`: also the features of documents as they circulate (see `WordFeatures`): the cell texts
+    edited as `word.edits` says, written with their markup, and the table split where it says.
+    """
+    docx, WD_ORIENT, _, WD_ALIGN_PARAGRAPH, _, _, Mm, Pt = _docx()
     doc = docx.Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -653,6 +708,11 @@ def build_docx(path: Path, layout: str, rows: list) -> Path:
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
     doc.styles["List Bullet"].paragraph_format.space_after = Pt(0)
+    fill = _fill
+    if word is not None:
+        rows = word.apply(rows)
+        marked = MarkedText(doc)
+        fill = marked.fill
 
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -665,45 +725,235 @@ def build_docx(path: Path, layout: str, rows: list) -> Path:
     footer.add_run(" of ")
     _field(footer, "NUMPAGES")
 
-    widths = [Mm(w) for w in WIDTHS_MM[layout]]
-    table = doc.add_table(rows=1, cols=6)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-        col.set(qn("w:w"), str(int(width.twips)))
-    header = table.rows[0]
-    _set(header._tr.get_or_add_trPr(), "w:tblHeader")
-    for cell, text, width in zip(header.cells, HEADERS[layout], widths, strict=True):
-        cell.width = width
-        _fill(cell, text, bold=True)
-        _tc_property(cell, "w:shd", val="clear", color="auto", fill="D9D9D9")
-
+    table, widths = _table(doc, layout, header_row=True)
     for i, row in enumerate(rows):
-        tr = table.add_row()
-        for cell, width in zip(tr.cells, widths, strict=True):
-            cell.width = width
-        if isinstance(row, Heading):
-            merged = tr.cells[0].merge(tr.cells[5])
-            _fill(merged, row.text, bold=True)
-            if layout == "may-2016":  # centred, as the May rendition's column placement suggests
-                merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _tc_property(merged, "w:shd", val="clear", color="auto", fill="F2F2F2")
-            continue
-        following = rows[i + 1] if i + 1 < len(rows) else None
-        for j, (cell, value) in enumerate(zip(tr.cells, row, strict=True)):
-            if value is SPAN:
-                _tc_property(cell, "w:vMerge")  # continue the merged cell above
-                continue
-            if isinstance(value, Rotated):
-                _tc_property(cell, "w:textDirection", val="btLr")
-                _tc_property(cell, "w:vAlign", val="center")
-                value = value.text
-            if isinstance(following, tuple) and following[j] is SPAN:
-                _tc_property(cell, "w:vMerge", val="restart")  # the merged cell starts here
-            _fill(cell, value)
+        split = word is not None and i in word.splits
+        if split:
+            between = word.splits[i]
+            paragraph = doc.add_paragraph()
+            if isinstance(between, Heading):
+                paragraph.add_run(between.text).bold = True
+                table, widths = _table(doc, layout, header_row=False)
+                continue  # the heading row is this paragraph between the tables
+            table, widths = _table(doc, layout, header_row=between)
+        following = rows[i + 1] if i + 1 < len(rows) and not (word and i + 1 in word.splits) else None
+        _write_row(table.add_row(), widths, layout, row, following, fill, split)
     doc.save(path)
     return path
+
+
+# -- Word documents as they circulate: lists, tracked changes, comments, links, split tables -------
+
+# Inline markup in the edited cell texts: {+AUTHOR|text+} a tracked insertion, {-AUTHOR|text-} a
+# tracked deletion, {>AUTHOR|text>} / {<AUTHOR|text<} text moved to / from here, {#AUTHOR|comment|
+# text#} a comment on the text, {@URL|text@} a hyperlink. A line starting "[LIST:LEVEL] " is a
+# paragraph of that Word list (numbering.xml), with no marker in its text.
+MARKUP = re.compile(r"\{([+\-<>#@])(.*?)\1\}", re.S)
+LIST_LINE = re.compile(r"^\[([a-z-]+):(\d)\] ")
+CHANGE_DATE = "2016-11-16T00:00:00Z"
+# abstract list definitions: id -> [(format, level text), ...] by level
+ABSTRACT_LISTS = {
+    "90": [("decimal", "%1."), ("decimal", "%1.%2"), ("decimal", "%1.%2.%3")],
+    "91": [("lowerLetter", "%1)")],
+    "92": [("decimal", "a.%1)")],
+    "93": [("bullet", "\uf0b7")],
+}
+# list name -> (w:num id, abstract id, the level it restarts at 1 with a start override, or None)
+LISTS = {"multi": ("90", "90", None), "multi-restart": ("91", "90", 1), "letter": ("92", "91", None),
+         "subletter": ("93", "92", None), "bullet": ("94", "93", None)}
+
+
+@dataclass(frozen=True)
+class WordFeatures:
+    """How a circulating copy differs from the plain document: cell texts edited (old -> new, each
+    old text found exactly once in the rows) and tables split before given row indexes (True: the
+    new table repeats the header row, False: it has none, a Heading: that heading is a paragraph
+    between the tables instead of a row)."""
+
+    edits: tuple[tuple[str, str], ...]
+    splits: dict
+
+    def apply(self, rows: list) -> list:
+        cells = [(i, j) for i, row in enumerate(rows) if isinstance(row, tuple) for j in range(len(row))]
+        out = [list(r) if isinstance(r, tuple) else r for r in rows]
+
+        def text(i, j):
+            v = out[i][j]
+            return v.text if isinstance(v, Rotated) else v
+
+        for old, new in self.edits:
+            hits = [(i, j) for i, j in cells if isinstance(text(i, j), str) and old in text(i, j)]
+            assert len(hits) == 1 and text(*hits[0]).count(old) == 1, (old, hits)
+            i, j = hits[0]
+            value = out[i][j]
+            replaced = text(i, j).replace(old, new)
+            out[i][j] = Rotated(replaced) if isinstance(value, Rotated) else replaced
+        return [tuple(r) if isinstance(r, list) else r for r in out]
+
+
+class MarkedText:
+    """Writes marked-up cell text into a document: list paragraphs, changes, comments, links."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.next_id = 100
+        _, _, _, _, OxmlElement, qn, _, _ = _docx()
+        numbering = doc.part.numbering_part.element
+        first_num = numbering.find(qn("w:num"))
+        for abstract_id, levels in ABSTRACT_LISTS.items():
+            ab = OxmlElement("w:abstractNum")
+            ab.set(qn("w:abstractNumId"), abstract_id)
+            _set(ab, "w:multiLevelType", val="multilevel" if len(levels) > 1 else "singleLevel")
+            for ilvl, (fmt, text) in enumerate(levels):
+                lvl = _set(ab, "w:lvl", ilvl=str(ilvl))
+                _set(lvl, "w:start", val="1")
+                _set(lvl, "w:numFmt", val=fmt)
+                _set(lvl, "w:lvlText", val=text)
+                _set(lvl, "w:lvlJc", val="left")
+                ppr = _set(lvl, "w:pPr")
+                _set(ppr, "w:ind", left=str(284 * (ilvl + 1)), hanging="284")
+                if fmt == "bullet":
+                    _set(_set(lvl, "w:rPr"), "w:rFonts", ascii="Symbol", hAnsi="Symbol", hint="default")
+            first_num.addprevious(ab)
+        for num_id, abstract_id, restart in LISTS.values():
+            num = _set(numbering, "w:num", numId=num_id)
+            _set(num, "w:abstractNumId", val=abstract_id)
+            if restart is not None:
+                _set(_set(num, "w:lvlOverride", ilvl=str(restart)), "w:startOverride", val="1")
+
+    def _id(self) -> str:
+        self.next_id += 1
+        return str(self.next_id)
+
+    def fill(self, cell, text: str, bold: bool = False) -> None:
+        for i, line in enumerate(text.split("\n")):
+            paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+            if line.startswith(AUTO_BULLET):
+                paragraph.style = "List Bullet"
+                line = line[len(AUTO_BULLET):]
+            elif m := LIST_LINE.match(line):
+                num_id = LISTS[m.group(1)][0]
+                numpr = _set(paragraph._p.get_or_add_pPr(), "w:numPr")
+                _set(numpr, "w:ilvl", val=m.group(2))
+                _set(numpr, "w:numId", val=num_id)
+                line = line[m.end():]
+            self._runs(paragraph, line, bold)
+
+    def _runs(self, paragraph, line: str, bold: bool) -> None:
+        at = 0
+        for m in MARKUP.finditer(line):
+            if m.start() > at:
+                paragraph.add_run(line[at:m.start()]).bold = bold
+            kind, parts = m.group(1), m.group(2).split("|")
+            if kind == "#":
+                run = paragraph.add_run(parts[2])
+                run.bold = bold
+                self.doc.add_comment(run, text=parts[1], author=parts[0], initials=parts[0][:2])
+            elif kind == "@":
+                self._link(paragraph, parts[0], parts[1])
+            else:
+                self._change(paragraph, kind, parts[0], parts[1])
+            at = m.end()
+        if at < len(line) or not line:
+            paragraph.add_run(line[at:]).bold = bold
+
+    def _change(self, paragraph, kind: str, author: str, text: str) -> None:
+        tag = {"+": "w:ins", "-": "w:del", ">": "w:moveTo", "<": "w:moveFrom"}[kind]
+        wrapper = _set(paragraph._p, tag, id=self._id(), author=author, date=CHANGE_DATE)
+        run = _set(wrapper, "w:r")
+        t = _set(run, "w:delText" if kind in "-<" else "w:t")
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+    def _link(self, paragraph, url: str, text: str) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        link = _set(paragraph._p, "w:hyperlink")
+        link.set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", r_id)
+        run = _set(link, "w:r")
+        _set(_set(run, "w:rPr"), "w:rStyle", val="Hyperlink")
+        t = _set(run, "w:t")
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+SECRETARIAT = "ASEAN Secretariat"
+# The edits a circulating copy carries; the text each cell reads with its changes accepted is the text of
+# the plain document, so both have the same expected records.
+WORD_EDITS = {
+    "may-2016": (
+        ("a) Conduct region-wide survey", "[letter:0] Conduct region-wide survey"),
+        ("\nb) Adopt and implement", "\n[letter:0] Adopt and implement"),
+        ("- Workshop on Addressing Root causes of TIP",
+         "- Workshop on {#AICHR|To be confirmed at the next AICHR meeting.|Addressing Root causes of TIP#}"),
+        ("(UN Resolution A/RES/68/192)", "(UN Resolution {@https://undocs.org/A/RES/68/192|A/RES/68/192@})"),
+        ("- Training for trainers for law enforcement agencies in the prevention of TIP.",
+         "{+AICHR|- Training for trainers for law enforcement agencies in the prevention of TIP.+}"),
+        ("-Communes\n-Youth Forum", "-Communes\n{-SOM-ED|-Village meetings-}\n-Youth Forum"),
+        ("Publication of an ASEAN Compendium of Migrant",
+         "Publication of an ASEAN Compendium {-SLOM|(2nd edition) -}of Migrant"),
+        ("- Creation of MOU for protection of victims.",
+         "- Creation of MOU for {+SOMTC|protection of +}victims.{-SOMTC| and witnesses-}"),
+    ),
+    "nov-2016": (
+        ("1. Utilize existing regional and international mechanisms including:\n1.1 INTERPOL",
+         "[multi:0] Utilize existing regional and international mechanisms including:\n[multi:1] INTERPOL"),
+        ("1.1.1 I-24/7, Red Notice\n1.1.2 MIND/FIND", "[multi:2] I-24/7, Red Notice\n[multi:2] MIND/FIND"),
+        ("1.2 DGICM forum", "[multi:1] DGICM forum"),
+        ("1.2.1 Elaborate the ASEAN", "[multi:2] Elaborate the ASEAN"),
+        ("\n1.2.2 Continue the efforts", "\n[multi:2] Continue the efforts"),
+        ("1.1 Joint activities", "[multi-restart:1] Joint activities"),
+        ("\n1.2 Tap the assistance", "\n[multi-restart:1] Tap the assistance"),
+        ("a) Compilation of good practices", "[letter:0] Compilation of good practices"),
+        ("b) Development of an ASEAN-Oriented", "[letter:0] Development of an ASEAN-Oriented"),
+        ("a.1)Training for Law", "[subletter:0] Training for Law"),
+        ("a.2)Regular Workshop", "[subletter:0] Regular Workshop"),
+        ("\n• Victim identification\n• International legal framework\n• Protection of",
+         "\n[bullet:0] Victim identification\n[bullet:0] International legal framework\n[bullet:0] Protection of"),
+        ("- Linking/Uploading of SOMTC Anti-Trafficking activities in the ASEAN and ACWC Website",
+         "- Linking/Uploading of SOMTC {+ACWC|Anti-Trafficking +}activities in the ASEAN and"
+         " {@https://acwc.asean.org/|ACWC Website@}"),
+        ("(i.e. EVAC and EVAW), including",
+         "(i.e. EVAC and EVAW){-SOMTC|, in all languages of the region-}, including"),
+        ("Lead: SLOM\nCSB: SOMTC", "Lead: SLOM\nCSB: {+ACWC|SOMTC+}"),
+        ("Lead: SLOM and SOMTC\nCSB: AICHR",
+         f"{{#{SECRETARIAT}|Please confirm the lead body.|Lead: SLOM and SOMTC#}}\nCSB: AICHR"),
+        ("- Create blacklist database of traffickers",
+         "- {#DGICM|Subject to the data protection rules of each AMS.|Create blacklist database#} of traffickers"),
+        ("- Sharing of best practices on Case Studies / Field Visit and",
+         "- Sharing of {<SOMSWD|Field Visit on <}best practices on Case Studies / {>SOMSWD|Field Visit>} and"),
+        ("\n- Hold a regional forum of service providers",
+         "\n{-ACWC|- Hold a regional meeting of shelter managers-}\n- Hold a regional forum of service providers"),
+    ),
+}
+
+
+def word_features(layout: str, rows: list) -> WordFeatures:
+    """May: a table per pillar, each with its header row, and pillar A split mid-provision with no header
+    row. November: a table per pillar, the pillar heading a paragraph between them, no header rows."""
+    def index(pred) -> int:
+        return next(i for i, r in enumerate(rows) if pred(r))
+
+    headings = [i for i, r in enumerate(rows) if isinstance(r, Heading) and r.text[:2] in ("B.", "C.", "D.")]
+    if layout == "may-2016":
+        mid = index(lambda r: isinstance(r, tuple) and isinstance(r[3], str) and r[3].startswith("- ASEAN Workshop"))
+        splits = {mid: False, **dict.fromkeys(headings, True)}
+    else:
+        splits = {i: rows[i] for i in headings}
+    return WordFeatures(WORD_EDITS[layout], splits)
+
+
+def resave(docx_path: Path, out_path: Path) -> Path:
+    """The document opened and saved again as .docx by LibreOffice, whose XML differs from python-docx's."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice not found: apt-get install libreoffice-writer-nogui (or libreoffice-writer)")
+    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as out:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "docx",
+                        "--outdir", out, str(docx_path)], check=True, capture_output=True, timeout=300)
+        shutil.move(Path(out) / docx_path.name, out_path)
+    return out_path
 
 
 def to_pdf(docx_path: Path, out_dir: Path) -> Path:
@@ -723,17 +973,33 @@ def soffice_version() -> str:
     return re.sub(r"\s+", " ", out).strip()
 
 
+def build_word_copies(out_dir: Path) -> list[Path]:
+    """The circulating copies of both layouts (WordFeatures) and LibreOffice's re-saves of them."""
+    out = []
+    for layout, rows in (("may-2016", MAY_ROWS), ("nov-2016", NOV_ROWS)):
+        word = build_docx(out_dir / f"{layout}-word.docx", layout, rows, word_features(layout, rows))
+        out += [word, resave(word, out_dir / f"{layout}-word-lo.docx")]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
+    """`office_matrix.py [OUT_DIR] [--word-only]`: --word-only leaves the plain documents and PDFs as they are."""
     args = sys.argv[1:] if argv is None else argv
+    word_only = "--word-only" in args
+    args = [a for a in args if a != "--word-only"]
     out_dir = Path(args[0]) if args else ROOT / "tests" / "fixtures" / "office"
     out_dir.mkdir(parents=True, exist_ok=True)
     for layout, draft, rows in (("may-2016", "2016-05", MAY_ROWS), ("nov-2016", "2016-11", NOV_ROWS)):
+        if word_only:
+            break
         docx_path = build_docx(out_dir / f"{layout}.docx", layout, rows)
         pdf = to_pdf(docx_path, out_dir)
         expected = out_dir / f"expected-{draft}.jsonl"
         expected.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in expected_records(draft)),
                             encoding="utf-8")
         print(f"{pdf} ({pdf.stat().st_size} bytes), {expected}")
+    for path in build_word_copies(out_dir):
+        print(f"{path} ({path.stat().st_size} bytes)")
     print(soffice_version())
     return 0
 

@@ -45,6 +45,8 @@ def _provision_words(text: str) -> str:
 class Score:
     expected: int
     found: int = 0
+    strict: int = 0  # found at the same granularity: the whole text alike (ratio >= 85), not a part or a merge
+    exact: int = 0  # found with the activity text equal after folding case, spaces and a leading list marker
     field_hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     misses: list[str] = field(default_factory=list)
     wrong: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (expected text, wrong fields)
@@ -57,6 +59,15 @@ class Score:
     @property
     def fields_share(self) -> float:
         return sum(self.field_hits.values()) / max(self.found * len(FIELDS), 1)
+
+    def figures(self) -> str:
+        """The acceptance figures: found, same granularity, activity exact and each field, as shares."""
+        hits = self.field_hits
+        share = [f"found {self.found_share:.1%}", f"same granularity {self.strict / self.expected:.1%}",
+                 f"activity exact {self.exact / max(self.found, 1):.1%}"]
+        share += [f"{name} {hits[name] / max(self.found, 1):.1%}"
+                  for name in ("pillar", "provision", "area_or_category", "lead", "cooperating")]
+        return ", ".join(share)
 
     def summary(self) -> str:
         per_field = ", ".join(f"{k} {v}/{self.found}" for k, v in self.field_hits.items())
@@ -98,6 +109,8 @@ def score(expected: list[dict], records: list[Record]) -> Score:
             result.misses.append(wk[:80])
             continue
         result.found += 1
+        result.strict += fuzz.ratio(wk, keys[best_i]) >= 85
+        result.exact += wk == keys[best_i]
         used.add(best_i)
         checks = _checks(want, records[best_i])
         for name, hit in checks.items():
@@ -108,3 +121,24 @@ def score(expected: list[dict], records: list[Record]) -> Score:
     result.extra = [gk[:80] for gk in keys
                     if gk and max(fuzz.token_set_ratio(gk, wk) for wk in expected_keys) < 85]
     return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python tests/office_score.py FILE...`: each office fixture (.docx or .pdf) read by the pipeline and
+    scored against the expected records of its draft (may-* 2016-05, nov-* 2016-11), one line each."""
+    import sys
+
+    from tipmatrix.pipeline import records_of
+
+    here = Path(__file__).parent / "fixtures" / "office"
+    for name in (sys.argv[1:] if argv is None else argv):
+        path = Path(name)
+        draft = "2016-05" if path.name.startswith("may") else "2016-11"
+        extraction = records_of(path, draft)
+        result = score(load_expected(here / f"expected-{draft}.jsonl"), list(extraction.records))
+        print(f"{path.name}: {result.figures()}, {extraction.counts()['unassigned']} unassigned")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -18,6 +18,7 @@ EPILOG_BUILD = (
     "tipmatrix build --no-corrections --out out-raw (the extractor alone)"
 )
 EPILOG_RECORDS = "example: tipmatrix records raw/000_77964c73432e17e8.txt --out /tmp/may"
+AS_ORIGINAL = "read Word documents with every tracked change rejected (the draft before its inputs)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,19 +39,21 @@ def _parser() -> argparse.ArgumentParser:
         action="store_false",
         help="do not apply the curated corrections of normalize/corrections/<draft>.csv",
     )
+    b.add_argument("--as-original", action="store_true", help=AS_ORIGINAL)
 
     r = sub.add_parser(
         "records",
         help="extract and reconcile one source file into DIR/records.csv, DIR/coverage.csv and the pillar files",
         epilog=EPILOG_RECORDS,
     )
-    r.add_argument("file", type=Path, help="a text rendition (.txt) or PDF of either layout")
+    r.add_argument("file", type=Path, help="a text rendition (.txt), PDF or Word document (.docx) of either layout")
     r.add_argument("--out", type=Path, required=True, help="folder to write into")
     r.add_argument("--draft", default=None, help="draft id for the records (default: the file's stem)")
     r.add_argument(
         "--partial", action="store_true",
         help="accept an excerpt that does not run through pillar D (otherwise refused as truncated)",
     )
+    r.add_argument("--as-original", action="store_true", help=AS_ORIGINAL)
     d = sub.add_parser(
         "diff",
         help="align two drafts of raw/ by meaning and write out/diff/OLD_vs_NEW.csv/.xlsx/.md",
@@ -60,25 +63,26 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("new", help="draft id of the later draft")
     d.add_argument("--raw", type=Path, default=Path("raw"), help="source folder with sources.toml")
     d.add_argument("--out", type=Path, default=Path("out"), help="output folder (diff goes in OUT/diff/)")
+    d.add_argument("--as-original", action="store_true", help=AS_ORIGINAL)
     return ap
 
 
 def _diff(args: argparse.Namespace) -> int:
-    files = pipeline.diff(args.raw, args.out, args.old, args.new)
+    files = pipeline.diff(args.raw, args.out, args.old, args.new, args.as_original)
     for name in sorted(files):
         print(f"wrote {args.out / 'diff' / name}", file=sys.stderr)
     return 0
 
 
 def _build(args: argparse.Namespace) -> int:
-    results = pipeline.build(args.raw, args.out, corrections=args.corrections)
+    results = pipeline.build(args.raw, args.out, corrections=args.corrections, as_original=args.as_original)
     for result in results:
         print(pipeline.summary_line(result.extraction), file=sys.stderr)
     return 0
 
 
 def _records(args: argparse.Namespace) -> int:
-    extraction = pipeline.records_of(args.file, args.draft or args.file.stem)
+    extraction = pipeline.records_of(args.file, args.draft or args.file.stem, args.as_original)
     if not args.partial:
         pipeline.check_complete(extraction, args.file)
     pipeline.write_all(args.out, pipeline.draft_outputs(extraction))

@@ -22,6 +22,8 @@ RECORD_FLAGS: dict[str, str] = {
     "full-width-row": "the row was read from a full-width table row of a PDF",
     "category-uncertain": "May layout: the cell's column was only guessed, so category is left empty",
     "corrected": "a curated correction changed the record (fields and reason)",
+    "tracked-change": "Word: the record's cells carry a pending tracked change (who inserted or deleted what)",
+    "comment": "Word: a comment anchored in the record's cells (author: text)",
 }
 
 

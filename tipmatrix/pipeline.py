@@ -30,9 +30,11 @@ class DraftResult:
     extraction: Extraction
 
 
-def records_of(path: Path, draft: str) -> Extraction:
-    """Extraction and reconciliation of one source file: the record dataset of one draft."""
-    return reconcile(extract_file(path, draft))
+def records_of(path: Path, draft: str, as_original: bool = False) -> Extraction:
+    """Extraction and reconciliation of one source file: the record dataset of one draft.
+
+    `as_original`: read a Word document with its tracked changes rejected, as it was before its inputs."""
+    return reconcile(extract_file(path, draft, as_original))
 
 
 def check_complete(extraction: Extraction, path: Path) -> Extraction:
@@ -75,13 +77,13 @@ def pick(results: list[DraftResult], draft: str, raw_dir: Path) -> DraftResult:
     raise InputError(raw_dir / "sources.toml", f"no draft {draft!r} in the manifest (drafts: {known})")
 
 
-def read_drafts(raw_dir: Path, corrections: bool = True) -> list[DraftResult]:
+def read_drafts(raw_dir: Path, corrections: bool = True, as_original: bool = False) -> list[DraftResult]:
     """Every draft of the manifest, extracted and reconciled, then (unless `corrections` is
     False, to measure the extractor alone) with its curated corrections applied."""
     results = []
     for source in load_manifest(raw_dir):
         path = check_checksum(raw_dir, source)
-        extraction = check_complete(records_of(path, source.draft), path)
+        extraction = check_complete(records_of(path, source.draft, as_original), path)
         if corrections:
             extraction = correct(extraction, load_corrections(source.draft))
         results.append(DraftResult(source, extraction))
@@ -93,10 +95,10 @@ def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
         atomic.write_bytes(out_dir / rel, data)
 
 
-def build(raw_dir: Path, out_dir: Path, corrections: bool = True) -> list[DraftResult]:
+def build(raw_dir: Path, out_dir: Path, corrections: bool = True, as_original: bool = False) -> list[DraftResult]:
     """Regenerate out/ from raw/: every draft in the manifest, the diff of each draft against
     the one before it in the manifest, and the data package describing every CSV."""
-    results = read_drafts(raw_dir, corrections)
+    results = read_drafts(raw_dir, corrections, as_original)
     files: dict[str, bytes] = {}
     for result in results:
         for rel, data in draft_outputs(result.extraction, result.source).items():
@@ -109,9 +111,9 @@ def build(raw_dir: Path, out_dir: Path, corrections: bool = True) -> list[DraftR
     return results
 
 
-def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str) -> dict[str, bytes]:
+def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str, as_original: bool = False) -> dict[str, bytes]:
     """Regenerate out/diff/ for two drafts of the manifest, by id."""
-    results = read_drafts(raw_dir)
+    results = read_drafts(raw_dir, as_original=as_original)
     files = diff_outputs(pick(results, old_id, raw_dir), pick(results, new_id, raw_dir))
     write_all(out_dir / "diff", files)
     return files
