@@ -2,8 +2,9 @@
 Work Plan 2017-2020", with the changes listed in `EDITS` and the records it holds.
 
 `python tests/bohol_plan.py [OUT_DIR]` (default tests/fixtures/office; python-docx and LibreOffice
-needed, the tests need neither) writes bohol-2017.docx, converts it to bohol-2017.pdf
-(`soffice --headless --convert-to pdf` with a private profile) and writes expected-2017-11.jsonl.
+needed, the tests need neither) writes bohol-2017.docx (with tracked changes and a comment, see
+`TRACKED`), bohol-2017.pdf (LibreOffice's export, `soffice --headless --convert-to pdf` with a
+private profile, of the same document with the changes accepted) and expected-2017-11.jsonl.
 
 The endorsed plan's shape: the body column headed "Lead and Cooperating Sectoral Body/Organ", the
 activity column "... for 2017 - 2020", columns narrow enough that Word breaks header words inside
@@ -21,7 +22,9 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -207,8 +210,54 @@ def load_november(path: Path = FIXTURES / f"expected-{NOV}.jsonl") -> list[dict]
 
 # -- DOCX ---------------------------------------------------------------------------------------
 
-def build_docx(path: Path, rows: list) -> Path:
-    """The plan as a Word document in the endorsed shape (see the module docstring)."""
+# The Word version carries the rewording of TOOL as tracked changes (accepted, it reads TOOLKIT, as
+# the PDF prints it) and a comment on the new lead of DEMAND, as Word users leave them.
+TRACKED = {f"- {TOOLKIT}": (("", "- Develop "), ("ins", "and pilot a toolkit"), ("del", "a tool"),
+                            ("", " for school heads and teachers on "), ("del", "the identification and referral of"),
+                            ("ins", "identifying and referring"), ("", " victims of trafficking in persons."))}
+COMMENTED = {"Lead: SOMSWD\nCSB: ACWC and AICHR": "SOMSWD agreed to lead; ACWC to co-operate (SOMTC, Bohol, 2017)"}
+AUTHOR, DATE = "ASEAN Secretariat", "2017-11-13T00:00:00Z"
+
+
+def _tracked_paragraph(paragraph, runs) -> None:
+    """Replace a paragraph's runs by plain, inserted (w:ins) and deleted (w:del) runs."""
+    _, _, _, _, OxmlElement, qn, _, _ = om._docx()
+    for run in list(paragraph.runs):
+        run._r.getparent().remove(run._r)
+    for n, (kind, text) in enumerate(runs):
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:delText" if kind == "del" else "w:t")
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        r.append(t)
+        if kind:
+            wrapper = OxmlElement(f"w:{kind}")
+            for name, value in (("id", str(100 + n)), ("author", AUTHOR), ("date", DATE)):
+                wrapper.set(qn(f"w:{name}"), value)
+            wrapper.append(r)
+            r = wrapper
+        paragraph._p.append(r)
+
+
+def _mark_up(doc) -> None:
+    """Tracked changes on the paragraphs named in TRACKED, a comment on the cells named in COMMENTED."""
+    for table in doc.tables:
+        for row in table.rows:
+            seen = set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                if cell.text in COMMENTED:
+                    doc.add_comment(cell.paragraphs[0].runs, COMMENTED[cell.text], author=AUTHOR, initials="AS")
+                for paragraph in cell.paragraphs:
+                    if paragraph.text in TRACKED:
+                        _tracked_paragraph(paragraph, TRACKED[paragraph.text])
+
+def build_docx(path: Path, rows: list, marked_up: bool = False) -> Path:
+    """The plan as a Word document in the endorsed shape (see the module docstring); `marked_up`:
+    with the tracked changes and comment above (the PDF is exported from the clean document, so
+    that it prints the text as accepted, without change bars or comment balloons)."""
     docx, WD_ORIENT, WD_TABLE_ALIGNMENT, WD_ALIGN_PARAGRAPH, _, qn, Mm, Pt = om._docx()
     doc = docx.Document()
     section = doc.sections[0]
@@ -267,6 +316,8 @@ def build_docx(path: Path, rows: list) -> Path:
             if isinstance(following, tuple) and following[j] is om.SPAN:
                 om._tc_property(cell, "w:vMerge", val="restart")
             om._fill(cell, value)
+    if marked_up:
+        _mark_up(doc)
     doc.save(path)
     return path
 
@@ -275,8 +326,12 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out_dir = Path(args[0]) if args else FIXTURES
     out_dir.mkdir(parents=True, exist_ok=True)
-    docx_path = build_docx(out_dir / "bohol-2017.docx", bohol_rows())
-    pdf = om.to_pdf(docx_path, out_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        clean = build_docx(Path(tmp) / "bohol-2017.docx", bohol_rows())
+        pdf = om.to_pdf(clean, Path(tmp))
+        shutil.copy(pdf, out_dir / pdf.name)
+        pdf = out_dir / pdf.name
+    build_docx(out_dir / "bohol-2017.docx", bohol_rows(), marked_up=True)
     expected = out_dir / f"expected-{DRAFT}.jsonl"
     expected.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in expected_records(load_november())),
                         encoding="utf-8")
