@@ -10,7 +10,14 @@ import re
 from itertools import combinations
 from pathlib import Path
 
-from tipmatrix.extract.layouts import fragments, header_words, layout_of_header, layout_of_marks, role_of_fragment
+from tipmatrix.extract.layouts import (
+    LayoutMatch,
+    fragments,
+    header_words,
+    layout_of_header,
+    layout_of_marks,
+    role_of_fragment,
+)
 from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016
 
 from tipmatrix.bodies import alias_index, body_key, fold, resolve
@@ -69,10 +76,20 @@ def pillar_of_heading(joined: str) -> str:
 def detect_layout(lines: list[str], path: Path | str) -> str:
     """Tell the layout from the column-header text, not from the file name: the first line whose
     TAB-separated cells are a known header row, else (a header printed one fragment per line) the
-    phrases that mark a layout."""
-    for line in lines:
-        if "\t" in line and (match := layout_of_header([c for c in line.split("\t") if c.strip()])):
+    phrases that mark a layout. A line with one cell per column of a layout, all but one of them
+    its headings, is a header with an unknown heading: it is refused, naming it, not guessed."""
+    unknown: tuple[int, LayoutMatch] | None = None  # (line number, match) of a header with one unknown heading
+    for number, line in enumerate(lines, start=1):
+        if "\t" not in line:
+            continue
+        cells = [c for c in line.split("\t") if c.strip()]
+        match = layout_of_header(cells)
+        if match:
             return match.layout
+        if unknown is None and len(cells) == match.columns and match.matched == match.columns - 1:
+            unknown = (number, match)
+    if unknown is not None:
+        raise InputError(path, f"line {unknown[0]}: {unknown[1].refusal()}")
     if found := layout_of_marks(" ".join(lines)):
         return found
     raise InputError(

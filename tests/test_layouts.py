@@ -87,3 +87,20 @@ def test_lines_outside_a_pdf_table_are_running_furniture_or_prose():
     assert outside_status("Introduction", True, repeated) == "prose"
     assert outside_status("As of 13 November 2017", False, repeated) == "prose"
     assert outside_status("Page 3 of 25", False) == "footer"
+
+
+def test_a_text_rendition_with_an_unknown_header_names_it_and_the_nearest_layout(tmp_path):
+    from tipmatrix.extract.layout import detect_layout
+
+    from tipmatrix.errors import InputError
+
+    lines = ["Work plan", "\t".join(ENDORSED[:5] + ["Timeline"]),
+             "A. Increase awareness\tCampaign\t- Tool\t\tLead: SOMTC"]
+    with pytest.raises(InputError) as error:
+        detect_layout(lines, tmp_path / "plan.txt")
+    assert str(error.value).endswith(
+        "line 2: table header not recognised as a known matrix layout: 'Provisions of the ACTIP / Sections of APA |"
+        " Possible Areas of Collaboration Amongst ASEAN Sectoral Bodies under the Framework of APA | Proposed Programme"
+        " /Project / Activities for 2017 - 2020 | Expected Outputs | Lead and Cooperatin g Sectoral Body/Organ |"
+        " Timeline'; nearest is the November 2016 layout (5 of 6 columns recognised). If it is a new wording of that"
+        " layout, add its headings to extract/layouts.toml")
