@@ -2,8 +2,9 @@
 
 Both from one `Lineage` (normalize/lineage.py). The CSV has one row per chain: `chain`, `pillar`,
 then for each draft in manifest order `<draft>_record_id`, `<draft>_text`, `<draft>_lead`,
-`<draft>_change`. The workbook puts the drafts side by side with the redline of each step between
-them (headings in words), prints landscape one page wide, and has a "Survival" sheet: how many
+`<draft>_change`. The workbook puts the drafts side by side (activity, lead body, change) with the
+redline of each step between them, headings in words and record ids last (on screen, not printed),
+prints landscape one page wide, and has a "Survival" sheet: how many
 items of the first draft reach the last, per pillar and per lead body. Bytes only.
 """
 
@@ -15,11 +16,12 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from tipmatrix.export.diff import redline
+from tipmatrix.export.diff import redline, word_ops
 from tipmatrix.export.records_csv import render_csv
 from tipmatrix.export.sheets import (
     HEADER_FONT,
     WRAP_TOP,
+    SheetSettings,
     excel_text,
     put,
     set_print,
@@ -32,18 +34,13 @@ from tipmatrix.normalize.lineage import Chain, Lineage, Survival, survival_by_le
 
 from tipmatrix.model import LIST_SEPARATOR, PILLAR_TITLES, Record
 
-# The four columns of each draft, as `<draft>_<part>` in the CSV and in words in the workbook.
-PARTS: tuple[tuple[str, str], ...] = (
-    ("record_id", "record"),
-    ("text", "activity"),
-    ("lead", "lead body"),
-    ("change", "change from the draft before"),
-)
+# The four columns of each draft in the CSV, as `<draft>_<part>`.
+PARTS: tuple[str, ...] = ("record_id", "text", "lead", "change")
 STEP_FILL = PatternFill("solid", fgColor="F2F2F2")  # the redline columns between two drafts
 
 
 def lineage_columns(drafts: Sequence[str]) -> tuple[str, ...]:
-    return ("chain", "pillar", *(f"{d}_{part}" for d in drafts for part, _ in PARTS))
+    return ("chain", "pillar", *(f"{d}_{part}" for d in drafts for part in PARTS))
 
 
 def chain_pillar(chain: Chain) -> str:
@@ -71,13 +68,21 @@ def render_lineage_csv(lineage: Lineage) -> bytes:
 # --- XLSX ----------------------------------------------------------------------------------
 
 
+# The workbook's columns per draft, in words: what a reader compares side by side. The record ids
+# go last, on screen only (not printed), as provenance does on the other sheets.
+XLSX_PARTS: tuple[tuple[str, str], ...] = (("text", "activity"), ("lead", "lead body"), ("change", "change"))
+# Narrower prose columns than the other sheets: three drafts and two redlines side by side must
+# still print at a readable scale one page wide.
+LINEAGE_SHEET = SheetSettings(max_width=30.0)
+
+
 def _xlsx_header(drafts: Sequence[str]) -> list[str]:
     header = ["chain", "pillar"]
     for k, draft in enumerate(drafts):
         if k:
             header.append(f"wording {drafts[k - 1]} to {draft} (deleted struck red, inserted green)")
-        header += [f"{draft}: {words}" for _, words in PARTS]
-    return header
+        header += [f"{draft}: {words}" for _, words in XLSX_PARTS]
+    return header + [f"{draft}: record" for draft in drafts]
 
 
 def _xlsx_rows(lineage: Lineage) -> list[list[str]]:
@@ -86,32 +91,40 @@ def _xlsx_rows(lineage: Lineage) -> list[list[str]]:
         row = [str(n), chain_pillar(chain)]
         for k, step in enumerate(chain.steps):
             if k:
-                row.append("")  # the redline, written as rich text afterwards
-            row += _step_cells(step.record, step.change)
-        rows.append(row)
+                # the redline's words, so the row is tall enough; written as rich text afterwards
+                row.append(" ".join(text for _, text in word_ops(*_texts(chain, k))) if _texts(chain, k) else "")
+            row += _step_cells(step.record, step.change)[1:]
+        rows.append(row + [s.record.record_id if s.record else "" for s in chain.steps])
     return rows
+
+
+def _texts(chain: Chain, k: int) -> tuple[str, str] | None:
+    """The texts of the step from draft k-1 to draft k, when the chain has both and they differ."""
+    before, after = chain.steps[k - 1].record, chain.steps[k].record
+    if before is None or after is None or before.text == after.text:
+        return None
+    return before.text, after.text
 
 
 def _redline_column(k: int) -> int:
     """The 1-based column of the redline between draft k-1 and draft k (k >= 1)."""
-    return 3 + k * len(PARTS) + (k - 1)
+    return 3 + k * len(XLSX_PARTS) + (k - 1)
 
 
 def _lineage_sheet(ws: Worksheet, lineage: Lineage, title: str) -> None:
     ws.title = "Lineage"
     header = _xlsx_header(lineage.drafts)
-    write_table(ws, header, _xlsx_rows(lineage))
+    write_table(ws, header, _xlsx_rows(lineage), LINEAGE_SHEET)
     for k in range(1, len(lineage.drafts)):
         col = _redline_column(k)
-        ws.column_dimensions[get_column_letter(col)].width = 40
+        ws.column_dimensions[get_column_letter(col)].width = LINEAGE_SHEET.max_width
         for r, chain in enumerate(lineage.chains, start=2):
-            before, after = chain.steps[k - 1].record, chain.steps[k].record
             cell = ws.cell(row=r, column=col)
-            if before is not None and after is not None and before.text != after.text:
-                cell.value = redline(before.text, after.text)
+            if texts := _texts(chain, k):
+                cell.value = redline(*texts)
             cell.alignment = WRAP_TOP
             cell.fill = STEP_FILL
-    set_print(ws, title)
+    set_print(ws, title, columns=len(header) - len(lineage.drafts))
 
 
 def _label(ws: Worksheet, row: int, text: str, bold: bool = True) -> None:

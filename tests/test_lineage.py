@@ -81,10 +81,17 @@ def test_lineage_csv_and_workbook():
     wb = load_workbook(io.BytesIO(files["lineage.xlsx"]), rich_text=True)
     ws = wb["Lineage"]
     header = [c.value for c in ws[1]]
-    assert header[:7] == ["chain", "pillar", "d1: record", "d1: activity", "d1: lead body",
-                          "d1: change from the draft before", "wording d1 to d2 (deleted struck red, inserted green)"]
-    assert str(ws.cell(row=3, column=7).value) == "Word one two"  # the redline: "one" struck, "two" inserted
+    assert header == ["chain", "pillar", "d1: activity", "d1: lead body", "d1: change",
+                      "wording d1 to d2 (deleted struck red, inserted green)", "d2: activity", "d2: lead body",
+                      "d2: change", "wording d2 to d3 (deleted struck red, inserted green)", "d3: activity",
+                      "d3: lead body", "d3: change", "d1: record", "d2: record", "d3: record"]
+    assert [str(c.value) if c.value else c.value for c in ws[3]][:9] == [
+        "2", "A", "Word one", "SOMTC", None, "Word one two", "Word two", "SOMTC", "reworded"]
+    runs = ws.cell(row=3, column=6).value  # the redline: "one" struck in red, "two" inserted in green
+    assert [(str(r.text) if hasattr(r, "text") else r, getattr(getattr(r, "font", None), "strike", None))
+            for r in runs] == [("Word", None), (" one", True), (" two", None)]
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.print_area == "'Lineage'!$A$1:$M$9"  # the record ids stay on screen
     assert ws.print_title_rows == "$1:$1"
     survival = wb["Survival"]
     assert [c.value for c in survival[5]] == ["pillar", "items in the first draft", "reach the last draft",
