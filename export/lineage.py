@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
 from tipmatrix.export.diff import redline, word_ops
 from tipmatrix.export.records_csv import render_csv
 from tipmatrix.export.sheets import (
@@ -30,9 +31,8 @@ from tipmatrix.export.sheets import (
     write_table,
 )
 from tipmatrix.export.xlsx_bytes import workbook_bytes
-from tipmatrix.normalize.lineage import Chain, Lineage, Survival, survival_by_lead, survival_by_pillar
-
 from tipmatrix.model import LIST_SEPARATOR, PILLAR_TITLES, Record
+from tipmatrix.normalize.lineage import Chain, Lineage, Survival, survival_by_lead, survival_by_pillar
 
 # The four columns of each draft in the CSV, as `<draft>_<part>`.
 PARTS: tuple[str, ...] = ("record_id", "text", "lead", "change")

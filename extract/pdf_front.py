@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tipmatrix.errors import InputError
 from tipmatrix.extract.furniture import outside_status, repeated_on_pages
 from tipmatrix.extract.layouts import layout_of_header, layouts
 from tipmatrix.extract.pdf_pages import BBox, PageScan, Word, scan_pdf
 from tipmatrix.extract.rows import LAYOUT_COLUMNS, Cell, Row
-
-from tipmatrix.errors import InputError
 from tipmatrix.model import PILLAR_TITLES, CoverageLine
+from tipmatrix.textfold import squash_spaces
 
 LAYOUT_NAMES = {lay.id: lay.name for lay in layouts()}
 # Words whose tops are this close (points) are one text line: a table row's cells share their tops.
@@ -36,9 +36,6 @@ SENTENCE_ENDS = (".", ";", ":", "!", "?")
 PILLAR = re.compile(r"^\s*([A-D])\s*[.)]\s*(\S.*)$", re.S)
 SECTION = re.compile(r"^\s*[IVX]+\.\s+\S")  # "IV. Action Plans": a document heading, never a record
 
-
-def fold(text: str) -> str:
-    return " ".join(text.split())
 
 
 # -- words -> text lines -------------------------------------------------------------------------
@@ -114,7 +111,7 @@ def join_cell_lines(lines: list[str]) -> str:
     it ("JULY 30-| Celebration"), so the space stays there.
     """
     out = ""
-    for line in (fold(s) for s in lines):
+    for line in (squash_spaces(s) for s in lines):
         if not line:
             continue
         if out.endswith("\u00ad") and line[0].isalpha():
@@ -208,7 +205,7 @@ def pillar_of(row: GridRow) -> str:
     m = PILLAR.match(texts[0].text)
     if not m:
         return ""
-    letter, title = m.group(1), fold(m.group(2)).casefold().rstrip(".")
+    letter, title = m.group(1), squash_spaces(m.group(2)).casefold().rstrip(".")
     full = PILLAR_TITLES[letter].casefold()
     if texts[0].full_width:
         return letter if title.startswith(full.split()[0]) else ""

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tipmatrix.model import LIST_SEPARATOR, Record
 from tipmatrix.normalize.align import (
     ADDED,
     LEAD_CHANGED,
@@ -27,8 +28,6 @@ from tipmatrix.normalize.align import (
     DiffResult,
     Pair,
 )
-
-from tipmatrix.model import LIST_SEPARATOR, Record
 
 # The change of a record from the draft before, as `<draft>_change` spells it. "added": the chain
 # starts in this draft; "" where the chain has no record in the draft (or in the first draft,

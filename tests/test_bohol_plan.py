@@ -18,9 +18,9 @@ import pdfplumber
 import pytest
 from bohol_plan import DRAFT, EDITS, INTRO, added, dropped, lineage_changes
 from office_score import load_expected, norm, score
-from tipmatrix.normalize.align import ADDED, DROPPED, align
 
 from tipmatrix.model import Extraction, Record
+from tipmatrix.normalize.align import ADDED, DROPPED, align
 from tipmatrix.pipeline import build, records_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "office"

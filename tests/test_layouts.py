@@ -7,6 +7,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+
 from tipmatrix.extract import layouts as layouts_mod
 from tipmatrix.extract.furniture import outside_status, repeated_on_pages
 from tipmatrix.extract.layout import header_template, is_header_line
@@ -90,9 +91,8 @@ def test_lines_outside_a_pdf_table_are_running_furniture_or_prose():
 
 
 def test_a_text_rendition_with_an_unknown_header_names_it_and_the_nearest_layout(tmp_path):
-    from tipmatrix.extract.layout import detect_layout
-
     from tipmatrix.errors import InputError
+    from tipmatrix.extract.layout import detect_layout
 
     lines = ["Work plan", "\t".join(ENDORSED[:5] + ["Timeline"]),
              "A. Increase awareness\tCampaign\t- Tool\t\tLead: SOMTC"]

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import frictionless
 from openpyxl import load_workbook
+
 from tipmatrix.export.lineage import render_lineage
+from tipmatrix.model import Record
 from tipmatrix.normalize.align import ADDED, DROPPED, LEAD_CHANGED, MERGED, REWORDED, SPLIT, UNCHANGED, DiffResult, Pair
 from tipmatrix.normalize.lineage import build_lineage, survival_by_lead, survival_by_pillar
-
-from tipmatrix.model import Record
 from tipmatrix.pipeline import build
 
 
