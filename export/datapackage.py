@@ -20,6 +20,7 @@ from tipmatrix.flags import RECORD_FLAGS
 from tipmatrix.model import BOILERPLATE, CATEGORIES, KINDS, LIST_SEPARATOR, PILLAR_TITLES
 from tipmatrix.normalize.align import CHANGES
 from tipmatrix.normalize.align import FLAGS as DIFF_FLAGS
+from tipmatrix.normalize.lineage import CHANGES as LINEAGE_CHANGES
 
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
@@ -135,9 +136,46 @@ def diff_fields() -> dict[str, Field]:
     return fields
 
 
-def table_kind(path: str) -> tuple[str, dict[str, Field], list[str]]:
+LINEAGE_PARTS = {
+    "record_id": "record_id of the chain's record in draft {draft} (records.csv of that draft); empty when the "
+                 "chain has no record there",
+    "text": "the record's text in draft {draft}: the activity, or its area where it has none",
+    "lead": "lead body codes of the record in draft {draft}, joined by '; '",
+    "change": "the change from the draft before to draft {draft}, joined by '; ' when several: "
+              + ", ".join(LINEAGE_CHANGES) + "; 'added' where the chain starts in this draft, empty where it "
+              "has no record in this draft (or in the first draft)",
+}
+
+
+def lineage_fields(header: Sequence[str]) -> dict[str, Field]:
+    """The lineage columns (export/lineage.py): chain, pillar, and four columns per draft."""
+    fields: dict[str, Field] = {
+        "chain": {"type": "integer", "constraints": {"required": True, "unique": True},
+                  "description": "number of the chain: records matched across consecutive drafts (a split or "
+                                 "merge makes one chain per branch)"},
+        "pillar": {"type": "string", "constraints": one_of(PILLAR_CODES),
+                   "description": "APA pillar of the chain's first record"},
+    }
+    for column in header:
+        part = next((p for p in LINEAGE_PARTS if column.endswith(f"_{p}")), "")
+        if not part or column in fields:
+            continue
+        draft = column.removesuffix(f"_{part}")
+        field: Field = {"type": "string", "description": LINEAGE_PARTS[part].format(draft=draft)}
+        if part == "lead":
+            field["constraints"] = {"pattern": code_list_pattern()}
+        if part == "change":
+            field["constraints"] = {"pattern": joined_pattern(LINEAGE_CHANGES)}
+        fields[column] = field
+    return fields
+
+
+def table_kind(path: str, header: Sequence[str] = ()) -> tuple[str, dict[str, Field], list[str]]:
     """What a CSV is, by its path: its description, its column catalogue, its primary key."""
     name = path.rsplit("/", 1)[-1]
+    if path == "lineage.csv":
+        return ("one row per chain of records matched across consecutive drafts, in manifest order, with each "
+                "draft's record, text, lead body and change"), lineage_fields(header), ["chain"]
     folder = path.rsplit("/", 1)[0] if "/" in path else ""
     if name == "records.csv":
         return f"one row per activity (or editorial note) of draft {folder}", record_fields(), ["record_id"]
@@ -168,9 +206,10 @@ def resource_name(path: str) -> str:
 
 
 def describe_csv(path: str, data: bytes) -> dict[str, object]:
-    description, catalogue, key = table_kind(path)
+    header = csv_header(path, data)
+    description, catalogue, key = table_kind(path, header)
     fields = []
-    for column in csv_header(path, data):
+    for column in header:
         if column not in catalogue:
             raise ValueError(f"{path}: column {column!r} has no description; add it to export/datapackage.py")
         fields.append({"name": column, **catalogue[column]})
@@ -203,7 +242,30 @@ def package_descriptor(files: Mapping[str, bytes]) -> dict[str, object]:
             "per activity, with per-pillar tables, the line audit of each source and the diff of the drafts. "
             "Regenerated from raw/ by `make`."
         ),
-        "resources": [describe_csv(path, files[path]) for path in sorted(files) if path.endswith(".csv")],
+        "resources": [describe_csv(path, files[path]) for path in sorted(files) if path.endswith(".csv")]
+        + [describe_file(path, files[path], WORKBOOKS[path]) for path in sorted(files) if path in WORKBOOKS],
+    }
+
+
+# Workbooks the package lists as files (not tables: their sheets are for people, the CSVs are the data).
+WORKBOOKS = {
+    "lineage.xlsx": "lineage.csv for people: the drafts side by side with the word-level redline of each step, "
+                    "and a Survival sheet (items of the first draft that reach the last, per pillar and per "
+                    "lead body)",
+}
+XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def describe_file(path: str, data: bytes, description: str) -> dict[str, object]:
+    return {
+        "name": resource_name(path.replace(".", "-")),
+        "type": "file",
+        "path": path,
+        "format": "xlsx",
+        "mediatype": XLSX_MEDIATYPE,
+        "bytes": len(data),
+        "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+        "description": description,
     }
 
 

@@ -26,6 +26,7 @@ from tipmatrix.extract.docx_numbering import Numberer, Numbering
 from tipmatrix.extract.docx_package import W, read_package
 from tipmatrix.extract.docx_paragraphs import paragraph_mark_change, read_comments, read_paragraph
 from tipmatrix.extract.layout import detect_layout, header_template, is_header_line, pillar_of_heading
+from tipmatrix.extract.layouts import layout_of_header
 from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, Cell, Row
 from tipmatrix.model import CATEGORIES, PILLAR_TITLES, CoverageLine, Record, flag
 
@@ -197,8 +198,13 @@ def read_blocks(path: Path, original: bool = False) -> list[Block]:
 def header_layout(texts: list[str]) -> str | None:
     """The layout whose column header these cell texts are, None when they are no header row.
 
-    The front-end's one call into the shared header recognition (extract/layout.py).
+    The front-end's one call into the shared header recognition: the layouts declared in
+    extract/layouts.toml, cell by cell; a row whose cells are merged or split otherwise than the
+    declaration is tried as the text renditions' header line is.
     """
+    match = layout_of_header(list(texts))
+    if match:
+        return match.layout
     joined = " | ".join(t for t in texts if t)
     if not joined or not is_header_line(joined):
         return None

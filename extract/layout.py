@@ -12,24 +12,21 @@ from pathlib import Path
 
 from tipmatrix.bodies import alias_index, body_key, resolve
 from tipmatrix.errors import InputError
-from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016
+from tipmatrix.extract.layouts import (
+    LayoutMatch,
+    fragments,
+    header_words,
+    layout_of_header,
+    layout_of_marks,
+    role_of_fragment,
+)
+from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016
 from tipmatrix.textfold import fold_lookalikes
 
-# Words of the column headings and the title of both layouts, and OCR misreadings of them seen
-# in the renditions ("Rody/" for "Body/", "Implementatio / n Status" wrapped, "ii Status").
-HEADER_WORDS = frozenset(
-    """provisions provision of the actip sections apa possible areas collaboration amongst asean
-    sectoral bodies under framework proposed programme project activities for 2016 2020 expected
-    outputs lead sector body cooperating cooperatin implementation implementatio n status in ii
-    institutional research development training capacity building prevention organ rody""".split()
-)
-# Phrases only the header carries: a line with two of them is a header line, whatever else it has.
-HEADER_PHRASES = (
-    "sections of apa", "proposed programme", "expected outputs", "implementatio", "lead sectoral",
-    "cooperating sectoral body", "institutional development", "research development",
-    "training/capacity building", "sectoral body / organ", "possible areas of collaboration",
-    "under the framework of apa", "2016 - 2020",
-)
+# Words and phrases of the column headings (extract/layouts.toml), for recognising the header
+# lines a text rendition repeats on each page, whole or in fragments.
+HEADER_WORDS = header_words()
+HEADER_PHRASES = fragments().phrases
 
 PILLAR_HEADING = re.compile(
     r"^(?:[A-DА-ДΑ-Δ]\s*[.)]?\s*)?(prevention\s+of\s+(?:tip|trafficking)|protection\s+of\s+victims"
@@ -77,12 +74,24 @@ def pillar_of_heading(joined: str) -> str:
 
 
 def detect_layout(lines: list[str], path: Path | str) -> str:
-    """Tell the layout from the column-header text, not from the file name."""
-    head = re.sub(r"\s+", " ", " ".join(lines)).lower()
-    if "institutional development" in head and "research development" in head:
-        return MAY_2016
-    if "proposed programme" in head and ("expected" in head or "possible areas of collaboration" in head):
-        return NOV_2016
+    """Tell the layout from the column-header text, not from the file name: the first line whose
+    TAB-separated cells are a known header row, else (a header printed one fragment per line) the
+    phrases that mark a layout. A line with one cell per column of a layout, all but one of them
+    its headings, is a header with an unknown heading: it is refused, naming it, not guessed."""
+    unknown: tuple[int, LayoutMatch] | None = None  # (line number, match) of a header with one unknown heading
+    for number, line in enumerate(lines, start=1):
+        if "\t" not in line:
+            continue
+        cells = [c for c in line.split("\t") if c.strip()]
+        match = layout_of_header(cells)
+        if match:
+            return match.layout
+        if unknown is None and len(cells) == match.columns and match.matched == match.columns - 1:
+            unknown = (number, match)
+    if unknown is not None:
+        raise InputError(path, f"line {unknown[0]}: {unknown[1].refusal()}")
+    if found := layout_of_marks(" ".join(lines)):
+        return found
     raise InputError(
         path,
         "no recognisable matrix header (expected the May 2016 columns 'Institutional Development | "
@@ -91,23 +100,12 @@ def detect_layout(lines: list[str], path: Path | str) -> str:
     )
 
 
-def _nov_header_column(cell: str) -> str:
-    low = cell.lower()
-    if not low.strip():
+def _header_column(cell: str, layout: str) -> str:
+    """The column of one cell of a text rendition's header line: a heading or a fragment of one;
+    an empty cell is the column of list bullets, anything else text clipped from a neighbour."""
+    if not cell.strip():
         return "bullet"
-    if "provision" in low or re.fullmatch(r"(apa\s*)+", low.strip()):
-        return "provision"
-    if "status" in low or "implementatio" in low:
-        return "status"
-    if "lead" in low or "cooperat" in low:
-        return "bodies"
-    if "expected" in low or "output" in low or low.strip() in {"—", "-", "–"}:
-        return "expected_outputs"
-    if "proposed" in low or "activities" in low or "2016" in low:
-        return "activity"
-    if "areas" in low or "framework" in low or "bodies" in low or "collaboration" in low:
-        return "area"
-    return "clip"
+    return role_of_fragment(cell, layout) or "clip"
 
 
 def header_template(cells: list[str], layout: str) -> tuple[str, ...] | None:
@@ -118,7 +116,7 @@ def header_template(cells: list[str], layout: str) -> tuple[str, ...] | None:
     """
     if layout == MAY_2016:
         return LAYOUT_COLUMNS[MAY_2016] if len(cells) == 6 else None
-    columns = [_nov_header_column(c) for c in cells]
+    columns = [_header_column(c, layout) for c in cells]
     for i in range(len(columns) - 1):
         if columns[i] == columns[i + 1] == "area":
             columns[i] = "clip"

@@ -12,25 +12,15 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from tipmatrix.errors import InputError
+from tipmatrix.extract.furniture import outside_status, repeated_on_pages
+from tipmatrix.extract.layouts import layout_of_header, layouts
 from tipmatrix.extract.pdf_pages import BBox, PageScan, Word, scan_pdf
-from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016, Cell, Row
+from tipmatrix.extract.rows import LAYOUT_COLUMNS, Cell, Row
 from tipmatrix.model import PILLAR_TITLES, CoverageLine, flag
 from tipmatrix.textfold import squash_spaces
 
-# The header row each layout prints, compared with all whitespace removed and case folded, so
-# "Implementatio\nn Status" and "Body/\nCooperating" match.
-HEADERS: dict[str, tuple[str, ...]] = {
-    MAY_2016: ("Provision", "Institutional Development", "Research Development", "Training/Capacity Building",
-               "Prevention", "Sectoral Body / Organ"),
-    NOV_2016: ("Provisions of the ACTIP / Sections of APA",
-               "Possible Areas of Collaboration Amongst ASEAN Sectoral Bodies under the Framework of APA",
-               "Proposed Programme /Project / Activities for 2016 - 2020", "Expected Outputs",
-               "Lead Sectoral Body/ Cooperating Sectoral Body", "Implementation Status"),
-}
-LAYOUT_NAMES = {MAY_2016: "May 2016", NOV_2016: "November 2016"}
+LAYOUT_NAMES = {lay.id: lay.name for lay in layouts()}
 # Words whose tops are this close (points) are one text line: a table row's cells share their tops.
 LINE_TOLERANCE = 2.5
 # Columns whose merged cells span rows: text at the top of a new page in them that starts in lower
@@ -45,10 +35,6 @@ LIST_LABEL = re.compile(r"^\(?(?:[a-z](?:\.\d{1,2})?|[ivx]{1,4})[.)]")
 SENTENCE_ENDS = (".", ";", ":", "!", "?")
 PILLAR = re.compile(r"^\s*([A-D])\s*[.)]\s*(\S.*)$", re.S)
 SECTION = re.compile(r"^\s*[IVX]+\.\s+\S")  # "IV. Action Plans": a document heading, never a record
-
-
-def _key(text: str) -> str:
-    return "".join(text.split()).casefold()
 
 
 
@@ -201,21 +187,9 @@ def _table_cells(table, columns: list[tuple[float, float]], words: _Words, page:
     return out
 
 
-# How alike (rapidfuzz ratio of the whitespace-free keys) each header cell must be to the one the
-# layout prints: a later draft may reword a heading slightly ("Sectoral Body/Organ", "Provisions
-# of ACTIP"), while a body row never reaches this against all six headings at once.
-HEADER_SIMILARITY = 80.0
-
-
 def _header_layout(texts: list[str]) -> str | None:
-    keys = tuple(_key(t) for t in texts)
-    for layout, header in HEADERS.items():
-        expected = tuple(_key(h) for h in header)
-        if len(keys) == len(expected) and all(
-            a == b or fuzz.ratio(a, b) >= HEADER_SIMILARITY for a, b in zip(keys, expected)
-        ):
-            return layout
-    return None
+    """The layout whose header row these cell texts are (extract/layouts.toml), None if none."""
+    return layout_of_header(texts).layout or None
 
 
 def pillar_of(row: GridRow) -> str:
@@ -262,11 +236,10 @@ def _header(path: Path, texts: list[str], layout: str | None, page: int) -> str 
     The document's first table must start with a known header; a later one with the other
     layout's header means two matrices in one file.
     """
-    found = _header_layout(texts)
+    match = layout_of_header(texts)
+    found = match.layout or None
     if layout is None and found is None:
-        seen = " | ".join(squash_spaces(t) for t in texts)
-        raise InputError(path, f"table header not recognised as the May 2016 or November 2016 matrix: {seen!r}"
-                               f" (page {page})")
+        raise InputError(path, f"{match.refusal()} (page {page})")
     if layout is not None and found is not None and found != layout:
         raise InputError(path, f"page {page} has the {LAYOUT_NAMES[found]} header, earlier pages the"
                                f" {LAYOUT_NAMES[layout]} one: one matrix per file")
@@ -301,6 +274,7 @@ def scan_to_rows(path: Path, pages: list[PageScan], lines: list[TextLine]) -> Sc
     columns: list[tuple[float, float]] | None = None
     kinds: list[tuple[str, GridRow]] = []
     status: dict[int, str] = {}
+    outside: dict[int, bool] = {}  # text line outside the tables -> above them
     for page in pages:
         words = _Words([(w, line_of[id(w)]) for w in page.words])
         page_rows: list[tuple[str, GridRow]] = []
@@ -322,25 +296,34 @@ def scan_to_rows(path: Path, pages: list[PageScan], lines: list[TextLine]) -> Sc
         for kind, row in page_rows:
             for ln in row.lines:
                 status[ln] = {"pillar": "pillar-heading", "section": "header", "header": "header"}.get(kind, "")
-        _mark_outside(words, page, status)
+        outside.update(_outside(words, page, status))
     if layout is None:
         raise InputError(path, f"no table found on any of its {len(pages)} page(s); is this the matrix?")
+    text_of = {line.number: line for line in lines}
+    repeated = repeated_on_pages((text_of[n].page, text_of[n].text) for n in outside)
+    for n, above in outside.items():
+        status[n] = outside_status(text_of[n].text, above, repeated)
     return Scanned(layout, tuple(kinds), status)
 
 
-def _mark_outside(words: _Words, page: PageScan, status: dict[int, str]) -> None:
-    """Lines of words outside every table: above the tables a header, below them a footer."""
+def _outside(words: _Words, page: PageScan, status: dict[int, str]) -> dict[int, bool]:
+    """Lines of words outside every table, each with whether it stands above the page's tables
+    (running header, title, introduction) rather than below them (running footer, closing prose).
+    A page without a table is all prose, as above; a word beside a table, between its top and
+    bottom, is left out: it stays unassigned, so nothing inside the table is dropped unseen."""
     boxes = [b for t in page.tables for r in t for b in r if b is not None]
     top = min((b[1] for b in boxes), default=None)
     bottom = max((b[3] for b in boxes), default=None)
+    out: dict[int, bool] = {}
     for i, (word, line) in enumerate(words.items):
-        if i in words.taken or line in status:
+        if i in words.taken or line in status or line in out:
             continue
         y = word.center[1]
-        if top is not None and y < top:
-            status[line] = "header"
-        elif bottom is not None and y > bottom:
-            status[line] = "footer"
+        if top is None or bottom is None or y < top:
+            out[line] = True
+        elif y > bottom:
+            out[line] = False
+    return out
 
 
 # -- grid rows -> rows: cut rows joined, merged cells carried ------------------------------------

@@ -8,20 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Column names of each layout, left to right, as the extractor uses them.
+from tipmatrix.extract.layouts import layouts
+
+# Column names (roles) of each layout, left to right, as the extractor uses them; declared in
+# extract/layouts.toml with the headings each column is known by.
 MAY_2016 = "may-2016"
 NOV_2016 = "nov-2016"
-LAYOUT_COLUMNS: dict[str, tuple[str, ...]] = {
-    MAY_2016: (
-        "provision",
-        "Institutional Development",
-        "Research Development",
-        "Training/Capacity Building",
-        "Prevention",
-        "bodies",
-    ),
-    NOV_2016: ("provision", "area", "activity", "expected_outputs", "bodies", "status"),
-}
+LAYOUT_COLUMNS: dict[str, tuple[str, ...]] = {lay.id: lay.roles for lay in layouts()}
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,21 @@ def load_manifest(raw_dir: Path) -> list[Source]:
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, f"manifest is not valid TOML ({exc})") from exc
     try:
-        return [Source(**entry) for entry in data.get("source", [])]
+        sources = [Source(**entry) for entry in data.get("source", [])]
     except TypeError as exc:
         raise InputError(path, f"manifest entry has missing or unknown keys ({exc})") from exc
+    return check_drafts(sources, path)
+
+
+def check_drafts(sources: list[Source], path: Path) -> list[Source]:
+    """Any number of drafts, in the order they were written (each is diffed against the one before
+    it, and lineage follows that order); a draft id names one draft only."""
+    seen: set[str] = set()
+    for source in sources:
+        if source.draft in seen:
+            raise InputError(path, f"draft {source.draft!r} is listed twice; give each [[source]] its own draft id")
+        seen.add(source.draft)
+    return sources
 
 
 def sha256_of(path: Path) -> str:

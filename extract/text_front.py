@@ -8,9 +8,10 @@ which column a TAB-separated cell belongs to, so rows are aligned to the header 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tipmatrix.errors import InputError
+from tipmatrix.extract.furniture import PROSE
 from tipmatrix.extract.layout import (
     detect_layout,
     header_template,
@@ -35,7 +36,7 @@ ACTION_PLANS = re.compile(r"^\s*IV\.\s*Action Plans\s*$", re.I)
 class Line:
     number: int
     text: str
-    status: str  # content | blank | header | footer | pillar-heading
+    status: str  # content | blank | header | footer | pillar-heading | prose
     page: str = ""
     pillar: str = ""
 
@@ -56,7 +57,16 @@ def classify(lines: list[str], layout: str) -> list[Line]:
         else:
             status, pillar = "content", ""
         out.append(Line(number, text, status, pillar=pillar))
-    return _number_pages(out, layout)
+    return _number_pages(_prose_before_table(out), layout)
+
+
+def _prose_before_table(lines: list[Line]) -> list[Line]:
+    """Text printed before the first line of the column header (a title, an introductory
+    paragraph) is prose around the table (extract/furniture.py), not a table row; a line with
+    cells (TABs) is a row wherever it stands."""
+    first = next((i for i, li in enumerate(lines) if li.status == "header"), 0)
+    return [replace(li, status=PROSE) if i < first and li.status == "content" and "\t" not in li.text else li
+            for i, li in enumerate(lines)]
 
 
 def _number_pages(lines: list[Line], layout: str) -> list[Line]:

@@ -4,7 +4,7 @@ The matching is the acceptance scorer's (/work/shared/reference/score.py): each 
 takes the best extracted record of its draft by text (rapidfuzz token_set_ratio >= 85 counts as
 found; ties go to an unused record in the same pillar and provision). The fields are checked more
 strictly than there, because the fixture is clean: the activity text (ratio >= 90), pillar,
-provision letter and opening words, area (November, ratio >= 90, so a list separator such as a
+provision letter and opening words, area (November and later, ratio >= 90, so a list separator such as a
 trailing ";" does not count) or category (May), and lead and cooperating body codes exactly (ACMW is
 not counted as SLOM).
 """
@@ -76,8 +76,8 @@ class Score:
 
 
 def _checks(want: dict, got: Record) -> dict[str, bool]:
-    area_or_category = (fuzz.ratio(norm(got.area), norm(want["area"])) >= 90 if want["draft"] == "2016-11"
-                        else got.category == want["category"])
+    area_or_category = (got.category == want["category"] if want["draft"] == "2016-05"
+                        else fuzz.ratio(norm(got.area), norm(want["area"])) >= 90)
     return {
         "activity": fuzz.ratio(norm(want["activity"]), norm(got.activity)) >= 90,
         "pillar": got.pillar == want["pillar"],

@@ -24,7 +24,7 @@ RAW = Path(__file__).resolve().parents[1] / "raw"
 MAY = RAW / "000_77964c73432e17e8.txt"
 NOV = RAW / "001_fcb319b1d564dd03.txt"
 TIPMATRIX = Path(sys.executable).with_name("tipmatrix")
-BOILERPLATE = {"header", "footer", "pillar-heading", "echo", "blank"}
+BOILERPLATE = {"header", "footer", "pillar-heading", "echo", "blank", "prose"}
 PILLAR_FILES = {f"pillar-{p}.{ext}" for p in "ABCD" for ext in ("csv", "xlsx")}
 
 NO_HEADER = (

@@ -218,7 +218,7 @@ def test_coverage_numbers_every_text_line_and_marks_boilerplate(tmp_path):
              "SLOM (ACMW)")]
     _, got, coverage = read_pdf(build_matrix_pdf(tmp_path / "one.pdf", MAY_2016, rows, SMALL))
     assert [(c.line, c.page, c.status, c.text) for c in coverage] == [
-        (1, "1", "header", "Possible Areas of Collaboration under the Framework of APA (test matrix)"),
+        (1, "1", "prose", "Possible Areas of Collaboration under the Framework of APA (test matrix)"),
         (2, "1", "header", "Provision Institutional Development Research Development Training/Capacity Building"
                            " Prevention Sectoral Body /"),
         (3, "1", "header", "Organ"),
@@ -295,8 +295,10 @@ def test_table_with_an_unknown_header_is_an_input_error(tmp_path, monkeypatch):
 
     monkeypatch.setitem(builder.HEADERS, "budget", ("Item", "Q1", "Q2", "Q3", "Q4", "Total"))
     path = build_matrix_pdf(tmp_path / "budget.pdf", "budget", [("Travel", "1", "2", "3", "4", "10")], SMALL)
-    assert _input_error(path) == ("table header not recognised as the May 2016 or November 2016 matrix:"
-                                  " 'Item | Q1 | Q2 | Q3 | Q4 | Total' (page 1)")
+    assert _input_error(path) == ("table header not recognised as a known matrix layout:"
+                                  " 'Item | Q1 | Q2 | Q3 | Q4 | Total'; nearest is the May 2016 layout (0 of 6"
+                                  " columns recognised). If it is a new wording of that layout, add its headings"
+                                  " to extract/layouts.toml (page 1)")
 
 
 # -- records -> PDF -> rows -> records ----------------------------------------------------------

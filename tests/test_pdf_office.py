@@ -14,7 +14,8 @@ import pdfplumber
 import pytest
 from office_score import load_expected, score
 
-from tipmatrix.extract.pdf_front import HEADERS, carries_on, join_cell_lines, read_pdf
+from tipmatrix.extract.layouts import layouts
+from tipmatrix.extract.pdf_front import carries_on, join_cell_lines, read_pdf
 from tipmatrix.extract.rows import MAY_2016, NOV_2016, Row
 from tipmatrix.model import Extraction
 from tipmatrix.pipeline import records_of
@@ -94,8 +95,8 @@ def test_repeated_header_rows_title_and_footers_are_boilerplate(read, draft):
     footer = "As of 31 May 2016" if draft == "2016-05" else "Draft as of November 2016"
     assert [(c.page, c.text) for c in coverage if c.status == "footer"] == [
         (str(p), f"{footer} Page {p} of {pages}") for p in range(1, pages + 1)]
-    assert coverage[0].status == "header"  # the title paragraph
-    headers = {"".join(text.split()) for header in HEADERS.values() for text in header}
+    assert coverage[0].status == "prose"  # the title paragraph
+    headers = {"".join(text.split()) for lay in layouts() for column in lay.columns for text in column.headings}
     assert [c.text for r in rows for c in r.cells if "".join(c.text.split()) in headers] == []
 
 

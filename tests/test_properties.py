@@ -30,7 +30,7 @@ REAL_LINES = [
     for name in ("000_77964c73432e17e8.txt", "001_fcb319b1d564dd03.txt")
     for line in (RAW / name).read_text(encoding="utf-8").splitlines()
 ]
-STATUSES = {"record", "header", "footer", "pillar-heading", "echo", "blank", "unassigned"}
+STATUSES = {"record", "header", "footer", "pillar-heading", "echo", "blank", "prose", "unassigned"}
 PROPERTY = settings(max_examples=300, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 

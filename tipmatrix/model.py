@@ -108,12 +108,12 @@ class CoverageLine:
 
     line: int
     page: str
-    status: str  # record | header | footer | pillar-heading | echo | blank | unassigned
+    status: str  # record | header | footer | pillar-heading | echo | blank | prose | unassigned
     text: str
     record_ids: tuple[str, ...] = field(default=())
 
 
-BOILERPLATE = ("header", "footer", "pillar-heading", "echo", "blank")
+BOILERPLATE = ("header", "footer", "pillar-heading", "echo", "blank", "prose")
 
 
 def flag(kind: str, message: str = "") -> str:

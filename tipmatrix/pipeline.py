@@ -13,14 +13,16 @@ from tipmatrix.errors import InputError
 from tipmatrix.export import atomic
 from tipmatrix.export.datapackage import render_datapackage
 from tipmatrix.export.diff import render_diff
+from tipmatrix.export.lineage import render_lineage
 from tipmatrix.export.pillars import render_pillar_files
 from tipmatrix.export.records_csv import render_coverage, render_records
 from tipmatrix.export.workbook import render_workbook
 from tipmatrix.extract import extract_file
 from tipmatrix.extract.sources import Source, check_checksum, load_manifest
 from tipmatrix.model import Extraction
-from tipmatrix.normalize.align import align
+from tipmatrix.normalize.align import DiffResult, align
 from tipmatrix.normalize.corrections import correct, load_corrections
+from tipmatrix.normalize.lineage import build_lineage
 from tipmatrix.normalize.reconcile import reconcile
 
 
@@ -69,6 +71,12 @@ def diff_outputs(old: DraftResult, new: DraftResult) -> dict[str, bytes]:
     return render_diff(result, old.source.draft, new.source.draft)
 
 
+def lineage_outputs(results: list[DraftResult], diffs: list[DiffResult]) -> dict[str, bytes]:
+    """out/lineage.csv and .xlsx: each item followed through every draft, in manifest order."""
+    lineage = build_lineage([r.source.draft for r in results], [r.extraction.records for r in results], diffs)
+    return render_lineage(lineage)
+
+
 def pick(results: list[DraftResult], draft: str, raw_dir: Path) -> DraftResult:
     for result in results:
         if result.source.draft == draft:
@@ -97,15 +105,18 @@ def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
 
 def build(raw_dir: Path, out_dir: Path, corrections: bool = True, as_original: bool = False) -> list[DraftResult]:
     """Regenerate out/ from raw/: every draft in the manifest, the diff of each draft against
-    the one before it in the manifest, and the data package describing every CSV."""
+    the one before it in the manifest, the lineage of each item across all of them, and the data
+    package describing every CSV."""
     results = read_drafts(raw_dir, corrections, as_original)
     files: dict[str, bytes] = {}
     for result in results:
         for rel, data in draft_outputs(result.extraction, result.source).items():
             files[f"{result.source.draft}/{rel}"] = data
-    for old, new in zip(results, results[1:]):
-        for rel, data in diff_outputs(old, new).items():
+    diffs = [align(old.extraction.records, new.extraction.records) for old, new in zip(results, results[1:])]
+    for (old, new), result in zip(zip(results, results[1:]), diffs):
+        for rel, data in render_diff(result, old.source.draft, new.source.draft).items():
             files[f"diff/{rel}"] = data
+    files.update(lineage_outputs(results, diffs))
     files.update(render_datapackage(files))
     write_all(out_dir, files)
     return results

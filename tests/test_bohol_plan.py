@@ -1,0 +1,152 @@
+"""A third draft in the endorsed Bohol TIP Work Plan's shape (tests/bohol_plan.py): read from its PDF,
+diffed against November, and followed by the lineage from May through November to it.
+
+The PDF is LibreOffice's export of bohol-2017.docx (committed; the Word front-end is being written
+separately, so only the PDF is read here). What the draft changed is stated once, in
+bohol_plan.EDITS; the tests check that the extractor, the diff and the lineage find exactly that.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from bohol_plan import DRAFT, EDITS, INTRO, added, dropped, lineage_changes
+from office_score import load_expected, norm, score
+
+from tipmatrix.model import Extraction, Record
+from tipmatrix.normalize.align import ADDED, DROPPED, align
+from tipmatrix.pipeline import build, records_of
+
+FIXTURES = Path(__file__).parent / "fixtures" / "office"
+PDF = FIXTURES / "bohol-2017.pdf"
+PDFS = {"2016-05": FIXTURES / "may-2016.pdf", "2016-11": FIXTURES / "nov-2016.pdf", DRAFT: PDF}
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, Extraction]:
+    return {draft: records_of(path, draft) for draft, path in PDFS.items()}
+
+
+def by_activity(records, text: str) -> Record:
+    found = [r for r in records if norm(r.activity) == norm(text)]
+    assert len(found) == 1, (text, len(found))
+    return found[0]
+
+
+def test_the_fixture_is_an_office_suite_pdf_in_the_endorsed_shape():
+    with pdfplumber.open(PDF) as pdf:
+        assert pdf.metadata["Producer"].startswith("LibreOffice")
+        assert len(pdf.pages) == 7
+        first = pdf.pages[0].extract_text()
+        header = pdf.pages[0].extract_tables()[0][0]
+    assert first.startswith("Bohol TIP Work Plan 2017-2020: ASEAN Multi-Sectoral Work Plan against Trafficking in"
+                            " Persons | Endorsed Ad Referendum by SOMTC as of 13 November 2017 | Page 1 of 7")
+    # narrow columns break the header's words inside their cells
+    assert header[4:] == ["Lead\nand\nCooperat\ning\nSectoral\nBody/Or\ngan", "Implem\nentatio\nn\nStatus"]
+
+
+def test_records_found_with_their_fields_right_and_no_line_unassigned(extracted):
+    extraction = extracted[DRAFT]
+    expected = load_expected(FIXTURES / f"expected-{DRAFT}.jsonl")
+    result = score(expected, list(extraction.records))
+    assert (result.found, result.misses, result.wrong, result.extra) == (len(expected), [], [], [])
+    assert result.fields_share == 1.0
+    assert extraction.counts()["unassigned"] == 0
+    assert len(extraction.records) == len(expected) == 43
+    filled = [(w["activity"], w["expected_outputs"]) for w in expected if w["expected_outputs"]]
+    assert [(a, by_activity(extraction.records, a).expected_outputs) for a, _ in filled] == filled
+
+
+def test_running_header_and_introduction_are_boilerplate(extracted):
+    coverage = extracted[DRAFT].coverage
+    running = [c for c in coverage if c.text.startswith("Bohol TIP Work Plan 2017-2020")]
+    assert [(c.page, c.status) for c in running] == [(str(p), "header") for p in range(1, 8)]
+    assert [c.text for c in coverage if c.status == "prose"] == [
+        "ASEAN Multi-Sectoral Work Plan against Trafficking in Persons 2017-2020 (Bohol TIP Work Plan)",
+        *_intro_lines(coverage)]
+    assert " ".join(_intro_lines(coverage)) == INTRO
+
+
+def _intro_lines(coverage) -> list[str]:
+    return [c.text for c in coverage if c.status == "prose" and not c.text.startswith("ASEAN Multi")]
+
+
+def test_diff_against_november_finds_the_kept_pairs_the_drops_and_the_additions(extracted):
+    nov, new = extracted["2016-11"].records, extracted[DRAFT].records
+    result = align(nov, new)
+    gone = dropped()
+    edited = {start: changes for e in EDITS for start, changes in e.records.items() if changes}
+    kept = set()
+    for want in load_expected(FIXTURES / "expected-2016-11.jsonl"):
+        old = by_activity(nov, want["activity"])
+        if any(old.activity.startswith(s) for s in gone):
+            continue
+        now = next((c.get("activity") for s, c in edited.items() if old.activity.startswith(s)), None)
+        kept.add((old.record_id, by_activity(new, now or old.activity).record_id))
+    pairs = {(p.old.record_id, p.new.record_id) for p in result.pairs if p.old is not None and p.new is not None}
+    assert pairs == kept
+    assert sorted(p.old.activity for p in result.pairs if p.change == DROPPED) == sorted(
+        by_activity(nov, next(w["activity"] for w in load_expected(FIXTURES / "expected-2016-11.jsonl")
+                              if w["activity"].startswith(s))).activity for s in gone)
+    assert sorted(p.new.activity for p in result.pairs if p.change == ADDED) == sorted(added())
+
+
+@pytest.fixture(scope="module")
+def lineage_build(tmp_path_factory) -> tuple[list[dict[str, str]], Path]:
+    raw = tmp_path_factory.mktemp("raw")
+    entries = []
+    for draft, path in PDFS.items():
+        shutil.copy(path, raw / path.name)
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        entries.append(f'[[source]]\ndraft = "{draft}"\nfile = "{path.name}"\ntitle = "{draft}"\nas_of = ""\n'
+                       f'layout = "nov-2016"\nsha256 = "{sha}"\n')
+    (raw / "sources.toml").write_text("\n".join(entries), encoding="utf-8")
+    out = tmp_path_factory.mktemp("out")
+    build(raw, out, corrections=False)
+    rows = list(csv.DictReader(io.StringIO((out / "lineage.csv").read_text(encoding="utf-8-sig"))))
+    return rows, out
+
+
+def test_lineage_follows_every_change_made_and_nothing_else(lineage_build, extracted):
+    rows, _ = lineage_build
+    new = extracted[DRAFT].records
+    changes = lineage_changes()
+    for row in rows:
+        if not row[f"{DRAFT}_record_id"]:
+            # the chain ends before the third draft: in November only if November dropped it here
+            if row["2016-11_record_id"]:
+                assert any(row["2016-11_text"].startswith(s) for s in dropped()), row["2016-11_text"]
+            continue
+        rec = next(r for r in new if r.record_id == row[f"{DRAFT}_record_id"])
+        if rec.activity in added():
+            assert (row["2016-11_record_id"], row[f"{DRAFT}_change"]) == ("", "added")
+            continue
+        nov_text = row["2016-11_text"]
+        want = next((c for s, c in changes.items() if nov_text.startswith(s)), "unchanged")
+        assert row[f"{DRAFT}_change"] == want, (nov_text, row[f"{DRAFT}_change"])
+    # every edit shows up once (a November item merged from two May items heads two chains: counted
+    # once per step), every added item starts a chain, every drop ends one
+    steps = {(r["2016-11_record_id"], r[f"{DRAFT}_record_id"], r[f"{DRAFT}_change"]) for r in rows}
+    assert sorted(c for _, _, c in steps if c not in ("", "unchanged")) == sorted(
+        [*changes.values(), *["added"] * len(added())])
+    ended = {r["2016-11_text"] for r in rows if r["2016-11_record_id"] and not r[f"{DRAFT}_record_id"]}
+    assert sorted(t[:30] for t in ended) == sorted(s[:30] for s in dropped())
+
+
+def test_lineage_links_each_kept_item_back_to_may_where_the_may_to_november_diff_does(lineage_build, extracted):
+    rows, out = lineage_build
+    diff = list(csv.DictReader(io.StringIO((out / "diff" / "2016-05_vs_2016-11.csv").read_text(encoding="utf-8-sig"))))
+    may_links = {(d["record_id_old"], d["record_id_new"]) for d in diff if d["record_id_old"] and d["record_id_new"]}
+    chained = {(r["2016-05_record_id"], r["2016-11_record_id"]) for r in rows
+               if r["2016-05_record_id"] and r["2016-11_record_id"]}
+    assert chained == may_links
+    # and each such link reaches the third draft unless November's item was dropped there
+    for r in rows:
+        if r["2016-05_record_id"] and r["2016-11_record_id"]:
+            assert bool(r[f"{DRAFT}_record_id"]) != any(r["2016-11_text"].startswith(s) for s in dropped())
