@@ -1,7 +1,8 @@
 """`out/datapackage.json`: a Frictionless Data Package (v2) describing every CSV of the run.
 
 The fields of each resource are read from its own header line, so the schema cannot drift from
-the file; each column is then described from the catalogue below. A CSV of a kind not known here,
+the file; each column is then described from the catalogue below, and given as `title` the
+heading in words the spreadsheets show for it (export/headings.py). A CSV of a kind not known here,
 or a column without a description, is an error naming the file and the column: describe it here.
 Deterministic: resources sorted by path, keys sorted, no timestamps.
 """
@@ -15,6 +16,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
+from tipmatrix.export.headings import diff_title, title
 from tipmatrix.normalize.align import CHANGES
 from tipmatrix.normalize.align import FLAGS as DIFF_FLAGS
 
@@ -129,6 +131,10 @@ def diff_fields() -> dict[str, Field]:
     return fields
 
 
+def folder_of(path: str) -> str:
+    return path.rsplit("/", 1)[0].split("/")[0] if "/" in path else ""
+
+
 def table_kind(path: str) -> tuple[str, dict[str, Field], list[str]]:
     """What a CSV is, by its path: its description, its column catalogue, its primary key."""
     name = path.rsplit("/", 1)[-1]
@@ -163,11 +169,12 @@ def resource_name(path: str) -> str:
 
 def describe_csv(path: str, data: bytes) -> dict[str, object]:
     description, catalogue, key = table_kind(path)
+    heading = diff_title if folder_of(path) == "diff" else title
     fields = []
     for column in csv_header(path, data):
         if column not in catalogue:
             raise ValueError(f"{path}: column {column!r} has no description; add it to export/datapackage.py")
-        fields.append({"name": column, **catalogue[column]})
+        fields.append({"name": column, "title": heading(column), **catalogue[column]})
     schema: dict[str, object] = {"$schema": SCHEMA_PROFILE, "fields": fields, "missingValues": [""]}
     if key:
         schema["primaryKey"] = key
