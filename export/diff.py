@@ -1,13 +1,15 @@
 """The diff of two drafts rendered for people: `<old>_vs_<new>.csv`, `.xlsx` and `.md` under out/diff/.
 
-All three are rendered from one `DiffResult` (normalize/align.py): the CSV one row per pair or
+All are rendered from one `DiffResult` (normalize/align.py): the CSV one row per pair or
 unmatched record; the workbook the same rows colour-coded by change with a word-level redline,
-a "Summary" sheet (per pillar, per lead body) and a "Lead changes" sheet; the Markdown a short
-summary for minutes. Bytes only, the pipeline writes them atomically.
+a "Summary" sheet (per pillar, per lead body, a chart of leads) and a "Lead changes" sheet; the
+minutes (`minutes_of`) as Markdown and as a Word document (export/minutes_docx.py). Bytes only,
+the pipeline writes them atomically.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 from tipmatrix.export.headings import diff_title
+from tipmatrix.export.minutes_docx import Minutes, MinutesTable, render_minutes_docx
 from tipmatrix.export.records_csv import render_csv
 from tipmatrix.export.safety import neutralise
 from tipmatrix.export.sheets import (
@@ -538,57 +541,94 @@ def _pillar_name(pillar: str) -> str:
     return f"{pillar}. {PILLAR_TITLES[pillar]}" if pillar in PILLAR_TITLES else pillar or "(no pillar)"
 
 
-def render_diff_md(result: DiffResult, old_id: str, new_id: str) -> bytes:
-    """A summary a rapporteur can paste into minutes: one paragraph, a table per pillar and per lead body."""
+def review_rows(result: DiffResult) -> list[list[object]]:
+    """The pairs matched with some doubt: where, both texts, the change and what else changed."""
+    rows = []
+    for pair in result.pairs:
+        if REVIEW not in pair.flags:
+            continue
+        cells = diff_sheet_cells(pair)
+        rows.append([cells["pillar_change"], cells["activity_old"], cells["activity_new"], words(pair.change),
+                     "" if pair.similarity is None else f"{pair.similarity:.0f}",
+                     ", ".join(words(f) for f in pair.flags if f != REVIEW)])
+    return rows
+
+
+def minutes_of(result: DiffResult, old_id: str, new_id: str) -> Minutes:
+    """The summary for minutes, rendered as Markdown and as a Word document."""
     total = pillar_counts(result)[-1]
     f = total.flags
     name = diff_name(old_id, new_id)
-    lines = [
-        f"# Draft {old_id} compared with draft {new_id}",
-        "",
+    summary = (
         f"Of the {total.old} records of draft {old_id}, {total.unchanged} were carried over unchanged, "
         f"{total.reworded} reworded and {total.dropped} dropped; {total.added} of the {total.new} records "
         f"of draft {new_id} are new. Of the records carried over, {f[MOVED]} moved to another provision or "
         f"pillar, {f[LEAD_CHANGED]} have another lead body, {f[COOP_CHANGED]} other cooperating bodies, "
         f"{f[BECAME_AREA]} became a Possible Area of Collaboration, {f[SPLIT]} were split and {f[MERGED]} "
-        f"merged with others. {f[REVIEW]} were matched with some doubt and are marked for review.",
-        "",
-        "## Per pillar",
-        "",
-        *_md_table(
-            ("Pillar", f"{old_id} records", "unchanged", "reworded", "dropped", f"{new_id} records", "added",
-             "moved", "lead changed", "became area", "review"),
-            [
-                [_pillar_name(c.pillar),
-                 c.old, c.unchanged, c.reworded, c.dropped, c.new, c.added,
-                 c.flags[MOVED], c.flags[LEAD_CHANGED], c.flags[BECAME_AREA], c.flags[REVIEW]]
-                for c in pillar_counts(result)
-            ],
+        f"merged with others. {f[REVIEW]} were matched with some doubt and are marked for review."
+    )
+    per_pillar = MinutesTable(
+        "Per pillar",
+        ("Pillar", f"{old_id} records", "unchanged", "reworded", "dropped", f"{new_id} records", "added",
+         "moved", "lead changed", "became area", "review"),
+        [
+            [_pillar_name(c.pillar),
+             c.old, c.unchanged, c.reworded, c.dropped, c.new, c.added,
+             c.flags[MOVED], c.flags[LEAD_CHANGED], c.flags[BECAME_AREA], c.flags[REVIEW]]
+            for c in pillar_counts(result)
+        ],
+        wide=True,
+        widths=(4.7, *(2.1,) * 10),  # 25.7 cm: landscape A4 within 2 cm margins
+    )
+    leads = MinutesTable(
+        "Lead bodies",
+        ("Body", f"leads in {old_id}", f"leads in {new_id}", "gained", "lost", "added", "dropped"),
+        _body_rows(result),
+        widths=(3.0, *(2.3,) * 6),  # 16.8 cm: portrait A4 within 2 cm margins
+        note=(
+            f"Gained: activities of {new_id} a body leads whose counterparts in {old_id} (the item itself, or "
+            f"the item that became their area) were led by another body; lost: the reverse. Added and "
+            f"dropped: activities with no counterpart in the other draft. Each activity, with a word-level redline, "
+            f"is in `{name}.xlsx` (and `{name}.csv`)."
         ),
-        "",
-        "## Lead bodies",
-        "",
-        *_md_table(
-            ("Body", f"leads in {old_id}", f"leads in {new_id}", "gained", "lost", "added", "dropped"),
-            _body_rows(result),
-        ),
-        "",
-        f"Gained: activities of {new_id} a body leads whose counterparts in {old_id} (the item itself, or "
-        f"the item that became their area) were led by another body; lost: the reverse. Added and "
-        f"dropped: activities with no counterpart in the other draft. Each activity, with a word-level redline, is in "
-        f"`{name}.xlsx` (and `{name}.csv`).",
-        "",
-    ]
+    )
+    review = MinutesTable(
+        "Pairs marked for review",
+        ("Pillar", f"Draft {old_id}", f"Draft {new_id}", "Change", "Similarity", "Also changed"),
+        review_rows(result),
+        wide=True,
+        empty="No pair was matched with doubt.",
+        widths=(1.5, 7.4, 7.4, 2.0, 2.2, 5.2),  # 25.7 cm
+    )
+    return Minutes(f"Draft {old_id} compared with draft {new_id}", summary, (leads, per_pillar, review))
+
+
+def render_diff_md(result: DiffResult, old_id: str, new_id: str) -> bytes:
+    """A summary a rapporteur can paste into minutes: one paragraph, a table per pillar and per lead body."""
+    minutes = minutes_of(result, old_id, new_id)
+    leads, per_pillar, _ = minutes.tables
+    lines = [f"# {minutes.title}", "", minutes.summary, ""]
+    for table in (per_pillar, leads):
+        lines += [f"## {table.heading}", "", *_md_table(table.header, table.rows), ""]
+    lines += [leads.note, ""]
     return "\n".join(lines).encode("utf-8")
 
 
+def render_diff_docx(result: DiffResult, old_id: str, new_id: str) -> bytes:
+    """The minutes as a Word document; the Markdown's backticks around file names are left out."""
+    minutes = minutes_of(result, old_id, new_id)
+    tables = tuple(dataclasses.replace(t, note=t.note.replace("`", "")) for t in minutes.tables)
+    return render_minutes_docx(dataclasses.replace(minutes, tables=tables))
+
+
 def render_diff(result: DiffResult, old_id: str, new_id: str) -> dict[str, bytes]:
-    """The three diff files keyed by name relative to out/diff/."""
+    """The diff files keyed by name relative to out/diff/: CSV, workbook, minutes as Markdown and Word."""
     name = diff_name(old_id, new_id)
     return {
         f"{name}.csv": render_diff_csv(result),
         f"{name}.xlsx": render_diff_xlsx(result, old_id, new_id),
         f"{name}.md": render_diff_md(result, old_id, new_id),
+        f"{name}.docx": render_diff_docx(result, old_id, new_id),
     }
 
 

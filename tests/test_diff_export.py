@@ -22,7 +22,7 @@ from tipmatrix.export.diff import (
 from tipmatrix.export.headings import diff_title
 from tipmatrix.normalize.align import ADDED, DROPPED, REWORDED, UNCHANGED, align
 
-NAMES = ("2016-05_vs_2016-11.csv", "2016-05_vs_2016-11.xlsx", "2016-05_vs_2016-11.md")
+NAMES = ("2016-05_vs_2016-11.csv", "2016-05_vs_2016-11.xlsx", "2016-05_vs_2016-11.md", "2016-05_vs_2016-11.docx")
 AWARENESS = "Increase awareness campaigns to educate all levels of society on trafficking in persons"
 
 
@@ -52,7 +52,7 @@ def small():
     return result, render_diff(result, "2016-05", "2016-11")
 
 
-def test_three_files_named_by_the_two_drafts(small):
+def test_four_files_named_by_the_two_drafts(small):
     _, files = small
     assert tuple(files) == NAMES
 
