@@ -117,10 +117,23 @@ def measure(pdf: Path, headers: dict[str, str], workbook: str) -> list[SheetPrin
 
 
 def workbooks(out: Path) -> list[Path]:
-    """The draft workbooks and the diff workbook of a build, in a fixed order (or the one file given)."""
+    """The draft workbooks, the diff workbook and the minutes of a build, in a fixed order (or the one file given)."""
     if out.is_file():
         return [out]
-    return sorted(out.glob("*/*-matrix.xlsx")) + sorted(out.glob("diff/*.xlsx"))
+    return sorted(out.glob("*/*-matrix.xlsx")) + sorted(out.glob("diff/*.xlsx")) + sorted(out.glob("diff/*.docx"))
+
+
+def measure_document(pdf: Path, name: str) -> SheetPrint:
+    """A Word document's pages and the median size of all its glyphs (it has no page headers)."""
+    import pdfplumber
+
+    sizes = []
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            scale = A4_SHORT_SIDE_PT / min(page.width, page.height)
+            sizes += [c["size"] * scale for c in page.chars if c["text"].strip()]
+        pages = len(doc.pages)
+    return SheetPrint(name, "(document)", pages, round(statistics.median(sizes or [0.0]), 1))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,8 +155,11 @@ def main(argv: list[str] | None = None) -> int:
         pdf_dir = args.pdf or Path(tmp)
         pdf_dir.mkdir(parents=True, exist_ok=True)
         for book in books:
-            pdf = to_pdf(book, pdf_dir)
-            results += measure(pdf, page_headers(book), book.name)
+            pdf = to_pdf(book, pdf_dir)  # LibreOffice stops with an error on a file it would have to repair
+            if book.suffix == ".docx":
+                results.append(measure_document(pdf, book.name))
+            else:
+                results += measure(pdf, page_headers(book), book.name)
             if args.png:
                 args.png.mkdir(parents=True, exist_ok=True)
                 subprocess.run(["pdftoppm", "-r", str(PNG_DPI), "-png", str(pdf), str(args.png / pdf.stem)],
@@ -153,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         mark = "" if r.median_pt >= MIN_GLYPH_PT else f"  < {MIN_GLYPH_PT:g} pt"
         print(f"{r.workbook:<28} {r.sheet:<14} {r.pages:>5} {r.median_pt:>18.1f}{mark}")
     small = [r for r in results if r.median_pt < MIN_GLYPH_PT]
-    print(f"{len(results)} printed sheets, {len(small)} under {MIN_GLYPH_PT:g} pt")
+    print(f"{len(results)} printed sheets and documents, {len(small)} under {MIN_GLYPH_PT:g} pt")
     return 1 if small else 0
 
 

@@ -435,7 +435,7 @@ def _label(ws: Worksheet, row: int, text: str, bold: bool = True) -> None:
 
 # Points of rows a landscape A4 page holds at 100 % between its margins (0.6 in each) and the page
 # header and footer, with a little to spare: a table that would cross this starts a new page.
-SUMMARY_PAGE_HEIGHT = 440.0
+SUMMARY_PAGE_HEIGHT = 480.0
 SUMMARY_COLUMN_WIDTH = 8.0  # at least; a column is as wide as its headings' longest word
 
 
@@ -484,8 +484,7 @@ def _summary_sheet(ws: Worksheet, result: DiffResult, old_id: str, new_id: str, 
         word = max(len(w) for h in headings for w in h.split())
         ws.column_dimensions[get_column_letter(col)].width = max(SUMMARY_COLUMN_WIDTH, word * SHEET.bold_factor + 2)
     ws.freeze_panes = "A3"  # the sheet's title and how to read it stay in view
-    set_print(ws, f"{title} | Summary")
-    ws.print_title_rows = None  # the tables have their own headings; each stays on one page
+    set_print(ws, f"{title} | Summary", title_rows=None)  # each table keeps its heading on its page
     ws.print_options.gridLines = False  # the tables are boxed
 
 

@@ -297,17 +297,25 @@ def header_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def set_print(ws: Worksheet, page_header: str, columns: int | None = None, settings: SheetSettings = SHEET) -> None:
+def set_print(
+    ws: Worksheet,
+    page_header: str,
+    columns: int | None = None,
+    settings: SheetSettings = SHEET,
+    title_rows: str | None = "1:1",
+) -> None:
     """Landscape A4, one page wide (as many long as needed), row 1 on every page, "Page x of y".
 
-    With `columns`, only the first that many columns are printed (the rest stay on screen).
+    With `columns`, only the first that many columns are printed (the rest stay on screen);
+    `title_rows` None repeats no row (a sheet of several small tables, each with its heading).
     """
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = "1:1"
+    if title_rows:
+        ws.print_title_rows = title_rows
     ws.print_options.gridLines = True
     ws.page_margins = PageMargins(
         left=settings.side_margin, right=settings.side_margin, top=0.6, bottom=0.6, header=0.3, footer=0.3

@@ -53,6 +53,10 @@ REVIEW_COLUMNS = (
     "record_id",
 )
 REVIEW_PRINTED = REVIEW_COLUMNS.index("record_id")
+# Printed widths (characters; 140 fill a landscape page at 100 %): room for the activity and the flags.
+REVIEW_WIDTHS = (7, 9, 28, 10, 11, 14, 14, 32, 7, 8)
+# The Bodies table: code, name, community, parent, eight per-pillar counts, two totals.
+BODIES_WIDTHS = (9, 24, 10, 8, *(9,) * 8, 8.5, 8.5)
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def add_lead_chart(ws: Worksheet, bodies: int) -> None:
 def write_bodies_sheet(ws: Worksheet, records: Sequence[Record], draft_label: str) -> None:
     counts = body_counts(records, registry())
     ws.title = "Bodies"
-    write_table(ws, titles(bodies_header()), [bodies_row(c) for c in counts])
+    write_table(ws, titles(bodies_header()), [bodies_row(c) for c in counts], printed_widths=BODIES_WIDTHS)
     add_lead_chart(ws, len(counts))
     set_print(ws, f"{draft_label} | Bodies: activities led and co-operated on, per pillar")
 
@@ -136,7 +140,8 @@ def review_row(rec: Record) -> list[str]:
 
 def write_review_sheet(ws: Worksheet, records: Sequence[Record], draft_label: str) -> None:
     ws.title = "Review"
-    write_table(ws, titles(REVIEW_COLUMNS), [review_row(r) for r in records if r.flags], printed=REVIEW_PRINTED)
+    write_table(ws, titles(REVIEW_COLUMNS), [review_row(r) for r in records if r.flags], printed=REVIEW_PRINTED,
+                printed_widths=REVIEW_WIDTHS)
     set_print(ws, f"{draft_label} | Review: flagged records", columns=REVIEW_PRINTED)
 
 

@@ -216,6 +216,7 @@ def test_summary_prints_landscape_with_whole_tables_and_a_leads_chart(real_files
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.freeze_panes == "A3"
+    assert ws.print_title_rows is None  # each table keeps its own heading row on its page
     assert ws.oddHeader.center.text == "Diff of drafts 2016-05 and 2016-11 | Summary"
     # each table (its label row, heading row and rows) lies between two page breaks, never across one
     breaks = [b.id for b in ws.row_breaks.brk]

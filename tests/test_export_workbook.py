@@ -17,6 +17,7 @@ from export_helpers import (
     sheet_xml,
     sources,
 )
+from openpyxl.utils import column_index_from_string, get_column_letter
 from tipmatrix.export.headings import title, titles
 from tipmatrix.export.sheets import SHEET, SHEET_COLUMNS
 from tipmatrix.export.workbook import REVIEW_COLUMNS, bodies_header, render_workbook
@@ -204,3 +205,8 @@ def test_real_workbook_counts_match_records_csv(draft):
     for ws in wb.worksheets:
         assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
         assert len(ws.oddHeader.center.text) <= 255
+        # the printed columns fit a landscape page at 100 %, so nothing prints shrunk
+        last = ws.print_area.split(":")[-1].strip("$0123456789").replace("$", "") if ws.print_area else (
+            get_column_letter(ws.max_column))
+        printed = [ws.column_dimensions[get_column_letter(c)] for c in range(1, column_index_from_string(last) + 1)]
+        assert sum(d.width for d in printed if not d.hidden) <= SHEET.page_width, ws.title
