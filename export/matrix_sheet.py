@@ -176,7 +176,8 @@ def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, dr
     widths = fit_widths(natural, SHEET.page_width, SHEET.min_width)
     for col, width in enumerate([*widths, 30.0], start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    ws.row_dimensions[1].height = max(wrapped_lines(h, w) for h, w in zip(header, widths)) * SHEET.line_height + 2
+    bold = [w / SHEET.bold_factor for w in widths]  # the header is bold, so wider
+    ws.row_dimensions[1].height = max(wrapped_lines(h, w) for h, w in zip(header, bold)) * SHEET.line_height + 2
     for i, height in enumerate(_heights(rows, merges, widths), start=2):
         ws.row_dimensions[i].height = height
     for m in merges:

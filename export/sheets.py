@@ -1,9 +1,10 @@
 """Sheet formatting shared by the per-pillar files and the rapporteur's workbook.
 
-A sheet for people: the header bold and frozen in row 1, one record per row, an autofilter,
-wrapped text in columns no wider than a page, and printing that works as it comes (landscape
-A4, one page wide, the header row on every page, page numbers). Every string goes in as text:
-neutralised like the CSV and stored with data type "s", so no cell is ever a formula.
+A sheet for people: headings in words (export/headings.py), bold and frozen in row 1, one record
+per row, an autofilter, wrapped text, and printing that works as it comes: landscape A4, the
+printed columns fitted together to the page at 100 % in Arial 10, the header row on every page,
+page numbers; the columns after the printed ones are for the screen. Every string goes in as
+text: neutralised like the CSV and stored with data type "s", so no cell is ever a formula.
 """
 
 from __future__ import annotations
@@ -114,8 +115,9 @@ class SheetSettings:
     # no height, so each row's height is set.
     line_height: float = 13.0
     # Characters of running text per unit of column width: a unit is the width of a digit, and
-    # Arial's average letter is a little narrower. Higher, and a row may be cut short on screen.
-    chars_per_unit: float = 1.1
+    # Arial's average letter is narrower (LibreOffice fits about 1.3 a unit of English text).
+    # Higher, and a row may be cut short.
+    chars_per_unit: float = 1.2
 
 
 SHEET = SheetSettings()
@@ -272,7 +274,9 @@ def write_table(
         if col - 1 in hidden:
             dimension.hidden = True
     shown_widths = [0.0 if i in hidden else w for i, w in enumerate(widths)]
-    for r, row in enumerate([list(header), *rows], start=1):
+    bold_widths = [w / settings.bold_factor for w in shown_widths]  # the header is bold, so wider
+    ws.row_dimensions[1].height = row_height(list(header), bold_widths, settings, columns=printed)
+    for r, row in enumerate(rows, start=2):
         ws.row_dimensions[r].height = row_height(row, shown_widths, settings, columns=printed)
     last = get_column_letter(len(header))
     ws.freeze_panes = "A2"

@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     d = sub.add_parser(
         "diff",
-        help="align two drafts of raw/ by meaning and write out/diff/OLD_vs_NEW.csv/.xlsx/.md",
+        help="align two drafts of raw/ by meaning and write out/diff/OLD_vs_NEW.csv/.xlsx/.md/.docx",
         epilog="example: tipmatrix diff 2016-05 2016-11",
     )
     d.add_argument("old", help="draft id of the earlier draft, as in raw/sources.toml")
