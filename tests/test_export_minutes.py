@@ -92,6 +92,7 @@ def test_wide_tables_on_landscape_pages_with_their_heading_row_repeated(real):
     assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
     assert all(s.page_width > s.page_height for s in doc.sections[1:])
     for table in doc.tables:
+        assert not [c.text for c in table.rows[0].cells if re.search(r"[a-z0-9]_[a-z0-9]", c.text)]
         header = table.rows[0]._tr.trPr
         assert header is not None and header.find(qn("w:tblHeader")) is not None
         assert table.style.name == "Light Grid Accent 1"
