@@ -22,6 +22,8 @@ from openpyxl.styles import Border, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
+
+from tipmatrix.bodies import registry
 from tipmatrix.export.headings import diff_title
 from tipmatrix.export.minutes_docx import Minutes, MinutesTable, render_minutes_docx
 from tipmatrix.export.records_csv import render_csv
@@ -43,6 +45,7 @@ from tipmatrix.export.sheets import (
     write_table,
 )
 from tipmatrix.export.xlsx_bytes import workbook_bytes
+from tipmatrix.model import LIST_SEPARATOR, PILLAR_TITLES, Extraction
 from tipmatrix.normalize.align import (
     ADDED,
     BECAME_AREA,
@@ -62,9 +65,6 @@ from tipmatrix.normalize.align import (
     align,
     pairs_by_record,
 )
-
-from tipmatrix.bodies import registry
-from tipmatrix.model import LIST_SEPARATOR, PILLAR_TITLES, Extraction
 
 DIFF_COLUMNS: tuple[str, ...] = (
     "change",

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
+
 from tipmatrix.export.headings import MATRIX_HEADINGS, title
 from tipmatrix.export.sheets import (
     FONT_NAME,
@@ -34,7 +35,6 @@ from tipmatrix.export.sheets import (
     write_header,
 )
 from tipmatrix.extract.rows import MAY_2016, NOV_2016
-
 from tipmatrix.model import CATEGORIES, PILLAR_TITLES, Record
 
 WIDTH = len(MATRIX_HEADINGS[MAY_2016])  # both layouts have six columns

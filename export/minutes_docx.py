@@ -18,6 +18,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
 from tipmatrix.export.xlsx_bytes import FIXED_TIME, fixed_zip
 
 TABLE_STYLE = "Light Grid Accent 1"

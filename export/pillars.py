@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
+
 from tipmatrix.export.records_csv import render_records
 from tipmatrix.export.sheets import (
     PILLARS,
@@ -23,7 +24,6 @@ from tipmatrix.export.sheets import (
     write_records_sheet,
 )
 from tipmatrix.export.xlsx_bytes import workbook_bytes
-
 from tipmatrix.model import Extraction, Record
 
 

@@ -22,9 +22,9 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+
 from tipmatrix.export.headings import titles
 from tipmatrix.export.safety import neutralise
-
 from tipmatrix.model import COLUMNS, PILLAR_TITLES, Record, record_to_row
 
 PILLARS: tuple[str, ...] = tuple(PILLAR_TITLES)

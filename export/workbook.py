@@ -16,6 +16,8 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
+
+from tipmatrix.bodies import Body, registry
 from tipmatrix.export.headings import titles
 from tipmatrix.export.matrix_sheet import write_matrix_sheet
 from tipmatrix.export.sheets import (
@@ -30,8 +32,6 @@ from tipmatrix.export.sheets import (
 )
 from tipmatrix.export.xlsx_bytes import workbook_bytes
 from tipmatrix.extract.sources import Source
-
-from tipmatrix.bodies import Body, registry
 from tipmatrix.model import LIST_SEPARATOR, Extraction, Record, flag_kind
 
 REGENERATE = (

@@ -7,13 +7,13 @@ import re
 
 import pytest
 from export_helpers import DRAFTS, csv_rows, open_xlsx, real_extraction, sources
+
 from tipmatrix.export.diff import render_diff
 from tipmatrix.export.headings import title
 from tipmatrix.export.pillars import render_pillar_files
 from tipmatrix.export.workbook import render_workbook
-from tipmatrix.normalize.align import align
-
 from tipmatrix.model import COLUMNS
+from tipmatrix.normalize.align import align
 
 SNAKE = re.compile(r"[a-z0-9]_[a-z0-9]")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 from export_helpers import DRAFTS, csv_rows, extraction, hand_source, open_xlsx, real_extraction, record, sources
+
 from tipmatrix.export.headings import MATRIX_HEADINGS
 from tipmatrix.export.matrix_sheet import activity_cell, body_cell, matrix_layout
 from tipmatrix.export.workbook import render_workbook
 from tipmatrix.extract.rows import MAY_2016, NOV_2016
-
 from tipmatrix.model import PILLAR_TITLES
 from tipmatrix.pipeline import draft_outputs
 

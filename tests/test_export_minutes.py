@@ -12,6 +12,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from export_helpers import DRAFTS, real_extraction
+
 from tipmatrix.export.diff import render_diff
 from tipmatrix.export.xlsx_bytes import ZIP_TIME
 from tipmatrix.normalize.align import REVIEW, align

@@ -8,6 +8,7 @@ from io import BytesIO
 import pytest
 from export_helpers import DRAFTS, HYPERLINK, csv_rows, extraction, open_xlsx, real_extraction, record, sheet_xml
 from openpyxl.utils import get_column_letter
+
 from tipmatrix.export.headings import title, titles
 from tipmatrix.export.pillars import render_pillar_files
 from tipmatrix.export.sheets import (
@@ -20,7 +21,6 @@ from tipmatrix.export.sheets import (
     provision_labels,
 )
 from tipmatrix.export.xlsx_bytes import ZIP_TIME
-
 from tipmatrix.model import COLUMNS, PILLAR_TITLES, record_to_row
 from tipmatrix.pipeline import draft_outputs
 

@@ -18,11 +18,11 @@ from export_helpers import (
     sources,
 )
 from openpyxl.utils import column_index_from_string, get_column_letter
+
+from tipmatrix.bodies import registry
 from tipmatrix.export.headings import title, titles
 from tipmatrix.export.sheets import SHEET, SHEET_COLUMNS
 from tipmatrix.export.workbook import REVIEW_COLUMNS, bodies_header, render_workbook
-
-from tipmatrix.bodies import registry
 from tipmatrix.model import PILLAR_TITLES
 from tipmatrix.pipeline import draft_outputs
 
