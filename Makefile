@@ -13,7 +13,7 @@ SHARED ?= ../shared
 REF := $(SHARED)/reference
 DRAFTS := 2016-05 2016-11
 
-.PHONY: all data test score bench diff clean help
+.PHONY: all data test score bench diff print-check clean help
 
 all: data ## create the environment and regenerate out/
 
@@ -47,8 +47,11 @@ diff: $(STAMP) ## regenerate out/diff/ for the May and November 2016 drafts
 bench: $(STAMP) ## time the regeneration beside importing its libraries
 	$(PY) -m bench
 
+print-check: data ## render the workbooks with LibreOffice (skipped without it): pages and median glyph height per sheet
+	$(PY) -m bench.print_check out $(if $(PNG),--png $(PNG))
+
 clean: ## remove out/ and the environment
 	rm -rf out $(VENV)
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'

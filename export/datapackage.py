@@ -1,7 +1,8 @@
 """`out/datapackage.json`: a Frictionless Data Package (v2) describing every CSV of the run.
 
 The fields of each resource are read from its own header line, so the schema cannot drift from
-the file; each column is then described from the catalogue below. A CSV of a kind not known here,
+the file; each column is then described from the catalogue below, and given as `title` the
+heading in words the spreadsheets show for it (export/headings.py). A CSV of a kind not known here,
 or a column without a description, is an error naming the file and the column: describe it here.
 Deterministic: resources sorted by path, keys sorted, no timestamps.
 """
@@ -16,6 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from tipmatrix.bodies import codes
+from tipmatrix.export.headings import diff_title, title
 from tipmatrix.flags import RECORD_FLAGS
 from tipmatrix.model import BOILERPLATE, CATEGORIES, KINDS, LIST_SEPARATOR, PILLAR_TITLES
 from tipmatrix.normalize.align import CHANGES
@@ -136,6 +138,10 @@ def diff_fields() -> dict[str, Field]:
     return fields
 
 
+def folder_of(path: str) -> str:
+    return path.rsplit("/", 1)[0].split("/")[0] if "/" in path else ""
+
+
 LINEAGE_PARTS = {
     "record_id": "record_id of the chain's record in draft {draft} (records.csv of that draft); empty when the "
                  "chain has no record there",
@@ -208,11 +214,12 @@ def resource_name(path: str) -> str:
 def describe_csv(path: str, data: bytes) -> dict[str, object]:
     header = csv_header(path, data)
     description, catalogue, key = table_kind(path, header)
+    heading = diff_title if folder_of(path) == "diff" else title
     fields = []
     for column in header:
         if column not in catalogue:
             raise ValueError(f"{path}: column {column!r} has no description; add it to export/datapackage.py")
-        fields.append({"name": column, **catalogue[column]})
+        fields.append({"name": column, "title": heading(column), **catalogue[column]})
     schema: dict[str, object] = {"$schema": SCHEMA_PROFILE, "fields": fields, "missingValues": [""]}
     if key:
         schema["primaryKey"] = key

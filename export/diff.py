@@ -1,31 +1,41 @@
 """The diff of two drafts rendered for people: `<old>_vs_<new>.csv`, `.xlsx` and `.md` under out/diff/.
 
-All three are rendered from one `DiffResult` (normalize/align.py): the CSV one row per pair or
+All are rendered from one `DiffResult` (normalize/align.py): the CSV one row per pair or
 unmatched record; the workbook the same rows colour-coded by change with a word-level redline,
-a "Summary" sheet (per pillar, per lead body) and a "Lead changes" sheet; the Markdown a short
-summary for minutes. Bytes only, the pipeline writes them atomically.
+a "Summary" sheet (per pillar, per lead body, a chart of leads) and a "Lead changes" sheet; the
+minutes (`minutes_of`) as Markdown and as a Word document (export/minutes_docx.py). Bytes only,
+the pipeline writes them atomically.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Sequence
 
-from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
-from openpyxl.styles import PatternFill
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Border, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tipmatrix.export.headings import diff_title
+from tipmatrix.export.minutes_docx import Minutes, MinutesTable, render_minutes_docx
 from tipmatrix.export.records_csv import render_csv
 from tipmatrix.export.safety import neutralise
 from tipmatrix.export.sheets import (
+    FONT_NAME,
+    FONT_SIZE,
     HEADER_FONT,
+    SHEET,
     WRAP_TOP,
     copy_style,
     excel_text,
+    new_workbook,
+    provision_short,
     put,
     set_print,
     set_properties,
@@ -33,7 +43,7 @@ from tipmatrix.export.sheets import (
     write_table,
 )
 from tipmatrix.export.xlsx_bytes import workbook_bytes
-from tipmatrix.model import LIST_SEPARATOR, PILLAR_TITLES, Extraction, Record
+from tipmatrix.model import LIST_SEPARATOR, PILLAR_TITLES, Extraction
 from tipmatrix.normalize.align import (
     ADDED,
     BECAME_AREA,
@@ -71,10 +81,37 @@ DIFF_COLUMNS: tuple[str, ...] = (
     "cooperating_old",
     "cooperating_new",
 )
-# The workbook adds what a reader needs beside the CSV columns: the area a new activity sits
-# under, the new text the old one was compared with (the area, for an item that became one) and
-# the word-level redline between them.
-XLSX_COLUMNS: tuple[str, ...] = DIFF_COLUMNS + ("area_new", "compared_with", "redline")
+# The Diff sheet: eight printed columns (what changed, where, the text as a redline, the bodies
+# as "old → new"), then on screen the CSV columns left out of print, the area a new activity sits
+# under and the new text the old one was compared with (the area, for an item that became one).
+XLSX_PRINTED: tuple[str, ...] = (
+    "change",
+    "flags",
+    "pillar_change",
+    "provision_old",
+    "provision_new",
+    "redline",
+    "lead_change",
+    "cooperating_change",
+)
+XLSX_COLUMNS: tuple[str, ...] = XLSX_PRINTED + (
+    "similarity",
+    "activity_old",
+    "activity_new",
+    "area_new",
+    "compared_with",
+    "pillar_old",
+    "pillar_new",
+    "lead_old",
+    "lead_new",
+    "cooperating_old",
+    "cooperating_new",
+    "record_id_old",
+    "record_id_new",
+)
+# Widths of the printed columns (characters; 140 fill a landscape page at 100 %): the redline widest.
+XLSX_PRINTED_WIDTHS: tuple[float, ...] = (10, 15, 8, 20, 20, 41, 13, 13)
+ARROW = " → "
 
 # Fill of a row by its change: the colours of a tracked-changes view.
 CHANGE_FILLS: dict[str, str] = {
@@ -83,23 +120,12 @@ CHANGE_FILLS: dict[str, str] = {
     DROPPED: "F8CBAD",
     ADDED: "C6EFCE",
 }
-DELETED_FONT = InlineFont(strike=True, color="FFC00000")
-INSERTED_FONT = InlineFont(color="FF00A040", u="single")
-PROVISION_WORDS = 6
+DELETED_FONT = InlineFont(rFont=FONT_NAME, sz=FONT_SIZE, strike=True, color="FFC00000")
+INSERTED_FONT = InlineFont(rFont=FONT_NAME, sz=FONT_SIZE, color="FF00A040", u="single")
 
 
 def diff_name(old_id: str, new_id: str) -> str:
     return f"{old_id}_vs_{new_id}"
-
-
-def provision_label(rec: Record | None) -> str:
-    """"B. Continue capacity building of law enforcement, …": the letter alone names no provision
-    when a draft prints none, and the full text would swamp the row."""
-    if rec is None:
-        return ""
-    words = rec.provision_text.split()
-    short = " ".join(words[:PROVISION_WORDS]) + (" …" if len(words) > PROVISION_WORDS else "")
-    return f"{rec.provision}. {short}".strip() if rec.provision else short
 
 
 def _codes(codes: Sequence[str]) -> str:
@@ -117,8 +143,8 @@ def pair_cells(pair: Pair) -> list[str]:
         new.record_id if new else "",
         old.pillar if old else "",
         new.pillar if new else "",
-        provision_label(old),
-        provision_label(new),
+        provision_short(old),
+        provision_short(new),
         old.text if old else "",
         new.text if new else "",
         _codes(old.lead) if old else "",
@@ -154,9 +180,9 @@ LEAD_CHANGE_COLUMNS = (
     "pillar_new",
     "activity_old",
     "activity_new",
+    "flags",
     "record_id_old",
     "record_id_new",
-    "flags",
 )
 
 
@@ -169,9 +195,9 @@ def _change_cells(pair: Pair) -> list[str]:
         pair.new.pillar,
         pair.old.text,
         pair.new.text,
+        LIST_SEPARATOR.join(pair.flags),
         pair.old.record_id,
         pair.new.record_id,
-        LIST_SEPARATOR.join(pair.flags),
     ]
 
 
@@ -215,41 +241,87 @@ def redline(old: str, new: str) -> CellRichText:
     return CellRichText(blocks)
 
 
+def _both(old: str, new: str, paired: bool) -> str:
+    """One value of a paired row as "old → new" where it changed; an unpaired row's own value."""
+    if not paired or old == new:
+        return old or new
+    return f"{old or '(none)'}{ARROW}{new or '(none)'}"
+
+
+def redline_cell(pair: Pair) -> str | CellRichText:
+    """The text of any row as a redline: reworded words struck and inserted, a dropped text all
+    struck, an added one all inserted, an unchanged one plain."""
+    old = pair.old.text if pair.old else ""
+    new = pair.compared if pair.old and pair.new else (pair.new.text if pair.new else "")
+    if pair.change == UNCHANGED:
+        return new or old
+    return redline(old, new)
+
+
+def diff_sheet_cells(pair: Pair) -> dict[str, object]:
+    """One pair as the values of `XLSX_COLUMNS` (the redline as its plain text)."""
+    old, new = pair.old, pair.new
+    values: dict[str, object] = dict(zip(DIFF_COLUMNS, pair_cells(pair)))
+    paired = old is not None and new is not None
+    values.update(
+        similarity=pair.similarity,
+        pillar_change=_both(values["pillar_old"], values["pillar_new"], paired),
+        lead_change=_both(values["lead_old"], values["lead_new"], paired),
+        cooperating_change=_both(values["cooperating_old"], values["cooperating_new"], paired),
+        area_new=new.area if new else "",
+        compared_with=pair.compared,
+        redline=str(redline_cell(pair)),
+    )
+    return values
+
+
 def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:
     ws.title = "Diff"
-    rows = []
-    for pair in result.pairs:
-        cells: list[str | float | None] = list(pair_cells(pair))
-        cells[2] = pair.similarity
-        cells += [pair.new.area if pair.new else "", pair.compared, ""]
-        rows.append(cells)
-    write_table(ws, XLSX_COLUMNS, rows)
-    redline_col = len(XLSX_COLUMNS)
+    rows = [[diff_sheet_cells(pair)[c] for c in XLSX_COLUMNS] for pair in result.pairs]
+    write_table(ws, [diff_title(c) for c in XLSX_COLUMNS], rows, printed=len(XLSX_PRINTED),
+                printed_widths=XLSX_PRINTED_WIDTHS)
+    redline_col = XLSX_COLUMNS.index("redline") + 1
     styles: dict[str, object] = {}
     for r, pair in enumerate(result.pairs, start=2):
         fill = PatternFill("solid", fgColor=CHANGE_FILLS[pair.change])
         for col in range(1, len(XLSX_COLUMNS) + 1):
             styles[pair.change] = copy_style(ws.cell(row=r, column=col), styles.get(pair.change), fill=fill,
                                              alignment=WRAP_TOP)
-        if pair.change == REWORDED and pair.old is not None:
-            cell = ws.cell(row=r, column=redline_col)
-            cell.value = redline(pair.old.text, pair.compared)
-            cell.alignment = WRAP_TOP
-    ws.column_dimensions[get_column_letter(redline_col)].width = 60
-    set_print(ws, title, columns=len(DIFF_COLUMNS))
+        value = redline_cell(pair)
+        if isinstance(value, CellRichText):
+            ws.cell(row=r, column=redline_col).value = value
+    set_print(ws, f"{title} | Diff", columns=len(XLSX_PRINTED))
+
+
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def _write_block(ws: Worksheet, top: int, header: Sequence[str], rows: Sequence[Sequence[object]]) -> int:
-    """A small table at row `top`: bold header, text typed "s"; returns the next free row."""
+    """A small boxed table at row `top`: bold header, text typed "s"; returns the next free row."""
     write_header(ws, top, header)
+    ws.row_dimensions[top].height = 2 * SHEET.line_height + 2  # headings of up to two lines
     for r, row in enumerate(rows, start=top + 1):
         for col, value in enumerate(row, start=1):
             put(ws, r, col, value)
+    for line in ws.iter_rows(min_row=top, max_row=top + len(rows), max_col=len(header)):
+        for cell in line:
+            cell.border = BOX
     return top + len(rows) + 2
 
 
-PILLAR_HEADER = ("pillar", "old records", *CHANGES[:3], "new records", ADDED, *FLAGS)
-BODY_HEADER = ("body", "led (old)", "led (new)", "gained", "lost", "added", "dropped")
+def words(kebab: str) -> str:
+    """A change or flag as a heading: "lead-changed" -> "Lead changed"."""
+    return kebab.replace("-", " ").capitalize()
+
+
+def pillar_header(old_id: str, new_id: str) -> list[str]:
+    return ["Pillar", f"Records in {old_id}", *(words(c) for c in CHANGES[:3]), f"Records in {new_id}",
+            words(ADDED), *(words(f) for f in FLAGS)]
+
+
+def body_header(old_id: str, new_id: str) -> list[str]:
+    return ["Body", f"Leads in {old_id}", f"Leads in {new_id}", "Gained", "Lost", "Added", "Dropped"]
 
 
 def _pillar_rows(result: DiffResult) -> list[list[object]]:
@@ -270,33 +342,91 @@ def _label(ws: Worksheet, row: int, text: str, bold: bool = True) -> None:
         cell.font = HEADER_FONT
 
 
-def _summary_sheet(ws: Worksheet, result: DiffResult, old_id: str, new_id: str) -> None:
+# Points of rows a landscape A4 page holds at 100 % between its margins (0.6 in each) and the page
+# header and footer, with a little to spare: a table that would cross this starts a new page.
+SUMMARY_PAGE_HEIGHT = 480.0
+SUMMARY_COLUMN_WIDTH = 8.0  # at least; a column is as wide as its headings' longest word
+
+
+def _summary_blocks(result: DiffResult, old_id: str, new_id: str) -> list[tuple[str, list[str], list[list]]]:
+    return [
+        ("Changes per pillar", pillar_header(old_id, new_id), _pillar_rows(result)),
+        ("Colours of the Diff sheet", ["Change"], [[words(change)] for change in CHANGES]),
+        ("Lead bodies: activities gained and lost as lead (each one is listed on the sheet Lead changes)",
+         body_header(old_id, new_id), _body_rows(result)),
+    ]
+
+
+def _block_height(rows: int) -> float:
+    """A label row, a two-line header and the rows, in points."""
+    return (1 + 2 + rows) * SHEET.line_height + 8
+
+
+def _summary_sheet(ws: Worksheet, result: DiffResult, old_id: str, new_id: str, title: str) -> None:
+    """The figures, one table after another, none cut by a page break, then the leads chart on a page of its own."""
     ws.title = "Summary"
     _label(ws, 1, f"What became of the records of draft {old_id} in draft {new_id}")
     _label(ws, 2, "Each old record is counted once: unchanged if any of its rows is, else reworded, else dropped; "
            "a flag column counts the old records with that flag. Added: new records paired with none.", bold=False)
-    _label(ws, 4, "Changes per pillar")
-    row = _write_block(ws, 5, PILLAR_HEADER, _pillar_rows(result))
-    _label(ws, row, "Lead bodies: activities gained and lost as lead (each one is listed on the sheet Lead changes)")
-    row = _write_block(ws, row + 1, BODY_HEADER, _body_rows(result))
-    _label(ws, row, "Colours of the Diff sheet")
-    _write_block(ws, row + 1, ["change"], [[change] for change in CHANGES])
-    for r, change in enumerate(CHANGES, start=row + 2):
+    ws.cell(row=2, column=1).alignment = WRAP_TOP
+    ws.merge_cells(start_row=2, end_row=2, start_column=1, end_column=len(pillar_header(old_id, new_id)))
+    ws.row_dimensions[2].height = 2 * SHEET.line_height + 2
+    row, used = 4, 4 * SHEET.line_height
+    header_rows = []
+    for label, header, rows in _summary_blocks(result, old_id, new_id):
+        height = _block_height(len(rows))
+        if used + height > SUMMARY_PAGE_HEIGHT:
+            ws.row_breaks.append(Break(id=row - 1))
+            used = 0.0
+        used += height + SHEET.line_height
+        _label(ws, row, label)
+        header_rows.append(row + 1)
+        row = _write_block(ws, row + 1, header, rows)
+    _, colours, bodies = header_rows
+    for r, change in enumerate(CHANGES, start=colours + 1):
         ws.cell(row=r, column=1).fill = PatternFill("solid", fgColor=CHANGE_FILLS[change])
-    ws.column_dimensions["A"].width = 18
-    for col in range(2, len(PILLAR_HEADER) + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 12
+    ws.row_breaks.append(Break(id=row - 1))
+    add_leads_chart(ws, bodies, len(body_leads(result)), f"A{row}", old_id, new_id)
+    blocks = _summary_blocks(result, old_id, new_id)
+    for col in range(1, len(pillar_header(old_id, new_id)) + 1):
+        headings = [header[col - 1] for _, header, _ in blocks if len(header) >= col]
+        word = max(len(w) for h in headings for w in h.split())
+        ws.column_dimensions[get_column_letter(col)].width = max(SUMMARY_COLUMN_WIDTH, word * SHEET.bold_factor + 2)
+    ws.freeze_panes = "A3"  # the sheet's title and how to read it stay in view
+    set_print(ws, f"{title} | Summary", title_rows=None)  # each table keeps its heading on its page
+    ws.print_options.gridLines = False  # the tables are boxed
+
+
+def add_leads_chart(ws: Worksheet, header_row: int, bodies: int, anchor: str, old_id: str, new_id: str) -> None:
+    """A clustered column chart of the activities each body leads in the two drafts, side by side."""
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "clustered"
+    chart.title = f"Activities led per body: draft {old_id} beside draft {new_id}"
+    chart.y_axis.title = "activities led"
+    chart.x_axis.title = "body"
+    chart.x_axis.delete = False  # openpyxl 3.1 leaves axes unset, and Excel then hides them
+    chart.y_axis.delete = False
+    chart.width, chart.height = 24, 12
+    for col in (2, 3):  # the body table's "Leads in <old>" and "Leads in <new>"
+        chart.add_data(Reference(ws, min_col=col, min_row=header_row, max_row=header_row + bodies),
+                       titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=header_row + bodies))
+    ws.add_chart(chart, anchor)
+
+
+LEAD_PRINTED = LEAD_CHANGE_COLUMNS.index("record_id_old")
 
 
 def render_diff_xlsx(result: DiffResult, old_id: str, new_id: str) -> bytes:
-    wb = Workbook()
+    wb = new_workbook()
     title = f"Diff of drafts {old_id} and {new_id}"
     set_properties(wb, title, "What became of each activity between the two drafts")
     _diff_sheet(wb.active, result, title)
-    _summary_sheet(wb.create_sheet(), result, old_id, new_id)
+    _summary_sheet(wb.create_sheet(), result, old_id, new_id, title)
     ws = wb.create_sheet("Lead changes")
-    write_table(ws, LEAD_CHANGE_COLUMNS, lead_changes(result))
-    set_print(ws, f"{title} | lead changes")
+    write_table(ws, [diff_title(c) for c in LEAD_CHANGE_COLUMNS], lead_changes(result), printed=LEAD_PRINTED)
+    set_print(ws, f"{title} | Lead changes", columns=LEAD_PRINTED)
     return workbook_bytes(wb)
 
 
@@ -319,57 +449,94 @@ def _pillar_name(pillar: str) -> str:
     return f"{pillar}. {PILLAR_TITLES[pillar]}" if pillar in PILLAR_TITLES else pillar or "(no pillar)"
 
 
-def render_diff_md(result: DiffResult, old_id: str, new_id: str) -> bytes:
-    """A summary a rapporteur can paste into minutes: one paragraph, a table per pillar and per lead body."""
+def review_rows(result: DiffResult) -> list[list[object]]:
+    """The pairs matched with some doubt: where, both texts, the change and what else changed."""
+    rows = []
+    for pair in result.pairs:
+        if REVIEW not in pair.flags:
+            continue
+        cells = diff_sheet_cells(pair)
+        rows.append([cells["pillar_change"], cells["activity_old"], cells["activity_new"], words(pair.change),
+                     "" if pair.similarity is None else f"{pair.similarity:.0f}",
+                     ", ".join(words(f) for f in pair.flags if f != REVIEW)])
+    return rows
+
+
+def minutes_of(result: DiffResult, old_id: str, new_id: str) -> Minutes:
+    """The summary for minutes, rendered as Markdown and as a Word document."""
     total = pillar_counts(result)[-1]
     f = total.flags
     name = diff_name(old_id, new_id)
-    lines = [
-        f"# Draft {old_id} compared with draft {new_id}",
-        "",
+    summary = (
         f"Of the {total.old} records of draft {old_id}, {total.unchanged} were carried over unchanged, "
         f"{total.reworded} reworded and {total.dropped} dropped; {total.added} of the {total.new} records "
         f"of draft {new_id} are new. Of the records carried over, {f[MOVED]} moved to another provision or "
         f"pillar, {f[LEAD_CHANGED]} have another lead body, {f[COOP_CHANGED]} other cooperating bodies, "
         f"{f[BECAME_AREA]} became a Possible Area of Collaboration, {f[SPLIT]} were split and {f[MERGED]} "
-        f"merged with others. {f[REVIEW]} were matched with some doubt and are marked for review.",
-        "",
-        "## Per pillar",
-        "",
-        *_md_table(
-            ("Pillar", f"{old_id} records", "unchanged", "reworded", "dropped", f"{new_id} records", "added",
-             "moved", "lead changed", "became area", "review"),
-            [
-                [_pillar_name(c.pillar),
-                 c.old, c.unchanged, c.reworded, c.dropped, c.new, c.added,
-                 c.flags[MOVED], c.flags[LEAD_CHANGED], c.flags[BECAME_AREA], c.flags[REVIEW]]
-                for c in pillar_counts(result)
-            ],
+        f"merged with others. {f[REVIEW]} were matched with some doubt and are marked for review."
+    )
+    per_pillar = MinutesTable(
+        "Per pillar",
+        ("Pillar", f"{old_id} records", "unchanged", "reworded", "dropped", f"{new_id} records", "added",
+         "moved", "lead changed", "became area", "review"),
+        [
+            [_pillar_name(c.pillar),
+             c.old, c.unchanged, c.reworded, c.dropped, c.new, c.added,
+             c.flags[MOVED], c.flags[LEAD_CHANGED], c.flags[BECAME_AREA], c.flags[REVIEW]]
+            for c in pillar_counts(result)
+        ],
+        wide=True,
+        widths=(4.7, *(2.1,) * 10),  # 25.7 cm: landscape A4 within 2 cm margins
+    )
+    leads = MinutesTable(
+        "Lead bodies",
+        ("Body", f"leads in {old_id}", f"leads in {new_id}", "gained", "lost", "added", "dropped"),
+        _body_rows(result),
+        widths=(3.0, *(2.3,) * 6),  # 16.8 cm: portrait A4 within 2 cm margins
+        note=(
+            f"Gained: activities of {new_id} a body leads whose counterparts in {old_id} (the item itself, or "
+            f"the item that became their area) were led by another body; lost: the reverse. Added and "
+            f"dropped: activities with no counterpart in the other draft. Each activity, with a word-level redline, "
+            f"is in `{name}.xlsx` (and `{name}.csv`)."
         ),
-        "",
-        "## Lead bodies",
-        "",
-        *_md_table(
-            ("Body", f"leads in {old_id}", f"leads in {new_id}", "gained", "lost", "added", "dropped"),
-            _body_rows(result),
-        ),
-        "",
-        f"Gained: activities of {new_id} a body leads whose counterparts in {old_id} (the item itself, or "
-        f"the item that became their area) were led by another body; lost: the reverse. Added and "
-        f"dropped: activities with no counterpart in the other draft. Each activity, with a word-level redline, is in "
-        f"`{name}.xlsx` (and `{name}.csv`).",
-        "",
-    ]
+    )
+    review = MinutesTable(
+        "Pairs marked for review",
+        ("Pillar", f"Draft {old_id}", f"Draft {new_id}", "Change", "Similarity", "Also changed"),
+        review_rows(result),
+        wide=True,
+        empty="No pair was matched with doubt.",
+        widths=(1.5, 7.4, 7.4, 2.0, 2.2, 5.2),  # 25.7 cm
+    )
+    return Minutes(f"Draft {old_id} compared with draft {new_id}", summary, (leads, per_pillar, review))
+
+
+def render_diff_md(result: DiffResult, old_id: str, new_id: str) -> bytes:
+    """A summary a rapporteur can paste into minutes: one paragraph, a table per pillar and per lead body."""
+    minutes = minutes_of(result, old_id, new_id)
+    leads, per_pillar, _ = minutes.tables
+    lines = [f"# {minutes.title}", "", minutes.summary, ""]
+    for table in (per_pillar, leads):
+        lines += [f"## {table.heading}", "", *_md_table(table.header, table.rows), ""]
+    lines += [leads.note, ""]
     return "\n".join(lines).encode("utf-8")
 
 
+def render_diff_docx(result: DiffResult, old_id: str, new_id: str) -> bytes:
+    """The minutes as a Word document; the Markdown's backticks around file names are left out."""
+    minutes = minutes_of(result, old_id, new_id)
+    tables = tuple(dataclasses.replace(t, note=t.note.replace("`", "")) for t in minutes.tables)
+    return render_minutes_docx(dataclasses.replace(minutes, tables=tables))
+
+
 def render_diff(result: DiffResult, old_id: str, new_id: str) -> dict[str, bytes]:
-    """The three diff files keyed by name relative to out/diff/."""
+    """The diff files keyed by name relative to out/diff/: CSV, workbook, minutes as Markdown and Word."""
     name = diff_name(old_id, new_id)
     return {
         f"{name}.csv": render_diff_csv(result),
         f"{name}.xlsx": render_diff_xlsx(result, old_id, new_id),
         f"{name}.md": render_diff_md(result, old_id, new_id),
+        f"{name}.docx": render_diff_docx(result, old_id, new_id),
     }
 
 

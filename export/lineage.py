@@ -77,10 +77,10 @@ LINEAGE_SHEET = SheetSettings(max_width=30.0)
 
 
 def _xlsx_header(drafts: Sequence[str]) -> list[str]:
-    header = ["chain", "pillar"]
+    header = ["Chain", "Pillar"]
     for k, draft in enumerate(drafts):
         if k:
-            header.append(f"wording {drafts[k - 1]} to {draft} (deleted struck red, inserted green)")
+            header.append(f"Wording {drafts[k - 1]} to {draft} (deleted struck red, inserted green)")
         header += [f"{draft}: {words}" for _, words in XLSX_PARTS]
     return header + [f"{draft}: record" for draft in drafts]
 

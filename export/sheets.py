@@ -1,13 +1,15 @@
 """Sheet formatting shared by the per-pillar files and the rapporteur's workbook.
 
-A sheet for people: the header bold and frozen in row 1, one record per row, an autofilter,
-wrapped text in columns no wider than a page, and printing that works as it comes (landscape
-A4, one page wide, the header row on every page, page numbers). Every string goes in as text:
-neutralised like the CSV and stored with data type "s", so no cell is ever a formula.
+A sheet for people: headings in words (export/headings.py), bold and frozen in row 1, one record
+per row, an autofilter, wrapped text, and printing that works as it comes: landscape A4, the
+printed columns fitted together to the page at 100 % in Arial 10, the header row on every page,
+page numbers; the columns after the printed ones are for the screen. Every string goes in as
+text: neutralised like the CSV and stored with data type "s", so no cell is ever a formula.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -16,19 +18,20 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tipmatrix.export.headings import titles
 from tipmatrix.export.safety import neutralise
-from tipmatrix.model import PILLAR_TITLES, Record, record_to_row
+from tipmatrix.model import COLUMNS, PILLAR_TITLES, Record, record_to_row
 
 PILLARS: tuple[str, ...] = tuple(PILLAR_TITLES)
 
-# The record columns in the order a reader wants them: what the activity is, who does it and
-# the draft's own remarks first (`PRINTED_COLUMNS`, the printed part of a sheet); then review
-# flags and provenance (where in the source it came from), on screen and in the CSV only.
-PRINTED_COLUMNS: tuple[str, ...] = (
+# The record columns in the order a reader wants them (the pillar CSVs): what the activity is,
+# who does it and the draft's own remarks first; then review flags and provenance.
+READER_COLUMNS: tuple[str, ...] = (
     "pillar",
     "provision",
     "provision_text",
@@ -41,8 +44,6 @@ PRINTED_COLUMNS: tuple[str, ...] = (
     "cooperating",
     "status",
     "note",
-)
-READER_COLUMNS: tuple[str, ...] = PRINTED_COLUMNS + (
     "kind",
     "flags",
     "pillar_title",
@@ -53,6 +54,38 @@ READER_COLUMNS: tuple[str, ...] = PRINTED_COLUMNS + (
     "record_id",
     "draft",
 )
+# A pillar sheet: the printed columns first (the pillar is in the page header, the provision once
+# in full per run: "provision_label"), then on screen only the review flags, the id, the full
+# provision and the provenance. A printed column that is empty for the whole draft is hidden.
+PRINTED_COLUMNS: tuple[str, ...] = (
+    "provision_label",
+    "area",
+    "category",
+    "activity_ref",
+    "activity",
+    "expected_outputs",
+    "lead",
+    "cooperating",
+    "status",
+    "note",
+)
+SCREEN_COLUMNS: tuple[str, ...] = (
+    "flags",
+    "record_id",
+    "kind",
+    "pillar",
+    "pillar_title",
+    "provision",
+    "provision_text",
+    "bodies_raw",
+    "source_file",
+    "source_page",
+    "source_lines",
+    "draft",
+)
+SHEET_COLUMNS: tuple[str, ...] = PRINTED_COLUMNS + SCREEN_COLUMNS
+# Words shortening a provision below the first row of its run (and in the diff).
+PROVISION_WORDS = 6
 
 Cell = str | int | None
 
@@ -60,28 +93,42 @@ Cell = str | int | None
 @dataclass(frozen=True)
 class SheetSettings:
     # Widths are in Excel character units (the width of "0" in the default font).
-    # Prose columns wrap at this width (about 6 words a line): wider, and the twelve printed
-    # columns no longer fit a landscape page at a readable scale (about 60 % with 40).
+    # Prose columns wrap at this width (about 6 words a line) before the printed columns are
+    # fitted to the page (`fit_widths`).
     max_width: float = 40.0
     # Narrow enough for a one-letter pillar, wide enough for its filter button.
     min_width: float = 7.0
     # Room for the autofilter drop-down beside the header text.
     padding: float = 3.0
     # A4 landscape at 100 % within the margins below holds about 140 characters of the default
-    # font; no column may be wider than that, whatever max_width is set to.
+    # font: the printed columns together are fitted to this, so a page prints at 100 % (11 pt).
     page_width: float = 140.0
+    # A printed prose column is not narrowed below this to fit the page (about two words).
+    min_prose_width: float = 12.0
     # Narrower side margins than Excel's 0.7 in: the printed columns get about 6 % more room.
     side_margin: float = 0.4  # inches
     header_fill: str = "DDEBF7"
     # Bold header text is about this much wider than the body font's characters.
     bold_factor: float = 1.15
-    # Points per wrapped line of the default 11 pt font. Neither Excel nor LibreOffice grows a row
-    # for wrapped text on opening a file that sets no height, so each row's height is set.
-    line_height: float = 15.0
+    # Points per wrapped line of the 10 pt font (LibreOffice's own row height for Arial 10 is
+    # 12.8). Neither Excel nor LibreOffice grows a row for wrapped text on opening a file that sets
+    # no height, so each row's height is set.
+    line_height: float = 13.0
+    # Characters of running text per unit of column width: a unit is the width of a digit, and
+    # Arial's average letter is narrower (LibreOffice fits about 1.3 a unit of English text).
+    # Higher, and a row may be cut short.
+    chars_per_unit: float = 1.2
 
 
 SHEET = SheetSettings()
-HEADER_FONT = Font(bold=True)
+# Arial, not the default Calibri: a column's width is counted in characters of the workbook's
+# font, and where Calibri is missing (LibreOffice on Linux) a wider font stands in, the columns
+# grow and the page is shrunk to fit (to 78 %). Arial is on Windows and macOS, and its metric twin
+# Liberation Sans comes with LibreOffice, so widths and wrapping are the same everywhere.
+FONT_NAME = "Arial"
+FONT_SIZE = 10
+BODY_FONT = Font(name=FONT_NAME, sz=FONT_SIZE, family=2)
+HEADER_FONT = Font(name=FONT_NAME, sz=FONT_SIZE, family=2, b=True)
 HEADER_FILL = PatternFill("solid", fgColor=SHEET.header_fill)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
@@ -106,23 +153,44 @@ def excel_text(value: str) -> str:
 def column_widths(
     header: Sequence[str], rows: Sequence[Sequence[Cell]], settings: SheetSettings = SHEET
 ) -> list[float]:
-    """Per column: its longest line (header included) plus padding, within min_width..max_width."""
+    """Per column: its longest line (or the header's longest word: headings wrap) plus padding,
+    within min_width..max_width."""
     widths = []
     for i, name in enumerate(header):
         longest = max(
             (len(line) for row in rows if row[i] is not None for line in str(row[i]).split("\n")),
             default=0,
         )
-        natural = max(longest, len(name) * settings.bold_factor) + settings.padding
+        word = max((len(w) for w in str(name).split()), default=0)
+        natural = max(longest, word * settings.bold_factor) + settings.padding
         widths.append(min(max(natural, settings.min_width), settings.max_width, settings.page_width))
     return widths
 
 
-def wrapped_lines(value: Cell, width: float) -> int:
-    """How many lines a value takes when wrapped at `width` characters (word wrap, roughly)."""
+def fit_widths(widths: Sequence[float], budget: float, floor: float) -> list[float]:
+    """The widths narrowed to fit `budget` together: the widest columns give way first, all
+    down to one common cap, none below `floor` (nor below its own width if it is narrower).
+
+    Fitting the printed columns to the page is what keeps the print at 100 %: a page fitted
+    to its width by the printer instead shrinks every glyph (to 3-5 pt before this).
+    """
+    if sum(widths) <= budget:
+        return list(widths)
+    low, high = floor, max(widths)
+    for _ in range(60):
+        cap = (low + high) / 2
+        if sum(min(w, max(cap, floor)) for w in widths) > budget:
+            high = cap
+        else:
+            low = cap
+    return [math.floor(min(w, max(low, floor)) * 10) / 10 for w in widths]  # down: never over budget
+
+
+def wrapped_lines(value: Cell, width: float, settings: SheetSettings = SHEET) -> int:
+    """How many lines a value takes when wrapped in a column `width` units wide (word wrap, roughly)."""
     if value is None or value == "":
         return 1
-    per_line = max(int(width) - 1, 1)
+    per_line = max(int(width * settings.chars_per_unit) - 1, 1)
     total = 0
     for line in str(value).split("\n"):
         count, length = 1, 0
@@ -136,9 +204,13 @@ def wrapped_lines(value: Cell, width: float) -> int:
     return total
 
 
-def row_height(row: Sequence[Cell], widths: Sequence[float], settings: SheetSettings = SHEET) -> float:
-    """The height (points) that shows every wrapped line of the row's tallest cell."""
-    lines = max((wrapped_lines(v, w) for v, w in zip(row, widths)), default=1)
+def row_height(
+    row: Sequence[Cell], widths: Sequence[float], settings: SheetSettings = SHEET, columns: int | None = None
+) -> float:
+    """The height (points) that shows every wrapped line of the row's tallest cell among its
+    first `columns` cells (the printed ones; on-screen columns beyond them may be cut)."""
+    shown = zip(row[:columns], widths[:columns]) if columns is not None else zip(row, widths)
+    lines = max((wrapped_lines(v, w) for v, w in shown if w > 0), default=1)
     return round(lines * settings.line_height + 2, 1)
 
 
@@ -163,14 +235,27 @@ def write_header(ws: Worksheet, row: int, header: Sequence[str]) -> None:
 
 
 def write_table(
-    ws: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Cell]], settings: SheetSettings = SHEET
+    ws: Worksheet,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    settings: SheetSettings = SHEET,
+    printed: int | None = None,
+    hidden: Iterable[int] = (),
+    printed_widths: Sequence[float] | None = None,
 ) -> int:
     """Write a header and its rows from A1 as a filterable, frozen, wrapped table; return the row count.
 
+    `printed`: the first that many columns are the printed ones (default all): their widths are
+    fitted to a landscape page together and the row heights show their text; the columns after
+    them are for the screen. `hidden`: 0-based columns to hide (a printed column empty for the
+    whole draft); a hidden column does not print and takes no room. `printed_widths`: the widths
+    of the printed columns, set by the sheet rather than fitted.
     Strings are neutralised and typed "s" (openpyxl would otherwise make "=..." a live formula);
     empty strings are left as empty cells so the filter shows them as "(Blanks)".
     """
     rows = [list(r) for r in rows]
+    hidden = set(hidden)
+    printed = len(header) if printed is None else printed
     body_style = None
     write_header(ws, 1, header)
     for r, row in enumerate(rows, start=2):
@@ -179,10 +264,20 @@ def write_table(
                 continue
             body_style = copy_style(put(ws, r, col, value), body_style, alignment=WRAP_TOP)
     widths = column_widths(header, rows, settings)
+    shown = [i for i in range(printed) if i not in hidden]
+    fitted = printed_widths or fit_widths([widths[i] for i in shown], settings.page_width, settings.min_prose_width)
+    for i, width in zip(shown, fitted):
+        widths[i] = width
     for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    for r, row in enumerate([list(header), *rows], start=1):
-        ws.row_dimensions[r].height = row_height(row, widths, settings)
+        dimension = ws.column_dimensions[get_column_letter(col)]
+        dimension.width = width
+        if col - 1 in hidden:
+            dimension.hidden = True
+    shown_widths = [0.0 if i in hidden else w for i, w in enumerate(widths)]
+    bold_widths = [w / settings.bold_factor for w in shown_widths]  # the header is bold, so wider
+    ws.row_dimensions[1].height = row_height(list(header), bold_widths, settings, columns=printed)
+    for r, row in enumerate(rows, start=2):
+        ws.row_dimensions[r].height = row_height(row, shown_widths, settings, columns=printed)
     last = get_column_letter(len(header))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
@@ -206,17 +301,25 @@ def header_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def set_print(ws: Worksheet, page_header: str, columns: int | None = None, settings: SheetSettings = SHEET) -> None:
+def set_print(
+    ws: Worksheet,
+    page_header: str,
+    columns: int | None = None,
+    settings: SheetSettings = SHEET,
+    title_rows: str | None = "1:1",
+) -> None:
     """Landscape A4, one page wide (as many long as needed), row 1 on every page, "Page x of y".
 
-    With `columns`, only the first that many columns are printed (the rest stay on screen).
+    With `columns`, only the first that many columns are printed (the rest stay on screen);
+    `title_rows` None repeats no row (a sheet of several small tables, each with its heading).
     """
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = "1:1"
+    if title_rows:
+        ws.print_title_rows = title_rows
     ws.print_options.gridLines = True
     ws.page_margins = PageMargins(
         left=settings.side_margin, right=settings.side_margin, top=0.6, bottom=0.6, header=0.3, footer=0.3
@@ -227,6 +330,15 @@ def set_print(ws: Worksheet, page_header: str, columns: int | None = None, setti
     ws.oddFooter.center.text = "Page &P of &N"
 
 
+def new_workbook() -> Workbook:
+    """An empty workbook whose default font (the "Normal" style, and the unit of column widths)
+    is `BODY_FONT`; openpyxl has no public setting for it."""
+    wb = Workbook()
+    wb._fonts = IndexedList([BODY_FONT])
+    wb._named_styles["Normal"].font = copy(BODY_FONT)
+    return wb
+
+
 def set_properties(wb: Workbook, title: str, subject: str) -> None:
     """Document properties: title and subject, and a fixed author (no user name or time leaks in)."""
     wb.properties.title = title
@@ -235,9 +347,43 @@ def set_properties(wb: Workbook, title: str, subject: str) -> None:
     wb.properties.lastModifiedBy = None
 
 
-def record_cells(rec: Record, columns: Sequence[str] = READER_COLUMNS) -> list[str]:
-    row = record_to_row(rec)
+def provision_full(rec: Record) -> str:
+    """"A. Increase awareness campaigns ...": the letter (where the draft prints one) and the text."""
+    return f"{rec.provision}. {rec.provision_text}".strip() if rec.provision else rec.provision_text
+
+
+def provision_short(rec: Record | None, words: int = PROVISION_WORDS) -> str:
+    """"B. Continue capacity building of law enforcement, …": the letter alone names no provision
+    when a draft prints none, and the full text would swamp the row."""
+    if rec is None:
+        return ""
+    parts = rec.provision_text.split()
+    short = " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+    return f"{rec.provision}. {short}".strip() if rec.provision else short
+
+
+def same_provision(a: Record | None, b: Record) -> bool:
+    return a is not None and (a.pillar, a.provision, a.provision_text) == (b.pillar, b.provision, b.provision_text)
+
+
+def provision_labels(records: Sequence[Record]) -> list[str]:
+    """Per record, its provision in full where a run of records under it starts, shortened on the
+    rows below (printed once in full, still named on every row for a filtered view)."""
+    return [
+        provision_short(rec) if same_provision(records[i - 1] if i else None, rec) else provision_full(rec)
+        for i, rec in enumerate(records)
+    ]
+
+
+def record_cells(rec: Record, columns: Sequence[str] = READER_COLUMNS, label: str = "") -> list[str]:
+    row = {**record_to_row(rec), "provision_label": label}
     return [row[c] for c in columns]
+
+
+def empty_columns(records: Iterable[Record], columns: Sequence[str] = PRINTED_COLUMNS) -> set[str]:
+    """The printed columns no record of a draft fills (in May: area, number, outputs, ...)."""
+    rows = [record_to_row(r) for r in records]
+    return {c for c in columns if c in COLUMNS and not any(row[c] for row in rows)}
 
 
 def pillar_label(pillar: str) -> str:
@@ -248,10 +394,15 @@ def sheet_name(pillar: str) -> str:
     return f"Pillar {pillar}"
 
 
-def write_records_sheet(ws: Worksheet, records: Sequence[Record], pillar: str, draft_label: str) -> int:
-    """One pillar's records as a sheet for readers, printed with the draft and the pillar in the page header."""
+def write_records_sheet(
+    ws: Worksheet, records: Sequence[Record], pillar: str, draft_label: str, empty: Iterable[str] = ()
+) -> int:
+    """One pillar's records as a sheet for readers, printed with the draft and the pillar in the
+    page header; `empty`: the printed columns the whole draft leaves empty, hidden."""
     ws.title = sheet_name(pillar)
-    count = write_table(ws, READER_COLUMNS, [record_cells(r) for r in records])
+    rows = [record_cells(r, SHEET_COLUMNS, label) for r, label in zip(records, provision_labels(records))]
+    hidden = [SHEET_COLUMNS.index(c) for c in empty]
+    count = write_table(ws, titles(SHEET_COLUMNS), rows, printed=len(PRINTED_COLUMNS), hidden=hidden)
     set_print(ws, f"{draft_label} | {pillar_label(pillar)}", columns=len(PRINTED_COLUMNS))
     return count
 

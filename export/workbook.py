@@ -1,6 +1,7 @@
 """The rapporteur's workbook of one draft: `<draft>-matrix.xlsx`.
 
-Sheets: one per pillar (as in the pillar files), "Bodies" (each registry body and how many
+Sheets: "Matrix" (the draft in its own layout, export/matrix_sheet.py), one per pillar (as in
+the pillar files), "Bodies" (each registry body and how many
 activities it leads and co-operates on per pillar, with a chart), "Review" (every flagged record
 with its flags and source lines) and "About" (the source, its checksum, the counts, how to
 regenerate). The figures are computed from the extraction first, then rendered.
@@ -13,11 +14,16 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tipmatrix.bodies import Body, registry
+from tipmatrix.export.headings import titles
+from tipmatrix.export.matrix_sheet import write_matrix_sheet
 from tipmatrix.export.sheets import (
     PILLARS,
+    empty_columns,
+    new_workbook,
     pillar_records,
     set_print,
     set_properties,
@@ -32,8 +38,8 @@ REGENERATE = (
     "From the project folder: `make` (or `tipmatrix build --raw raw --out out`). "
     "The run refuses a source whose sha256 differs from the one above."
 )
+# The Review sheet: what to check and where, printed; the record id after it, on screen.
 REVIEW_COLUMNS = (
-    "record_id",
     "pillar",
     "provision",
     "activity",
@@ -44,7 +50,13 @@ REVIEW_COLUMNS = (
     "flags",
     "source_page",
     "source_lines",
+    "record_id",
 )
+REVIEW_PRINTED = REVIEW_COLUMNS.index("record_id")
+# Printed widths (characters; 140 fill a landscape page at 100 %): room for the activity and the flags.
+REVIEW_WIDTHS = (7, 9, 28, 10, 11, 14, 14, 32, 7, 8)
+# The Bodies table: code, name, community, parent, eight per-pillar counts, two totals.
+BODIES_WIDTHS = (9, 24, 10, 8, *(9,) * 8, 8.5, 8.5)
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,7 @@ def add_lead_chart(ws: Worksheet, bodies: int) -> None:
     chart.y_axis.delete = False
     chart.width, chart.height = 24, 12
     header = bodies_header()
+    ws.row_breaks.append(Break(id=bodies + 1))  # the table on its page(s), the chart on the next
     for pillar in PILLARS:
         col = header.index(f"lead_{pillar}") + 1
         chart.add_data(Reference(ws, min_col=col, min_row=1, max_row=bodies + 1), titles_from_data=True)
@@ -103,16 +116,14 @@ def add_lead_chart(ws: Worksheet, bodies: int) -> None:
 def write_bodies_sheet(ws: Worksheet, records: Sequence[Record], draft_label: str) -> None:
     counts = body_counts(records, registry())
     ws.title = "Bodies"
-    write_table(ws, bodies_header(), [bodies_row(c) for c in counts])
+    write_table(ws, titles(bodies_header()), [bodies_row(c) for c in counts], printed_widths=BODIES_WIDTHS)
     add_lead_chart(ws, len(counts))
     set_print(ws, f"{draft_label} | Bodies: activities led and co-operated on, per pillar")
-    ws.page_setup.fitToHeight = 1  # the table and its chart on one page
 
 
 def review_row(rec: Record) -> list[str]:
     kinds = dict.fromkeys(flag_kind(f) for f in rec.flags)
     return [
-        rec.record_id,
         rec.pillar,
         rec.provision,
         rec.text,
@@ -123,13 +134,15 @@ def review_row(rec: Record) -> list[str]:
         "\n".join(rec.flags),
         rec.source_page,
         f"{rec.source_lines[0]}-{rec.source_lines[1]}",
+        rec.record_id,
     ]
 
 
 def write_review_sheet(ws: Worksheet, records: Sequence[Record], draft_label: str) -> None:
     ws.title = "Review"
-    write_table(ws, REVIEW_COLUMNS, [review_row(r) for r in records if r.flags])
-    set_print(ws, f"{draft_label} | Review: flagged records")
+    write_table(ws, titles(REVIEW_COLUMNS), [review_row(r) for r in records if r.flags], printed=REVIEW_PRINTED,
+                printed_widths=REVIEW_WIDTHS)
+    set_print(ws, f"{draft_label} | Review: flagged records", columns=REVIEW_PRINTED)
 
 
 def about_rows(extraction: Extraction, source: Source) -> list[tuple[str, str | int]]:
@@ -153,15 +166,19 @@ def about_rows(extraction: Extraction, source: Source) -> list[tuple[str, str | 
         ("lines used by records", counts["used"]),
         ("boilerplate lines", counts["boilerplate"]),
         ("unassigned lines", counts["unassigned"]),
-        ("sheets", "Pillar A-D: one record per row; Bodies; Review: flagged records; About"),
-        ("printing", "Pillar sheets print the columns pillar to note; the later columns are on screen only"),
+        ("sheets", "Matrix: the draft in its own layout, as it prints; Pillar A-D: one record per row, "
+                   "to filter; Bodies; Review: flagged records; About"),
+        ("printing", "Each sheet prints at 100 % on landscape A4. Pillar sheets print the columns Provision to "
+                     "Remarks, leave out those the whole draft leaves empty (hidden, not deleted) and give a "
+                     "provision in full once per run; flags, record ids and provenance are on screen only, "
+                     "after the printed columns"),
         ("to regenerate", REGENERATE),
     ]
 
 
 def write_about_sheet(ws: Worksheet, extraction: Extraction, source: Source, draft_label: str) -> None:
     ws.title = "About"
-    write_table(ws, ("item", "value"), about_rows(extraction, source))
+    write_table(ws, titles(("item", "value")), about_rows(extraction, source))
     set_print(ws, f"{draft_label} | About this workbook")
 
 
@@ -169,10 +186,11 @@ def matrix_workbook(extraction: Extraction, source: Source) -> Workbook:
     if source.draft != extraction.draft:
         raise ValueError(f"source is draft {source.draft!r} but the extraction is draft {extraction.draft!r}")
     label = f"ASEAN APA TIP matrix, draft {source.draft} ({source.as_of})"
-    wb = Workbook()
-    for i, pillar in enumerate(PILLARS):
-        ws = wb.active if i == 0 else wb.create_sheet()
-        write_records_sheet(ws, pillar_records(extraction.records, pillar), pillar, label)
+    wb = new_workbook()
+    write_matrix_sheet(wb.active, extraction.records, extraction.layout, label)
+    empty = empty_columns(extraction.records)
+    for pillar in PILLARS:
+        write_records_sheet(wb.create_sheet(), pillar_records(extraction.records, pillar), pillar, label, empty)
     write_bodies_sheet(wb.create_sheet(), extraction.records, label)
     write_review_sheet(wb.create_sheet(), extraction.records, label)
     write_about_sheet(wb.create_sheet(), extraction, source, label)

@@ -23,18 +23,23 @@ def workbook_bytes(wb: Workbook) -> bytes:
     wb.properties.modified = FIXED_TIME
     raw = io.BytesIO()
     wb.save(raw)
+    return fixed_zip(raw.getvalue())
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """An Office file (.xlsx, .docx) re-zipped with fixed entry times and a fixed `dcterms:modified`."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
         out, "w", compression=zipfile.ZIP_DEFLATED
     ) as dst:
         for info in src.infolist():
-            data = src.read(info.filename)
+            part = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
                 modified = rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)"
-                data = re.sub(modified, rb"\g<1>" + stamp + rb"\g<2>", data)
+                part = re.sub(modified, rb"\g<1>" + stamp + rb"\g<2>", part)
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
-            dst.writestr(entry, data)
+            dst.writestr(entry, part)
     return out.getvalue()

@@ -248,7 +248,7 @@ def test_the_review_sheet_lists_every_corrected_record(builds, draft):
     flagged = {rid for rid, row in rows_of(with_dir / draft / "records.csv").items() if "corrected: " in row["flags"]}
     sheet = load_workbook(with_dir / draft / f"{draft}-matrix.xlsx", read_only=True)["Review"]
     header, *rows = sheet.iter_rows(values_only=True)
-    types = {row[header.index("record_id")]: row[header.index("flag_types")] for row in rows}
+    types = {row[header.index("Record id")]: row[header.index("Flag types")] for row in rows}
     assert flagged
     assert {rid: "corrected" in types.get(rid, "") for rid in flagged} == dict.fromkeys(flagged, True)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import frictionless
 import pytest
-from export_helpers import DRAFTS, extraction, real_extraction, record
+from export_helpers import DRAFTS, extraction, open_xlsx, real_extraction, record
 
 from tipmatrix.bodies import codes
 from tipmatrix.export.datapackage import code_list_pattern, render_datapackage
@@ -106,6 +106,25 @@ def test_schemas_follow_each_files_header_with_codes_as_enums(real_files):
     assert diff["similarity"]["type"] == "number"
     assert diff["change"]["constraints"]["enum"] == ["unchanged", "reworded", "dropped", "added"]
     assert {f["type"] for f in by_path["2016-05/coverage.csv"]["fields"]} == {"integer", "string"}
+
+
+def test_every_field_has_the_heading_in_words_the_sheets_show(real_files):
+    package = json.loads(render_datapackage(real_files)["datapackage.json"])
+    by_path = {r["path"]: r["schema"]["fields"] for r in package["resources"]}
+    for path, fields in by_path.items():
+        assert all(f["title"] and "_" not in f["title"] for f in fields), path
+    records = {f["name"]: f["title"] for f in by_path["2016-11/records.csv"]}
+    assert records["provision_text"] == "Provision text"
+    assert records["area"] == "Possible area of collaboration"
+    assert records["expected_outputs"] == "Expected outputs"
+    assert (records["lead"], records["cooperating"], records["note"]) == ("Lead body", "Cooperating bodies", "Remarks")
+    assert records["record_id"] == "Record id"
+    diff = {f["name"]: f["title"] for f in by_path[DIFF]}
+    assert (diff["flags"], diff["lead_old"], diff["record_id_new"]) == (
+        "Also changed", "Lead body, earlier draft", "Record id, later draft")
+    # the same words as the sheets: the pillar sheet's "Activity" is the data package's title
+    sheet = open_xlsx(real_files["2016-11/pillar-A.xlsx"]).active
+    assert {c.value for c in sheet[1]} >= {records[n] for n in ("activity", "lead", "record_id", "flags")}
 
 
 def test_body_code_lists_are_checked_against_the_registry():

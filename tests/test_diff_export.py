@@ -20,9 +20,10 @@ from tipmatrix.export.diff import (
     render_diff,
     word_ops,
 )
+from tipmatrix.export.headings import diff_title
 from tipmatrix.normalize.align import ADDED, DROPPED, REWORDED, UNCHANGED, align
 
-NAMES = ("2016-05_vs_2016-11.csv", "2016-05_vs_2016-11.xlsx", "2016-05_vs_2016-11.md")
+NAMES = ("2016-05_vs_2016-11.csv", "2016-05_vs_2016-11.xlsx", "2016-05_vs_2016-11.md", "2016-05_vs_2016-11.docx")
 AWARENESS = "Increase awareness campaigns to educate all levels of society on trafficking in persons"
 
 
@@ -52,7 +53,7 @@ def small():
     return result, render_diff(result, "2016-05", "2016-11")
 
 
-def test_three_files_named_by_the_two_drafts(small):
+def test_four_files_named_by_the_two_drafts(small):
     _, files = small
     assert tuple(files) == NAMES
 
@@ -83,11 +84,18 @@ def test_xlsx_rows_colours_and_rich_text_redline(small):
     wb = load_workbook(io.BytesIO(files[NAMES[1]]), rich_text=True)
     assert wb.sheetnames == ["Diff", "Summary", "Lead changes"]
     ws = wb["Diff"]
-    assert [c.value for c in ws[1]] == list(XLSX_COLUMNS)
+    assert [c.value for c in ws[1]] == [diff_title(c) for c in XLSX_COLUMNS]
+    assert [c.value for c in ws[1]][:8] == [
+        "Change", "Also changed", "Pillar", "Provision, earlier draft", "Provision, later draft",
+        "Text: earlier → later draft (struck: deleted, underlined: inserted)", "Lead body", "Cooperating bodies"]
+    assert [c.value for c in ws[1]][-2:] == ["Record id, earlier draft", "Record id, later draft"]
+    # eight printed columns, the redline among them; the rest on screen
+    assert ws.print_area == f"'Diff'!$A$1:$H${ws.max_row}"
     assert ws.max_row == len(result.pairs) + 1
     fills = [ws.cell(row=r, column=1).fill.fgColor.rgb[-6:] for r in range(2, ws.max_row + 1)]
     assert fills == [CHANGE_FILLS[p.change] for p in result.pairs]
-    redline = ws.cell(row=2, column=len(XLSX_COLUMNS)).value
+    redline_col = XLSX_COLUMNS.index("redline") + 1
+    redline = ws.cell(row=2, column=redline_col).value
     assert isinstance(redline, CellRichText)
     struck = [b.text.strip() for b in redline if isinstance(b, TextBlock) and b.font.strike]
     inserted = [b.text.strip() for b in redline if isinstance(b, TextBlock) and not b.font.strike]
@@ -96,7 +104,18 @@ def test_xlsx_rows_colours_and_rich_text_redline(small):
     assert all(b.font.color.rgb == "FFC00000" for b in redline if isinstance(b, TextBlock) and b.font.strike)
     assert str(redline) == ("Linking/Uploading of SOMTC Anti-Trafficking activities to in the ASEAN and ACWC "
                             "website Website")
-    assert ws.cell(row=3, column=len(XLSX_COLUMNS)).value is None  # unchanged: no redline
+    assert ws.cell(row=3, column=redline_col).value == (  # unchanged: the text, plain
+        "Training for trainers for law enforcement agencies in the prevention of TIP.")
+    dropped = ws.cell(row=5, column=redline_col).value  # dropped: all struck; added: all inserted
+    assert [(b.text, bool(b.font.strike)) for b in dropped] == [("Open Opinion Boxes", True)]
+    added = ws.cell(row=6, column=redline_col).value
+    assert [(b.text, bool(b.font.strike), b.font.u) for b in added] == [
+        ("'+ Establish regional registry of victims and perpetrators of TIP.", False, "single")]
+    # the bodies of a pair as "old → new" where they changed
+    lead, cooperating = XLSX_COLUMNS.index("lead_change") + 1, XLSX_COLUMNS.index("cooperating_change") + 1
+    assert [ws.cell(row=r, column=lead).value for r in range(2, 7)] == [
+        "ACWC → SOMTC", "AICHR", "SOM-ED", "SOM-ED", "SOMTC"]
+    assert ws.cell(row=2, column=cooperating).value == "(none) → ACWC"
 
 
 def test_word_ops_mark_deletions_then_insertions():
@@ -180,7 +199,43 @@ def test_real_diff_renders_every_pair_safely_and_the_same_twice(real_files):
     wb = load_workbook(io.BytesIO(files[NAMES[1]]), rich_text=True)
     ws = wb["Diff"]
     assert ws.max_row == len(result.pairs) + 1
-    redlines = [ws.cell(row=r, column=len(XLSX_COLUMNS)).value for r in range(2, ws.max_row + 1)]
-    assert sum(isinstance(v, CellRichText) for v in redlines) == sum(p.change == REWORDED for p in result.pairs)
+    redline_col = XLSX_COLUMNS.index("redline") + 1
+    redlines = [ws.cell(row=r, column=redline_col).value for r in range(2, ws.max_row + 1)]
+    # a redline on every changed row that has a text (a provision printed with no activity has none)
+    has_text = [bool((p.old and p.old.text) or (p.new and p.new.text)) for p in result.pairs]
+    assert [isinstance(v, CellRichText) for v in redlines] == [
+        p.change != UNCHANGED and text for p, text in zip(result.pairs, has_text)]
     assert all(cell.data_type != "f" for sheet in wb for row in sheet.iter_rows() for cell in row)
     assert diff_files(real_extraction("2016-05"), real_extraction("2016-11")) == files
+
+
+def test_summary_prints_landscape_with_whole_tables_and_a_leads_chart(real_files):
+    result, files = real_files
+    wb = load_workbook(io.BytesIO(files[NAMES[1]]))
+    ws = wb["Summary"]
+    assert ws.page_setup.orientation == "landscape"
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.freeze_panes == "A3"
+    assert ws.print_title_rows is None  # each table keeps its own heading row on its page
+    assert ws.oddHeader.center.text == "Diff of drafts 2016-05 and 2016-11 | Summary"
+    # each table (its label row, heading row and rows) lies between two page breaks, never across one
+    breaks = [b.id for b in ws.row_breaks.brk]
+    labels = [r for r in range(1, ws.max_row + 1) if ws.cell(row=r + 1, column=1).font.b
+              and ws.cell(row=r, column=1).font.b and r > 2]
+    assert len(labels) == 3
+    for top in labels:
+        bottom = top + 1
+        while bottom + 1 <= ws.max_row and ws.cell(row=bottom + 1, column=1).value is not None:
+            bottom += 1
+        assert not any(top <= b < bottom for b in breaks), (top, bottom, breaks)
+    # the chart: activities led per body in both drafts, side by side, on a page after the tables
+    (chart,) = ws._charts
+    assert (chart.tagname, chart.type, chart.grouping) == ("barChart", "col", "clustered")
+    body_header = labels[-1] + 1
+    assert [ws.cell(row=body_header, column=c).value for c in (1, 2, 3)] == [
+        "Body", "Leads in 2016-05", "Leads in 2016-11"]
+    last = body_header + len(body_leads(result))
+    assert [s.val.numRef.f for s in chart.series] == [f"'Summary'!${c}${body_header + 1}:${c}${last}" for c in "BC"]
+    assert [s.tx.strRef.f for s in chart.series] == [f"'Summary'!{c}{body_header}" for c in "BC"]
+    assert chart.anchor._from.row + 1 > breaks[-1]

@@ -7,9 +7,19 @@ from io import BytesIO
 
 import pytest
 from export_helpers import DRAFTS, HYPERLINK, csv_rows, extraction, open_xlsx, real_extraction, record, sheet_xml
+from openpyxl.utils import get_column_letter
 
+from tipmatrix.export.headings import title, titles
 from tipmatrix.export.pillars import render_pillar_files
-from tipmatrix.export.sheets import EXCEL_CELL_LIMIT, PRINTED_COLUMNS, READER_COLUMNS, SHEET
+from tipmatrix.export.sheets import (
+    EXCEL_CELL_LIMIT,
+    PRINTED_COLUMNS,
+    READER_COLUMNS,
+    SCREEN_COLUMNS,
+    SHEET,
+    SHEET_COLUMNS,
+    provision_labels,
+)
 from tipmatrix.export.xlsx_bytes import ZIP_TIME
 from tipmatrix.model import COLUMNS, PILLAR_TITLES, record_to_row
 from tipmatrix.pipeline import draft_outputs
@@ -34,7 +44,16 @@ def test_reader_columns_are_the_record_columns_reordered():
     assert READER_COLUMNS[:5] == ("pillar", "provision", "provision_text", "area", "category")
     assert READER_COLUMNS.index("activity") < READER_COLUMNS.index("lead") < READER_COLUMNS.index("note")
     assert READER_COLUMNS[-5:] == ("source_file", "source_page", "source_lines", "record_id", "draft")
-    assert PRINTED_COLUMNS == READER_COLUMNS[: READER_COLUMNS.index("note") + 1]
+    # The sheet: the printed columns, then on screen the rest of the fields (ids, flags, provenance).
+    assert sorted(SHEET_COLUMNS) == sorted([*COLUMNS, "provision_label"])
+    assert SHEET_COLUMNS == PRINTED_COLUMNS + SCREEN_COLUMNS
+    assert PRINTED_COLUMNS[0] == "provision_label" and PRINTED_COLUMNS[-1] == "note"
+    assert {"record_id", "flags", "source_lines", "provision_text"} <= set(SCREEN_COLUMNS)
+
+
+def col(name: str) -> int:
+    """1-based column of a field on a pillar sheet."""
+    return SHEET_COLUMNS.index(name) + 1
 
 
 def test_every_pillar_gets_both_files_even_without_records(small):
@@ -43,8 +62,8 @@ def test_every_pillar_gets_both_files_even_without_records(small):
     assert files["pillar-B.csv"] == ("\ufeff" + ",".join(READER_COLUMNS) + "\r\n").encode()
     ws = open_xlsx(files["pillar-D.xlsx"]).active
     assert ws.max_row == 1
-    assert [c.value for c in ws[1]] == list(READER_COLUMNS)
-    assert ws.auto_filter.ref == "A1:U1"
+    assert [c.value for c in ws[1]] == titles(SHEET_COLUMNS)
+    assert ws.auto_filter.ref == "A1:V1"
 
 
 def test_csv_is_the_pillar_records_in_reader_order_and_nothing_else(small):
@@ -72,7 +91,7 @@ def test_no_cell_would_run_as_a_formula(small):
     ]
     assert rows[3][note] == "'+ added later"
     ws = open_xlsx(files["pillar-A.xlsx"]).active
-    cells = [ws.cell(row=r, column=activity + 1).value for r in (3, 4)]
+    cells = [ws.cell(row=r, column=col("activity")).value for r in (3, 4)]
     assert cells == ["'" + HYPERLINK, "'- Research on place of work"]
     for row in ws.iter_rows():
         for cell in row:
@@ -87,20 +106,27 @@ def test_xlsx_is_ready_to_read_filter_and_print(small):
     wb = open_xlsx(files["pillar-A.xlsx"])
     ws = wb.active
     assert ws.title == "Pillar A"
-    assert [c.value for c in ws[1]] == list(READER_COLUMNS)
+    assert [c.value for c in ws[1]] == titles(SHEET_COLUMNS)
+    assert [c.value for c in ws[1]][:10] == [
+        "Provision", "Possible area of collaboration", "Category", "No.", "Activity", "Expected outputs",
+        "Lead body", "Cooperating bodies", "Status", "Remarks"]
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:U4"
+    assert ws.auto_filter.ref == "A1:V4"
     assert ws.max_row == 4
     assert all(c.alignment.wrap_text for row in ws.iter_rows(min_row=2) for c in row if c.value is not None)
-    widths = [ws.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQRSTU"]
+    widths = [ws.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQRSTUV"]
     assert all(SHEET.min_width <= w <= SHEET.max_width <= SHEET.page_width for w in widths)
+    # The printed columns no record of the draft fills are hidden: area, number, outputs, status.
+    hidden = {name for name in PRINTED_COLUMNS if ws.column_dimensions[get_column_letter(col(name))].hidden}
+    assert hidden == {"area", "activity_ref", "expected_outputs", "status"}
+    assert not any(ws.column_dimensions[get_column_letter(col(name))].hidden for name in SCREEN_COLUMNS)
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$1:$1"
-    assert ws.print_area == "'Pillar A'!$A$1:$L$4"
+    assert ws.print_area == "'Pillar A'!$A$1:$J$4"
     assert ws.oddFooter.center.text == "Page &P of &N"
     assert ws.oddHeader.center.text == f"ASEAN APA TIP matrix, draft 2016-05 | Pillar A: {PILLAR_TITLES['A']}"
     assert wb.properties.title == "ASEAN APA TIP matrix, draft 2016-05, pillar A"
@@ -112,8 +138,8 @@ def test_long_text_is_kept_whole(small):
     activity = READER_COLUMNS.index("activity")
     assert csv_rows(files["pillar-C.csv"])[1][activity] == LONG
     ws = open_xlsx(files["pillar-C.xlsx"]).active
-    assert ws.cell(row=2, column=activity + 1).value == LONG
-    assert ws.column_dimensions["G"].width == SHEET.max_width
+    assert ws.cell(row=2, column=col("activity")).value == LONG
+    assert ws.column_dimensions[get_column_letter(col("activity"))].width == SHEET.max_width
 
 
 def test_text_too_long_for_an_excel_cell_is_an_error_not_a_cut():
@@ -124,7 +150,7 @@ def test_text_too_long_for_an_excel_cell_is_an_error_not_a_cut():
 def test_control_characters_xml_forbids_are_dropped_from_cells_only():
     files = render_pillar_files(extraction([record("A", "Workshop\x0b on\x01 borders")]))
     activity = READER_COLUMNS.index("activity")
-    assert open_xlsx(files["pillar-A.xlsx"]).active.cell(row=2, column=activity + 1).value == "Workshop on borders"
+    assert open_xlsx(files["pillar-A.xlsx"]).active.cell(row=2, column=col("activity")).value == "Workshop on borders"
     assert csv_rows(files["pillar-A.csv"])[1][activity] == "Workshop\x0b on\x01 borders"
 
 
@@ -151,10 +177,48 @@ def test_real_pillar_files_hold_exactly_the_records_of_their_pillar(draft):
         assert len(ids) == sum(1 for r in ex.records if r.pillar == pillar)
         ws = open_xlsx(files[f"pillar-{pillar}.xlsx"]).active
         assert ws.max_row - 1 == len(ids)
-        col = READER_COLUMNS.index("record_id") + 1
-        assert [c.value for (c,) in ws.iter_rows(min_row=2, min_col=col, max_col=col)] == ids
+        id_at = col("record_id")
+        assert ws.cell(row=1, column=id_at).value == title("record_id") == "Record id"
+        assert [c.value for (c,) in ws.iter_rows(min_row=2, min_col=id_at, max_col=id_at)] == ids
         assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
         total += len(ids)
     # Records the extractor could not place in a pillar are in records.csv only (About counts them).
     assert total == len(ex.records) - sum(1 for r in ex.records if r.pillar not in tuple("ABCD"))
     assert total > 0
+
+
+def test_a_provision_prints_in_full_once_per_run_then_shortened():
+    long = "Continue capacity building of law enforcement, immigration, education and social welfare officials"
+    records = [
+        record("A", "First", line=10, provision="B", provision_text=long),
+        record("A", "Second", line=12, provision="B", provision_text=long),
+        record("A", "Third", line=14, provision="", provision_text="Adopt appropriate labour laws"),
+        record("A", "Fourth", line=16, provision="B", provision_text=long),
+    ]
+    assert provision_labels(records) == [
+        "B. " + long,
+        "B. Continue capacity building of law enforcement, …",
+        "Adopt appropriate labour laws",
+        "B. " + long,  # a new run under the same provision: in full again
+    ]
+
+
+@pytest.mark.parametrize(("draft", "hidden"), [
+    # columns no record of the draft fills, read off records.csv: May has no areas, numbers,
+    # outputs, cooperating bodies or status; November no categories, outputs or status
+    ("2016-05", {"area", "activity_ref", "expected_outputs", "cooperating", "status"}),
+    ("2016-11", {"category", "expected_outputs", "status"}),
+])
+def test_real_sheets_hide_the_columns_the_draft_leaves_empty_and_fit_the_page(draft, hidden):
+    ex = real_extraction(draft)
+    rows = csv_rows(draft_outputs(ex)["records.csv"])
+    empty = {name for i, name in enumerate(rows[0]) if not any(r[i] for r in rows[1:])}
+    assert hidden == empty & set(PRINTED_COLUMNS)
+    files = render_pillar_files(ex)
+    for pillar in "ABCD":
+        ws = open_xlsx(files[f"pillar-{pillar}.xlsx"]).active
+        dims = [ws.column_dimensions[get_column_letter(col(name))] for name in PRINTED_COLUMNS]
+        assert {name for name, d in zip(PRINTED_COLUMNS, dims) if d.hidden} == hidden
+        # the visible printed columns fit a landscape page at 100 %: nothing is shrunk to print
+        assert sum(d.width for d in dims if not d.hidden) <= SHEET.page_width
+        assert ws.print_area == f"'Pillar {pillar}'!$A$1:$J${ws.max_row}"

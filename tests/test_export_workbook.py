@@ -17,14 +17,16 @@ from export_helpers import (
     sheet_xml,
     sources,
 )
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from tipmatrix.bodies import registry
-from tipmatrix.export.sheets import READER_COLUMNS, SHEET
+from tipmatrix.export.headings import title, titles
+from tipmatrix.export.sheets import SHEET, SHEET_COLUMNS
 from tipmatrix.export.workbook import REVIEW_COLUMNS, bodies_header, render_workbook
 from tipmatrix.model import PILLAR_TITLES
 from tipmatrix.pipeline import draft_outputs
 
-SHEETS = ["Pillar A", "Pillar B", "Pillar C", "Pillar D", "Bodies", "Review", "About"]
+SHEETS = ["Matrix", "Pillar A", "Pillar B", "Pillar C", "Pillar D", "Bodies", "Review", "About"]
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +57,7 @@ def test_sheets_and_document_properties(small):
     assert wb.properties.title == "ASEAN APA TIP matrix, draft 2016-05 (As of 31 May 2016)"
     assert wb.properties.subject == "A & B matrix"
     assert [wb[f"Pillar {p}"].max_row - 1 for p in "ABCD"] == [3, 1, 0, 1]
-    assert [c.value for c in wb["Pillar C"][1]] == list(READER_COLUMNS)
+    assert [c.value for c in wb["Pillar C"][1]] == titles(SHEET_COLUMNS)
 
 
 def test_every_sheet_reads_filters_and_prints(small):
@@ -63,12 +65,12 @@ def test_every_sheet_reads_filters_and_prints(small):
     wb = open_xlsx(data)
     for ws in wb.worksheets:
         assert ws.freeze_panes == "A2", ws.title
-        assert all(c.font.b for c in ws[1]), ws.title
-        assert ws.auto_filter.ref.startswith("A1:"), ws.title
+        assert all(c.font.b for c in ws[1] if c.value), ws.title
+        # a filter on every table but the Matrix, whose merged cells a filter would tear apart
+        assert ws.auto_filter.ref.startswith("A1:") if ws.title != "Matrix" else ws.auto_filter.ref is None
         assert ws.page_setup.orientation == "landscape"
-        # one page wide, as many long as needed; the short Bodies sheet and its chart on one page
-        tall = 1 if ws.title == "Bodies" else 0
-        assert (int(ws.page_setup.paperSize), ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (9, 1, tall)
+        # one page wide, as many long as needed
+        assert (int(ws.page_setup.paperSize), ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (9, 1, 0)
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_title_rows == "$1:$1"
         assert ws.oddFooter.center.text == "Page &P of &N"
@@ -83,9 +85,10 @@ def test_every_sheet_reads_filters_and_prints(small):
 def test_bodies_counts_activities_led_and_cooperated_per_pillar(small):
     _, data = small
     rows = table(open_xlsx(data)["Bodies"])
-    assert rows[0] == bodies_header()
+    assert rows[0] == titles(bodies_header())
+    assert rows[0][:6] == ["Body", "Name", "Community", "Parent body", "Leads, pillar A", "Co-operates, pillar A"]
     assert [r[0] for r in rows[1:]] == [b.code for b in registry()]
-    by_code = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    by_code = {r[0]: dict(zip(bodies_header(), r, strict=True)) for r in rows[1:]}
     # The note led by ACWC is not an activity; the unresolved "SON" counts for nobody.
     assert by_code["ACWC"] == {
         "code": "ACWC", "name": "ASEAN Commission on the Promotion and Protection of the Rights of Women and Children",
@@ -109,16 +112,22 @@ def test_bodies_sheet_has_a_chart_of_leads_per_pillar(small):
     last = len(registry()) + 1
     assert [s.val.numRef.f for s in chart.series] == [f"'Bodies'!${c}$2:${c}${last}" for c in "EGIK"]
     assert [s.tx.strRef.f for s in chart.series] == [f"'Bodies'!{c}1" for c in "EGIK"]  # series named by header
+    assert [ws[f"{c}1"].value for c in "EGIK"] == [f"Leads, pillar {p}" for p in "ABCD"]
+    # the chart on a page of its own, after the table
+    assert [b.id for b in ws.row_breaks.brk] == [len(registry()) + 1]
     assert {s.cat.numRef.f for s in chart.series} == {f"'Bodies'!$A$2:$A${last}"}  # categories: the body codes
     assert bodies_header()[4:11:2] == ["lead_A", "lead_B", "lead_C", "lead_D"]
 
 
 def test_review_lists_every_flagged_record_with_its_flags_and_lines(small):
     ex, data = small
-    rows = table(open_xlsx(data)["Review"])
-    assert rows[0] == list(REVIEW_COLUMNS)
+    ws = open_xlsx(data)["Review"]
+    rows = table(ws)
+    assert rows[0] == titles(REVIEW_COLUMNS)
+    assert rows[0][-1] == "Record id"  # on screen, after the printed columns
+    assert ws.print_area == f"'Review'!$A$1:$J${ws.max_row}"
     flagged = [r for r in ex.records if r.flags]
-    assert [r[0] for r in rows[1:]] == [r.record_id for r in flagged]
+    assert [r[-1] for r in rows[1:]] == [r.record_id for r in flagged]
     review = [dict(zip(REVIEW_COLUMNS, r, strict=True)) for r in rows[1:]]
     assert review[0]["activity"] == "'" + HYPERLINK
     assert review[0]["flag_types"] == "fuzzy-body"
@@ -132,7 +141,9 @@ def test_review_lists_every_flagged_record_with_its_flags_and_lines(small):
 
 def test_about_names_the_source_and_its_counts(small):
     ex, data = small
-    about = dict(table(open_xlsx(data)["About"])[1:])
+    rows = table(open_xlsx(data)["About"])
+    assert rows[0] == ["Item", "Value"]
+    about = dict(rows[1:])
     counts = ex.counts()
     assert about["source file"] == "hand.txt"
     assert about["source sha256"] == "ab" * 32
@@ -177,10 +188,10 @@ def test_real_workbook_counts_match_records_csv(draft):
     for pillar in "ABCD":
         ws = wb[f"Pillar {pillar}"]
         ids = [r["record_id"] for r in records if r["pillar"] == pillar]
-        assert [ws.cell(row=i, column=READER_COLUMNS.index("record_id") + 1).value
-                for i in range(2, ws.max_row + 1)] == ids
+        at = [c.value for c in ws[1]].index(title("record_id")) + 1
+        assert [ws.cell(row=i, column=at).value for i in range(2, ws.max_row + 1)] == ids
     review = table(wb["Review"])
-    assert [r[0] for r in review[1:]] == [r["record_id"] for r in records if r["flags"]]
+    assert [r[-1] for r in review[1:]] == [r["record_id"] for r in records if r["flags"]]
     bodies = {r[0]: dict(zip(bodies_header(), r, strict=True)) for r in table(wb["Bodies"])[1:]}
     for code, counts in bodies.items():
         for pillar in "ABCD":
@@ -194,3 +205,8 @@ def test_real_workbook_counts_match_records_csv(draft):
     for ws in wb.worksheets:
         assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
         assert len(ws.oddHeader.center.text) <= 255
+        # the printed columns fit a landscape page at 100 %, so nothing prints shrunk
+        last = ws.print_area.split(":")[-1].strip("$0123456789").replace("$", "") if ws.print_area else (
+            get_column_letter(ws.max_column))
+        printed = [ws.column_dimensions[get_column_letter(c)] for c in range(1, column_index_from_string(last) + 1)]
+        assert sum(d.width for d in printed if not d.hidden) <= SHEET.page_width, ws.title

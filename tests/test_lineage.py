@@ -81,9 +81,9 @@ def test_lineage_csv_and_workbook():
     wb = load_workbook(io.BytesIO(files["lineage.xlsx"]), rich_text=True)
     ws = wb["Lineage"]
     header = [c.value for c in ws[1]]
-    assert header == ["chain", "pillar", "d1: activity", "d1: lead body", "d1: change",
-                      "wording d1 to d2 (deleted struck red, inserted green)", "d2: activity", "d2: lead body",
-                      "d2: change", "wording d2 to d3 (deleted struck red, inserted green)", "d3: activity",
+    assert header == ["Chain", "Pillar", "d1: activity", "d1: lead body", "d1: change",
+                      "Wording d1 to d2 (deleted struck red, inserted green)", "d2: activity", "d2: lead body",
+                      "d2: change", "Wording d2 to d3 (deleted struck red, inserted green)", "d3: activity",
                       "d3: lead body", "d3: change", "d1: record", "d2: record", "d3: record"]
     assert [str(c.value) if c.value else c.value for c in ws[3]][:9] == [
         "2", "A", "Word one", "SOMTC", None, "Word one two", "Word two", "SOMTC", "reworded"]

@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--as-original", action="store_true", help=AS_ORIGINAL)
     d = sub.add_parser(
         "diff",
-        help="align two drafts of raw/ by meaning and write out/diff/OLD_vs_NEW.csv/.xlsx/.md",
+        help="align two drafts of raw/ by meaning and write out/diff/OLD_vs_NEW.csv/.xlsx/.md/.docx",
         epilog="example: tipmatrix diff 2016-05 2016-11",
     )
     d.add_argument("old", help="draft id of the earlier draft, as in raw/sources.toml")

@@ -1,0 +1,187 @@
+"""The "Matrix" sheet: one draft in its own layout, the table the meeting knows, as it prints.
+
+The columns are the draft's (`headings.MATRIX_HEADINGS`); each pillar opens with a full-width
+heading row and starts a new page; a provision's cell is merged over the rows of its records,
+and in November an area's cell over the rows of its activities; an activity keeps its printed
+number ("a)", "1.2.1") and its remarks; a body cell reads "Lead: X / Cooperating: Y". May
+activities sit in the column of their category; one whose column the rendition lost
+(flagged `category-uncertain`) spans the four category columns rather than be put in one by guess.
+One record per row, in source order; the record id is beside the table, on screen only.
+
+`matrix_layout` computes the rows and merges (pure); `write_matrix_sheet` renders them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tipmatrix.export.headings import MATRIX_HEADINGS, title
+from tipmatrix.export.sheets import (
+    FONT_NAME,
+    SHEET,
+    column_widths,
+    copy_style,
+    fit_widths,
+    provision_full,
+    put,
+    set_print,
+    wrapped_lines,
+    write_header,
+)
+from tipmatrix.extract.rows import MAY_2016, NOV_2016
+from tipmatrix.model import CATEGORIES, PILLAR_TITLES, Record
+
+WIDTH = len(MATRIX_HEADINGS[MAY_2016])  # both layouts have six columns
+ID_COLUMN = WIDTH  # 0-based: the record id, after the printed table
+MAY_CATEGORY_COLUMNS = {category: 1 + i for i, category in enumerate(CATEGORIES)}
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+PILLAR_FONT = Font(name=FONT_NAME, sz=12, family=2, b=True)
+PILLAR_FILL = PatternFill("solid", fgColor="BDD7EE")
+CELL = Alignment(wrap_text=True, vertical="top")
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One row of the table: a pillar heading (`record` None, its text in cells[0]) or a record."""
+
+    cells: tuple[str, ...]
+    record: Record | None = None
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Cells merged over rows first..last (0-based table rows, header excluded), columns left..right."""
+
+    first: int
+    last: int
+    left: int
+    right: int
+
+
+def pillar_heading(pillar: str) -> str:
+    return f"{pillar}. {PILLAR_TITLES[pillar]}" if pillar in PILLAR_TITLES else "Outside pillars A-D"
+
+
+def body_cell(rec: Record) -> str:
+    """"Lead: SOMTC / Cooperating: ACWC, SOMSWD"; the cell as printed when no body was resolved."""
+    parts = []
+    if rec.lead:
+        parts.append("Lead: " + ", ".join(rec.lead))
+    if rec.cooperating:
+        parts.append("Cooperating: " + ", ".join(rec.cooperating))
+    return " / ".join(parts) if parts else rec.bodies_raw
+
+
+def activity_cell(rec: Record) -> str:
+    """The activity with its number as printed, and its remarks on a line below."""
+    text = f"{rec.activity_ref} {rec.activity}".strip()
+    return "\n".join(part for part in (text, rec.note) if part)
+
+
+def record_cells(rec: Record, layout: str) -> tuple[str, ...]:
+    if layout == NOV_2016:
+        return (provision_full(rec), rec.area, activity_cell(rec), rec.expected_outputs, body_cell(rec), rec.status)
+    cells = [provision_full(rec), "", "", "", "", body_cell(rec)]
+    cells[MAY_CATEGORY_COLUMNS.get(rec.category, 1)] = activity_cell(rec)
+    return tuple(cells)
+
+
+def _runs(records: Sequence[Record], key) -> list[tuple[int, int]]:
+    """(first, last) index of each run of consecutive records with the same key."""
+    runs: list[tuple[int, int]] = []
+    for i, rec in enumerate(records):
+        if runs and key(records[runs[-1][0]]) == key(rec):
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def _provision_key(rec: Record) -> tuple[str, str, str]:
+    return rec.pillar, rec.provision, rec.provision_text
+
+
+def _area_key(rec: Record) -> tuple[str, str, str, str]:
+    return (*_provision_key(rec), rec.area)
+
+
+def matrix_layout(records: Sequence[Record], layout: str) -> tuple[list[MatrixRow], list[Merge]]:
+    """The table rows of a draft's records (pillar headings included) and the cells to merge."""
+    if layout not in MATRIX_HEADINGS:
+        raise ValueError(f"no Matrix layout for {layout!r} (known: {', '.join(MATRIX_HEADINGS)})")
+    rows: list[MatrixRow] = []
+    merges: list[Merge] = []
+    for first, last in _runs(records, lambda r: r.pillar):
+        heading = len(rows)
+        rows.append(MatrixRow((pillar_heading(records[first].pillar),)))
+        merges.append(Merge(heading, heading, 0, WIDTH - 1))
+        group = records[first : last + 1]
+        top = len(rows)
+        rows += [MatrixRow(record_cells(rec, layout), rec) for rec in group]
+        spans = [(a, b, 0) for a, b in _runs(group, _provision_key)]
+        if layout == NOV_2016:
+            spans += [(a, b, 1) for a, b in _runs(group, _area_key) if group[a].area]
+        merges += [Merge(top + a, top + b, col, col) for a, b, col in spans if b > a]
+        if layout == MAY_2016:
+            merges += [
+                Merge(top + i, top + i, 1, len(CATEGORIES))
+                for i, rec in enumerate(group)
+                if rec.kind != "provision" and rec.category not in MAY_CATEGORY_COLUMNS
+            ]
+    return rows, merges
+
+
+def _heights(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequence[float]) -> list[float]:
+    """Row heights (points) that show every line: a merged cell's lines over the rows it spans."""
+    merged = {(r, c) for m in merges for r in range(m.first, m.last + 1) for c in range(m.left, m.right + 1)}
+    lines = [
+        max((wrapped_lines(v, widths[c]) for c, v in enumerate(row.cells) if (i, c) not in merged), default=1)
+        for i, row in enumerate(rows)
+    ]
+    for m in merges:
+        width = sum(widths[m.left : m.right + 1])
+        need = wrapped_lines(rows[m.first].cells[m.left], width)
+        have = sum(lines[m.first : m.last + 1])
+        if need > have:
+            lines[m.last] += need - have
+    return [round(n * SHEET.line_height + 2, 1) for n in lines]
+
+
+def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, draft_label: str) -> None:
+    """The draft as its own matrix, from A1: header row (repeated on every page), pillars on new pages."""
+    ws.title = "Matrix"
+    rows, merges = matrix_layout(records, layout)
+    header = MATRIX_HEADINGS[layout]
+    write_header(ws, 1, (*header, title("record_id")))
+    style = None
+    for i, row in enumerate(rows, start=2):
+        if row.record is None:
+            cell = put(ws, i, 1, row.cells[0])
+            cell.font, cell.fill, cell.alignment = PILLAR_FONT, PILLAR_FILL, CELL
+            if i > 2:
+                ws.row_breaks.append(Break(id=i - 1))
+            continue
+        for col, value in enumerate(row.cells, start=1):
+            cell = put(ws, i, col, value) if value else ws.cell(row=i, column=col)
+            style = copy_style(cell, style, alignment=CELL, border=BOX)
+        put(ws, i, ID_COLUMN + 1, row.record.record_id)
+    natural = column_widths(header, [r.cells for r in rows if r.record is not None])
+    widths = fit_widths(natural, SHEET.page_width, SHEET.min_width)
+    for col, width in enumerate([*widths, 30.0], start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    bold = [w / SHEET.bold_factor for w in widths]  # the header is bold, so wider
+    ws.row_dimensions[1].height = max(wrapped_lines(h, w) for h, w in zip(header, bold)) * SHEET.line_height + 2
+    for i, height in enumerate(_heights(rows, merges, widths), start=2):
+        ws.row_dimensions[i].height = height
+    for m in merges:
+        ws.merge_cells(start_row=m.first + 2, end_row=m.last + 2, start_column=m.left + 1, end_column=m.right + 1)
+    ws.freeze_panes = "A2"
+    set_print(ws, f"{draft_label} | Matrix", columns=WIDTH)
+    ws.print_options.gridLines = False  # the cells have borders; grid lines would cross merged cells

@@ -1,0 +1,124 @@
+"""The minutes of a draft comparison as a Word document: `<old>_vs_<new>.docx` under out/diff/.
+
+The same summary as the Markdown (export/diff.py builds one `Minutes` and renders both), for
+people who paste it into their own minutes: heading styles, real Word tables with a heading row
+that repeats on each page, the short tables on a portrait page and the wide ones (per pillar,
+pairs marked for review) on landscape pages. Written with python-docx; the same bytes on every
+run: the document's dates, author and revision are fixed and the archive's entry times too.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from tipmatrix.export.xlsx_bytes import FIXED_TIME, fixed_zip
+
+TABLE_STYLE = "Light Grid Accent 1"
+BODY_PT = 10
+TABLE_PT = 9
+A4 = (Cm(21.0), Cm(29.7))
+MARGIN = Cm(2.0)
+
+
+@dataclass(frozen=True)
+class MinutesTable:
+    """A table of the minutes under its own heading; `wide` tables go on a landscape page."""
+
+    heading: str
+    header: tuple[str, ...]
+    rows: Sequence[Sequence[object]]
+    wide: bool = False
+    note: str = ""  # a paragraph after the table
+    empty: str = "None."  # what the document says in place of a table without rows
+    widths: Sequence[float] = ()  # column widths in cm (default: equal shares of the page)
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """What the minutes say: a title, one summary paragraph, then tables."""
+
+    title: str
+    summary: str
+    tables: Sequence[MinutesTable] = field(default_factory=tuple)
+
+
+def _orient(section, landscape: bool) -> None:
+    short, long = A4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, MARGIN)
+
+
+def _repeat_header(row) -> None:
+    """Mark a table row as the heading row Word repeats at the top of each page (w:tblHeader)."""
+    properties = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    properties.append(flag)
+
+
+def _table(doc, table: MinutesTable) -> None:
+    grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.header))
+    grid.style = doc.styles[TABLE_STYLE]
+    grid.autofit = not table.widths
+    for row, values in zip(grid.rows, [table.header, *table.rows]):
+        for i, (cell, value) in enumerate(zip(row.cells, values)):
+            run = cell.paragraphs[0].add_run("" if value is None else str(value))
+            run.font.size = Pt(TABLE_PT)
+            if table.widths:
+                cell.width = Cm(table.widths[i])  # Word reads the cells' widths
+    for column, width in zip(grid.columns, table.widths):
+        column.width = Cm(width)  # LibreOffice reads the table's grid
+    _repeat_header(grid.rows[0])
+
+
+def minutes_document(minutes: Minutes):
+    """The python-docx Document of the minutes (portrait, with a landscape section per run of wide tables)."""
+    doc = Document()
+    doc.styles["Normal"].font.size = Pt(BODY_PT)
+    _orient(doc.sections[0], landscape=False)
+    doc.add_heading(minutes.title, level=1)
+    doc.add_paragraph(minutes.summary)
+    landscape = False
+    for table in minutes.tables:
+        if table.wide != landscape:
+            landscape = table.wide
+            _orient(doc.add_section(WD_SECTION.NEW_PAGE), landscape)
+        doc.add_heading(table.heading, level=2)
+        if table.rows:
+            _table(doc, table)
+        else:
+            doc.add_paragraph(table.empty)
+        if table.note:
+            doc.add_paragraph(table.note)
+    return doc
+
+
+def _fix_properties(doc, title: str) -> None:
+    """No time, user or revision of the machine that ran it: the same document every run."""
+    properties = doc.core_properties
+    properties.title = title
+    properties.author = "tipmatrix"
+    properties.last_modified_by = "tipmatrix"
+    properties.revision = 1
+    properties.created = FIXED_TIME
+    properties.modified = FIXED_TIME
+    properties.last_printed = FIXED_TIME
+
+
+def render_minutes_docx(minutes: Minutes) -> bytes:
+    """The minutes as .docx bytes, byte-identical for the same minutes."""
+    doc = minutes_document(minutes)
+    _fix_properties(doc, minutes.title)
+    raw = io.BytesIO()
+    doc.save(raw)
+    return fixed_zip(raw.getvalue())
