@@ -51,8 +51,9 @@ def record_fields() -> dict[str, Field]:
     body_codes = ", ".join(codes())
     return {
         "record_id": {"type": "string", "constraints": {"required": True, "unique": True},
-                      "description": "<draft>-<pillar><first source line>-<hash of provision and text>: "
-                                     "stable across runs as long as the record itself is unchanged"},
+                      "description": "<draft>-<pillar>-<hash of the record as extracted: provision, area, text>, "
+                                     "-2, -3 for repeats: no line numbers, stable across runs and edits "
+                                     "elsewhere in the source; kept by corrections"},
         "draft": {"type": "string", "constraints": {"required": True}, "description": "draft id, e.g. 2016-05"},
         "pillar": {"type": "string", "constraints": one_of(PILLAR_CODES),
                    "description": f"APA pillar code: {_pillars_text()}"},
@@ -85,7 +86,7 @@ def record_fields() -> dict[str, Field]:
                          "description": "first-last line numbers (1-based) of the record's text in the source file"},
         "flags": {"type": "string",
                   "description": "review flags joined by '; ', each 'type: detail' (unresolved-body, fuzzy-body, "
-                                 "missing-lead, ...)"},
+                                 "missing-lead, ...); a ';' inside a detail is written '\\;'"},
     }
 
 
