@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from tipmatrix import pipeline
-from tipmatrix.errors import InputError
+from tipmatrix.errors import InputError, OutputError
 
 EPILOG_BUILD = (
     "example: tipmatrix build --raw raw --out out; "
@@ -59,14 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("old", help="draft id of the earlier draft, as in raw/sources.toml")
     d.add_argument("new", help="draft id of the later draft")
     d.add_argument("--raw", type=Path, default=Path("raw"), help="source folder with sources.toml")
-    d.add_argument("--out", type=Path, default=Path("out"), help="output folder (diff goes in OUT/diff/)")
+    d.add_argument("--out", type=Path, default=Path("out"),
+                   help="output folder (diff goes in OUT/diff/), with the corrections setting of the records in it")
     return ap
 
 
 def _diff(args: argparse.Namespace) -> int:
-    files = pipeline.diff(args.raw, args.out, args.old, args.new)
+    files, corrected = pipeline.diff(args.raw, args.out, args.old, args.new)
+    setting = "with corrections" if corrected else "without corrections, as the records beside it"
     for name in sorted(files):
-        print(f"wrote {args.out / 'diff' / name}", file=sys.stderr)
+        print(f"wrote {args.out / 'diff' / name} ({setting})", file=sys.stderr)
     return 0
 
 
@@ -81,6 +83,7 @@ def _records(args: argparse.Namespace) -> int:
     extraction = pipeline.records_of(args.file, args.draft or args.file.stem)
     if not args.partial:
         pipeline.check_complete(extraction, args.file)
+    pipeline.check_cell_sizes(extraction, args.file)
     pipeline.write_all(args.out, pipeline.draft_outputs(extraction))
     print(pipeline.summary_line(extraction), file=sys.stderr)
     return 0
@@ -93,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except InputError as exc:
+    except (InputError, OutputError) as exc:
         if args.verbose:
             raise
         print(f"tipmatrix: error: {exc}", file=sys.stderr)

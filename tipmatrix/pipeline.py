@@ -1,7 +1,8 @@
 """The whole regeneration: sources -> records -> every output, written all or nothing.
 
 Everything is computed in memory first; only when every source has been read and every
-output rendered are the files moved into place, so bad input leaves the earlier out/ intact.
+output rendered is the new out/ written beside the old one and swapped in as one unit
+(`export/atomic.replace_folder`), so bad input, a failure or a kill leaves the earlier out/ intact.
 """
 
 from __future__ import annotations
@@ -9,16 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tipmatrix.errors import InputError
+from tipmatrix.errors import InputError, OutputError
 from tipmatrix.export import atomic
 from tipmatrix.export.datapackage import render_datapackage
 from tipmatrix.export.diff import render_diff
 from tipmatrix.export.pillars import render_pillar_files
 from tipmatrix.export.records_csv import render_coverage, render_records
+from tipmatrix.export.sheets import excel_text
 from tipmatrix.export.workbook import render_workbook
 from tipmatrix.extract import extract_file
-from tipmatrix.extract.sources import Source, check_checksum, load_manifest
-from tipmatrix.model import Extraction
+from tipmatrix.extract.sources import Source, check_checksum, check_source_file, load_manifest
+from tipmatrix.model import Extraction, record_to_row
 from tipmatrix.normalize.align import align
 from tipmatrix.normalize.corrections import correct, load_corrections
 from tipmatrix.normalize.reconcile import reconcile
@@ -32,7 +34,25 @@ class DraftResult:
 
 def records_of(path: Path, draft: str) -> Extraction:
     """Extraction and reconciliation of one source file: the record dataset of one draft."""
-    return reconcile(extract_file(path, draft))
+    return reconcile(extract_file(check_source_file(path), draft))
+
+
+def check_cell_sizes(extraction: Extraction, path: Path) -> Extraction:
+    """Every value must fit an Excel cell: a longer one stops the run naming the source line
+    (cutting it would show a reader part of a text; continuation cells would break the columns)."""
+    for rec in extraction.records:
+        for column, value in record_to_row(rec).items():
+            try:
+                excel_text(value)
+            except ValueError:
+                first, last = rec.source_lines
+                raise InputError(
+                    path,
+                    f"line {first}: the {column} of the record on lines {first}-{last} is {len(value):,} characters, "
+                    "more than an Excel cell holds (32,767); check the source there (a lost line break?) "
+                    "and shorten or split that cell",
+                ) from None
+    return extraction
 
 
 def check_complete(extraction: Extraction, path: Path) -> Extraction:
@@ -78,24 +98,52 @@ def pick(results: list[DraftResult], draft: str, raw_dir: Path) -> DraftResult:
 def read_drafts(raw_dir: Path, corrections: bool = True) -> list[DraftResult]:
     """Every draft of the manifest, extracted and reconciled, then (unless `corrections` is
     False, to measure the extractor alone) with its curated corrections applied."""
+    return [
+        DraftResult(result.source, result.corrected if corrections else result.extraction)
+        for result in read_both(raw_dir)
+    ]
+
+
+@dataclass(frozen=True)
+class BothResults:
+    source: Source
+    extraction: Extraction  # as extracted and reconciled
+    corrected: Extraction  # with the curated corrections applied
+
+
+def read_both(raw_dir: Path) -> list[BothResults]:
+    """Every draft of the manifest, without and with its corrections (applying them is cheap)."""
     results = []
     for source in load_manifest(raw_dir):
         path = check_checksum(raw_dir, source)
-        extraction = check_complete(records_of(path, source.draft), path)
-        if corrections:
-            extraction = correct(extraction, load_corrections(source.draft))
-        results.append(DraftResult(source, extraction))
+        extraction = check_cell_sizes(check_complete(records_of(path, source.draft), path), path)
+        corrected = check_cell_sizes(correct(extraction, load_corrections(source.draft)), path)
+        results.append(BothResults(source, extraction, corrected))
     return results
 
 
 def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
-    for rel, data in sorted(files.items()):
-        atomic.write_bytes(out_dir / rel, data)
+    """Write each file atomically into a folder that is not replaced whole (`tipmatrix records --out`)."""
+    atomic.check_writable_folder(out_dir)
+    try:
+        for rel, data in sorted(files.items()):
+            atomic.write_bytes(out_dir / rel, data)
+    except OSError as exc:
+        raise OutputError(exc.filename or out_dir, f"cannot write ({exc.strerror or exc})") from exc
 
 
 def build(raw_dir: Path, out_dir: Path, corrections: bool = True) -> list[DraftResult]:
     """Regenerate out/ from raw/: every draft in the manifest, the diff of each draft against
-    the one before it in the manifest, and the data package describing every CSV."""
+    the one before it in the manifest, and the data package describing every CSV; out/ is
+    replaced as one unit."""
+    atomic.check_replaceable(out_dir)
+    results, files = build_files(raw_dir, corrections)
+    atomic.replace_folder(out_dir, files)
+    return results
+
+
+def build_files(raw_dir: Path, corrections: bool = True) -> tuple[list[DraftResult], dict[str, bytes]]:
+    """The drafts of raw/ and every file of out/ they make, by path relative to out/."""
     results = read_drafts(raw_dir, corrections)
     files: dict[str, bytes] = {}
     for result in results:
@@ -105,16 +153,57 @@ def build(raw_dir: Path, out_dir: Path, corrections: bool = True) -> list[DraftR
         for rel, data in diff_outputs(old, new).items():
             files[f"diff/{rel}"] = data
     files.update(render_datapackage(files))
-    write_all(out_dir, files)
-    return results
+    return results, files
 
 
-def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str) -> dict[str, bytes]:
-    """Regenerate out/diff/ for two drafts of the manifest, by id."""
-    results = read_drafts(raw_dir)
-    files = diff_outputs(pick(results, old_id, raw_dir), pick(results, new_id, raw_dir))
-    write_all(out_dir / "diff", files)
-    return files
+def current_files(out_dir: Path) -> dict[str, bytes]:
+    """The files of an earlier out/ (none if there is none), by path relative to it."""
+    if not out_dir.is_dir():
+        return {}
+    return {
+        p.relative_to(out_dir).as_posix(): p.read_bytes()
+        for p in sorted(out_dir.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def matching_setting(both: list[BothResults], earlier: dict[str, bytes], out_dir: Path) -> bool:
+    """Whether to diff the corrected drafts: the setting the records already in out/ were built
+    with (corrected when there are none). Records of neither setting, or drafts built with
+    different settings, stop the run: a diff never sits beside records it was not made from."""
+    settings: set[bool] = set()
+    for result in both:
+        rel = f"{result.source.draft}/records.csv"
+        if rel not in earlier:
+            continue
+        found = {setting for setting, ex in ((True, result.corrected), (False, result.extraction))
+                 if render_records(ex.records) == earlier[rel]}
+        if not found:
+            raise OutputError(out_dir / rel, "was not built from raw/ as it is now; run `tipmatrix build` "
+                                             "(make data) first, then the diff")
+        if len(found) == 1:  # a draft with no corrections fits both settings
+            settings |= found
+    if len(settings) > 1:
+        raise OutputError(out_dir, "its drafts were built with different corrections settings; "
+                                   "run `tipmatrix build` (make data) first, then the diff")
+    return settings.pop() if settings else True
+
+
+def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str) -> tuple[dict[str, bytes], bool]:
+    """Regenerate out/<diff>/OLD_vs_NEW.* for two drafts of the manifest, by id, with the corrections
+    setting of the records already in out/, and the data package; out/ is replaced as one unit.
+    Returns the diff files and whether the corrections were applied."""
+    atomic.check_replaceable(out_dir)
+    both = read_both(raw_dir)
+    earlier = current_files(out_dir)
+    corrections = matching_setting([r for r in both if r.source.draft in (old_id, new_id)], earlier, out_dir)
+    results = [DraftResult(r.source, r.corrected if corrections else r.extraction) for r in both]
+    diff_files = diff_outputs(pick(results, old_id, raw_dir), pick(results, new_id, raw_dir))
+    files = {rel: data for rel, data in earlier.items() if rel != "datapackage.json"}
+    files.update({f"diff/{rel}": data for rel, data in diff_files.items()})
+    files.update(render_datapackage(files))
+    atomic.replace_folder(out_dir, files)
+    return diff_files, corrections
 
 
 def summary_line(extraction: Extraction) -> str:
