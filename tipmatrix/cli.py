@@ -49,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--draft", default=None, help="draft id for the records (default: the file's stem)")
     r.add_argument(
         "--partial", action="store_true",
-        help="accept an excerpt that does not run through pillar D (otherwise refused as truncated)",
+        help="the file is an excerpt on purpose: accept one that stops before pillar D (otherwise refused as "
+             "truncated) and do not flag its end as cut",
     )
     d = sub.add_parser(
         "diff",
@@ -75,16 +76,17 @@ def _diff(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     results = pipeline.build(args.raw, args.out, corrections=args.corrections)
     for result in results:
+        if result.warning:
+            print(f"tipmatrix: warning: {result.warning}", file=sys.stderr)
         print(pipeline.summary_line(result.extraction), file=sys.stderr)
     return 0
 
 
 def _records(args: argparse.Namespace) -> int:
-    extraction = pipeline.records_of(args.file, args.draft or args.file.stem)
-    if not args.partial:
-        pipeline.check_complete(extraction, args.file)
-    pipeline.check_cell_sizes(extraction, args.file)
+    extraction, warning = pipeline.read_source(args.file, args.draft or args.file.stem, partial=args.partial)
     pipeline.write_all(args.out, pipeline.draft_outputs(extraction))
+    if warning:
+        print(f"tipmatrix: warning: {warning}", file=sys.stderr)
     print(pipeline.summary_line(extraction), file=sys.stderr)
     return 0
 

@@ -18,9 +18,16 @@ from tipmatrix.export.pillars import render_pillar_files
 from tipmatrix.export.records_csv import render_coverage, render_records
 from tipmatrix.export.sheets import excel_text
 from tipmatrix.export.workbook import render_workbook
-from tipmatrix.extract import extract_file
-from tipmatrix.extract.sources import Source, check_checksum, check_source_file, load_manifest
-from tipmatrix.model import Extraction, record_to_row
+from tipmatrix.extract import extract_file, truncation
+from tipmatrix.extract.sources import (
+    Source,
+    check_checksum,
+    check_source_file,
+    decode_text,
+    load_manifest,
+    split_lines,
+)
+from tipmatrix.model import Extraction, flag, record_to_row
 from tipmatrix.normalize.align import align
 from tipmatrix.normalize.corrections import correct, load_corrections
 from tipmatrix.normalize.reconcile import reconcile
@@ -30,11 +37,35 @@ from tipmatrix.normalize.reconcile import reconcile
 class DraftResult:
     source: Source
     extraction: Extraction
+    warning: str = ""  # one line for stderr: the source looks cut short (see flag_truncation)
 
 
 def records_of(path: Path, draft: str) -> Extraction:
     """Extraction and reconciliation of one source file: the record dataset of one draft."""
     return reconcile(extract_file(check_source_file(path), draft))
+
+
+def flag_truncation(extraction: Extraction, path: Path) -> tuple[Extraction, str]:
+    """A text rendition that shows a sign of being cut short (`extract/truncation.py`) is kept, with
+    its last record flagged `truncated` and a warning line; "" when it shows none. Flagging rather
+    than refusing: the signs are read from text with no end marker, and a false one must not cost
+    the run. A cut exactly between two rows shows no sign (see README, "Truncation")."""
+    if path.suffix.lower() == ".pdf":
+        return extraction, ""
+    text = decode_text(path.read_bytes(), path)
+    at = truncation.last_content_line(extraction)
+    signs = truncation.end_signs(text, split_lines(text), extraction)
+    index = truncation.last_record(extraction, at) if at is not None else None
+    if not signs or index is None:
+        return extraction, ""
+    records = list(extraction.records)
+    records[index] = records[index].with_flag(flag("truncated", f"the source looks cut after this record: "
+                                                                f"{' / '.join(signs)}"))
+    rec = records[index]
+    warning = (f"{path}: the source looks cut short: {' / '.join(signs)}. Its last record (lines "
+               f"{rec.source_lines[0]}-{rec.source_lines[1]}) is flagged truncated; if the file is an excerpt "
+               "on purpose, use --partial")
+    return extraction.with_records(records), warning
 
 
 def check_cell_sizes(extraction: Extraction, path: Path) -> Extraction:
@@ -99,7 +130,7 @@ def read_drafts(raw_dir: Path, corrections: bool = True) -> list[DraftResult]:
     """Every draft of the manifest, extracted and reconciled, then (unless `corrections` is
     False, to measure the extractor alone) with its curated corrections applied."""
     return [
-        DraftResult(result.source, result.corrected if corrections else result.extraction)
+        DraftResult(result.source, result.corrected if corrections else result.extraction, result.warning)
         for result in read_both(raw_dir)
     ]
 
@@ -109,6 +140,7 @@ class BothResults:
     source: Source
     extraction: Extraction  # as extracted and reconciled
     corrected: Extraction  # with the curated corrections applied
+    warning: str = ""
 
 
 def read_both(raw_dir: Path) -> list[BothResults]:
@@ -116,10 +148,20 @@ def read_both(raw_dir: Path) -> list[BothResults]:
     results = []
     for source in load_manifest(raw_dir):
         path = check_checksum(raw_dir, source)
-        extraction = check_cell_sizes(check_complete(records_of(path, source.draft), path), path)
+        extraction, warning = read_source(path, source.draft)
         corrected = check_cell_sizes(correct(extraction, load_corrections(source.draft)), path)
-        results.append(BothResults(source, extraction, corrected))
+        results.append(BothResults(source, extraction, corrected, warning))
     return results
+
+
+def read_source(path: Path, draft: str, partial: bool = False) -> tuple[Extraction, str]:
+    """One source as a run reads it: extracted and reconciled; unless `partial` (an excerpt on
+    purpose), refused when it stops before pillar D and flagged when its end looks cut; every
+    value checked to fit a spreadsheet cell. Returns the warning line too ("" for none)."""
+    extraction, warning = records_of(path, draft), ""
+    if not partial:
+        extraction, warning = flag_truncation(check_complete(extraction, path), path)
+    return check_cell_sizes(extraction, path), warning
 
 
 def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
@@ -197,7 +239,7 @@ def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str) -> tuple[dict[s
     both = read_both(raw_dir)
     earlier = current_files(out_dir)
     corrections = matching_setting([r for r in both if r.source.draft in (old_id, new_id)], earlier, out_dir)
-    results = [DraftResult(r.source, r.corrected if corrections else r.extraction) for r in both]
+    results = [DraftResult(r.source, r.corrected if corrections else r.extraction, r.warning) for r in both]
     diff_files = diff_outputs(pick(results, old_id, raw_dir), pick(results, new_id, raw_dir))
     files = {rel: data for rel, data in earlier.items() if rel != "datapackage.json"}
     files.update({f"diff/{rel}": data for rel, data in diff_files.items()})
@@ -207,8 +249,23 @@ def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str) -> tuple[dict[s
 
 
 def summary_line(extraction: Extraction) -> str:
+    """The run's line of counts for one draft, ending with the last provision read, so that a reader
+    sees where the source stops (a cut between two rows shows no other sign)."""
     c = extraction.counts()
     return (
         f"{extraction.draft}: {c['records']} records; {c['lines']} lines: {c['used']} used, "
-        f"{c['boilerplate']} boilerplate, {c['unassigned']} unassigned"
+        f"{c['boilerplate']} boilerplate, {c['unassigned']} unassigned; last provision read: "
+        f"{last_provision(extraction)}"
     )
+
+
+def last_provision(extraction: Extraction) -> str:
+    """Pillar and provision of the record holding the last line read, and the provision's first words."""
+    at = truncation.last_content_line(extraction)
+    index = truncation.last_record(extraction, at) if at is not None else None
+    if index is None:
+        return "none"
+    rec = extraction.records[index]
+    words = " ".join(rec.provision_text.split())
+    start = words if len(words) <= 40 else words[:40].rsplit(" ", 1)[0] + " ..."
+    return f"{rec.pillar or '?'}.{rec.provision or '?'} ({start})"
