@@ -57,7 +57,7 @@ def beside(out: Path) -> list[str]:
 # -- all or nothing --------------------------------------------------------------------------------
 
 def test_a_build_killed_at_any_moment_of_its_write_leaves_the_old_set_or_the_new_one(two_sets, tmp_path):
-    """30 kills (SIGKILL) at random delays spread over the write phase of a forked child (up to three times
+    """30 kills (SIGKILL) at random delays spread over the write phase of a forked child (up to twice
     its measured length: a forked child runs slower than the parent measured)."""
     old, new = two_sets
     out = tmp_path / "out"
@@ -84,7 +84,7 @@ def test_a_build_killed_at_any_moment_of_its_write_leaves_the_old_set_or_the_new
         os.close(write)
         assert os.read(read, 2) == b"go"
         os.close(read)
-        time.sleep(rnd.uniform(0, 3 * duration))
+        time.sleep(rnd.uniform(0, 2 * duration))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         now = hashes(out)
@@ -94,6 +94,8 @@ def test_a_build_killed_at_any_moment_of_its_write_leaves_the_old_set_or_the_new
         atomic.replace_folder(out, new)  # the next run removes what the killed one left
         assert hashes(out) == set_hashes(new) and beside(out) == [], left
     assert {"old", "new"} <= set(outcomes), outcomes  # the kills did fall across the write
+    print(f"\nkill test: {len(outcomes)} kills over {duration * 1000:.0f} ms x2 of writing, 0 mixed or partial sets "
+          f"(old set {outcomes.count('old')}, new set {outcomes.count('new')})")
 
 
 def test_two_concurrent_writes_leave_one_complete_set_and_nothing_beside(two_sets, tmp_path):
@@ -190,22 +192,10 @@ def earlier(built, tmp_path) -> Path:
 
 def output_case(case: str, tmp_path: Path, earlier: Path) -> tuple[list[str], str, Path]:
     """argv, the expected error line (after 'tipmatrix: error: ') and the folder that must not change."""
+    if "read-only" in case:
+        return read_only_case(case, tmp_path, earlier)
     a_file = tmp_path / "a-file"
     a_file.write_bytes(b"not a folder\n")
-    if case == "build-out-read-only-subfolder":
-        (earlier / "2016-11").chmod(0o555)
-        return (["build", "--out", earlier], f"{earlier / '2016-11'}: folder is read-only; make it writable "
-                f"(chmod -R u+w {earlier}) or give --out another folder", earlier)
-    if case == "build-out-read-only":
-        earlier.chmod(0o555)
-        return (["build", "--out", earlier], f"{earlier}: folder is read-only; make it writable "
-                f"(chmod -R u+w {earlier}) or give --out another folder", earlier)
-    if case == "build-out-in-read-only-parent":
-        parent = tmp_path / "locked"
-        parent.mkdir()
-        parent.chmod(0o555)
-        return (["build", "--out", parent / "out"], f"{parent}: folder is read-only; the new set is written beside "
-                "out/ and swapped in, so make it writable or give --out a folder elsewhere", earlier)
     if case == "build-out-a-file":
         return (["build", "--out", a_file], f"{a_file}: is a file, not a folder; give --out a folder (it is created "
                 "if missing)", earlier)
@@ -213,17 +203,12 @@ def output_case(case: str, tmp_path: Path, earlier: Path) -> tuple[list[str], st
         (earlier / "datapackage.json").unlink()
         return (["build", "--out", earlier], f"{earlier}: holds files tipmatrix did not write (no datapackage.json); "
                 "the whole folder is replaced by each run, so give --out a new or empty folder", earlier)
-    if case == "diff-out-read-only":
-        (earlier / "diff").chmod(0o555)
-        return (["diff", "2016-05", "2016-11", "--out", earlier], f"{earlier / 'diff'}: folder is read-only; make "
-                f"it writable (chmod -R u+w {earlier}) or give --out another folder", earlier)
     if case == "records-out-a-file":
         return (["records", MAY, "--out", a_file], f"{a_file}: is a file, not a folder; give --out a folder (it is "
                 "created if missing)", earlier)
-    if case == "records-out-read-only":
-        (earlier / "2016-05").chmod(0o555)
-        return (["records", MAY, "--out", earlier / "2016-05"], f"{earlier / '2016-05'}: folder is read-only; make "
-                f"it writable (chmod -R u+w {earlier / '2016-05'}) or give --out another folder", earlier)
+    if case == "records-into-a-build":
+        return (["records", MAY, "--out", earlier / "2016-05"], f"{earlier / '2016-05'}: is part of a build's "
+                f"output ({earlier / 'datapackage.json'} describes it); give --out a folder of its own", earlier)
     if case == "records-of-a-folder-named-pdf":
         folder = tmp_path / "x.pdf"
         folder.mkdir()
@@ -238,15 +223,46 @@ def output_case(case: str, tmp_path: Path, earlier: Path) -> tuple[list[str], st
         # the activity as printed on line 208 with " possible cooperation" 1,699 times more
         length = len("Explore possible cooperation activities with AAPTIP, UNODC, IOM, and other ASEAN Dialogue "
                      "Partners.") + 1699 * len(" possible cooperation")
-        return (["records", path, "--out", earlier / "2016-11"], f"{path}: line 208: the activity of the record on "
+        return (["records", path, "--out", tmp_path / "nov"], f"{path}: line 208: the activity of the record on "
                 f"lines 208-208 is {length:,} characters, more than an Excel cell holds (32,767); check the source "
                 "there (a lost line break?) and shorten or split that cell", earlier)
+    raise AssertionError(case)
+
+
+def read_only_case(case: str, tmp_path: Path, earlier: Path) -> tuple[list[str], str, Path]:
+    """The cases where a folder is made read-only (its owner-write bit off: honoured even for root)."""
+    fix = "or give --out another folder"
+    if case == "build-out-read-only-subfolder":
+        (earlier / "2016-11").chmod(0o555)
+        return (["build", "--out", earlier], f"{earlier / '2016-11'}: folder is read-only; make it writable "
+                f"(chmod -R u+w {earlier}) {fix}", earlier)
+    if case == "build-out-read-only":
+        earlier.chmod(0o555)
+        return (["build", "--out", earlier], f"{earlier}: folder is read-only; make it writable "
+                f"(chmod -R u+w {earlier}) {fix}", earlier)
+    if case == "build-out-in-read-only-parent":
+        parent = tmp_path / "locked"
+        parent.mkdir()
+        parent.chmod(0o555)
+        return (["build", "--out", parent / "out"], f"{parent}: folder is read-only; the new set is written beside "
+                "out/ and swapped in, so make it writable or give --out a folder elsewhere", earlier)
+    if case == "diff-out-read-only":
+        (earlier / "diff").chmod(0o555)
+        return (["diff", "2016-05", "2016-11", "--out", earlier], f"{earlier / 'diff'}: folder is read-only; make "
+                f"it writable (chmod -R u+w {earlier}) {fix}", earlier)
+    if case == "records-out-read-only":
+        mine = tmp_path / "mine"
+        mine.mkdir(mode=0o555)
+        mine.chmod(0o555)
+        return (["records", MAY, "--out", mine], f"{mine}: folder is read-only; make it writable "
+                f"(chmod -R u+w {mine}) {fix}", mine)
     raise AssertionError(case)
 
 
 OUTPUT_CASES = [
     "build-out-read-only-subfolder", "build-out-read-only", "build-out-in-read-only-parent", "build-out-a-file",
     "build-out-a-folder-of-the-users", "diff-out-read-only", "records-out-a-file", "records-out-read-only",
+    "records-into-a-build",
     "records-of-a-folder-named-pdf", "build-raw-a-file", "cell-over-excel-limit",
 ]
 
@@ -268,3 +284,33 @@ def test_an_output_side_error_is_one_line_exit_1_and_out_stays_one_complete_set(
     assert (code, out, err) == (1, "", f"tipmatrix: error: {message}\n")
     assert hashes(folder) == before
     assert beside(folder) == []
+
+
+def test_no_output_side_error_is_a_traceback_from_the_installed_command(built, tmp_path):
+    """The same cases through the installed `tipmatrix` command, as a user meets them."""
+    import subprocess
+    import sys
+
+    command = Path(sys.executable).with_name("tipmatrix")
+    lines = []
+    for case in OUTPUT_CASES:
+        folder = tmp_path / case
+        folder.mkdir()
+        earlier = folder / "out"
+        shutil.copytree(built, earlier)
+        argv, message, _ = output_case(case, folder, earlier)
+        argv = [str(a) for a in argv]
+        if argv[0] in ("build", "diff") and "--raw" not in argv:
+            argv += ["--raw", str(RAW)]
+        try:
+            run = subprocess.run([command, *argv], capture_output=True, text=True)
+        finally:
+            for p in (folder, *folder.rglob("*")):
+                if p.is_dir() and not p.is_symlink():
+                    p.chmod(0o755)
+        assert (run.returncode, run.stdout, run.stderr) == (1, "", f"tipmatrix: error: {message}\n"), case
+        lines.append(run.stderr)
+    tracebacks = sum("Traceback" in err for err in lines)
+    print(f"\noutput-side errors: {len(lines)} cases, {tracebacks} tracebacks, "
+          f"{sum(err.count(chr(10)) == 1 for err in lines)} one-line errors with exit 1")
+    assert tracebacks == 0

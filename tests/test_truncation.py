@@ -41,6 +41,8 @@ def test_every_500th_byte_cut_is_refused_or_flagged(draft, tmp_path):
             flagged.append(cut)
         else:
             silent.append(cut)
+    print(f"\n{draft}: {len(data) // 500} cuts at every 500th byte: {len(refused)} refused, {len(flagged)} flagged "
+          f"truncated, {len(silent)} silent")
     assert silent == []
     assert flagged and refused  # cuts fell both before and after pillar D began
     assert len(refused) + len(flagged) == len(data) // 500

@@ -165,8 +165,15 @@ def read_source(path: Path, draft: str, partial: bool = False) -> tuple[Extracti
 
 
 def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Write each file atomically into a folder that is not replaced whole (`tipmatrix records --out`)."""
+    """Write each file atomically into a folder that is not replaced whole (`tipmatrix records --out`).
+
+    Never into a build's out/ (a folder with a data package, or a draft folder in one): the data
+    package there would no longer describe the files beside it."""
     atomic.check_writable_folder(out_dir)
+    for folder in (out_dir, out_dir.parent):
+        if (folder / atomic.MARKER).is_file():
+            raise OutputError(out_dir, f"is part of a build's output ({folder / atomic.MARKER} describes it); "
+                                       "give --out a folder of its own")
     try:
         for rel, data in sorted(files.items()):
             atomic.write_bytes(out_dir / rel, data)
