@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 from tipmatrix.export.records_csv import read_records, render_records
-from tipmatrix.normalize.corrections import correct, parse_corrections
-
 from tipmatrix.model import Extraction, Record, flag, split_flags
+from tipmatrix.normalize.corrections import correct, parse_corrections
 from tipmatrix.pipeline import records_of
 
 RAW = Path(__file__).resolve().parents[1] / "raw"

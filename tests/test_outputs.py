@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from tipmatrix.export import atomic
 
 from tipmatrix import pipeline
 from tipmatrix.cli import main
+from tipmatrix.export import atomic
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 MAY = RAW / "000_77964c73432e17e8.txt"

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tipmatrix.normalize.corrections import correct, load_corrections, parse_corrections
 
 from tipmatrix.errors import InputError
 from tipmatrix.model import Extraction, Record
+from tipmatrix.normalize.corrections import correct, load_corrections, parse_corrections
 from tipmatrix.pipeline import records_of
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
