@@ -8,7 +8,10 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-stamp
+# The stamp names the Python the environment was made with: another PYTHON (or a .venv left by a
+# failed `make PYTHON=python3.10`) makes a new stamp, and the environment is rebuilt (venv --clear).
+PYVERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+STAMP := $(VENV)/.installed-python$(PYVERSION)
 SHARED ?= ../shared
 REF := $(SHARED)/reference
 DRAFTS := 2016-05 2016-11
@@ -18,7 +21,8 @@ DRAFTS := 2016-05 2016-11
 all: data ## create the environment and regenerate out/
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@test -n "$(PYVERSION)" || { echo "make: $(PYTHON) does not run; give PYTHON=python3.11 (or newer)" >&2; exit 1; }
+	$(PYTHON) -m venv --clear $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
@@ -31,17 +35,18 @@ test: $(STAMP) ## lint and run the tests
 	$(PY) -m pytest
 
 score: data ## score out/ and a build without corrections against the pillar A reference of both drafts
-	@raw=$$(mktemp -d) && trap 'rm -rf "$$raw"' EXIT && \
-	$(VENV)/bin/tipmatrix build --raw raw --out "$$raw" --no-corrections 2>"$$raw/build.log" || { cat "$$raw/build.log"; exit 1; }; \
+	@test -f $(REF)/score.py || { echo "make score: $(REF)/score.py not found; check out ../shared beside this worktree, or give SHARED=DIR (the folder holding reference/)" >&2; exit 1; }
+	@set -o pipefail; raw=$$(mktemp -d) && trap 'rm -rf "$$raw"' EXIT && \
+	$(VENV)/bin/tipmatrix build --raw raw --out "$$raw/out" --no-corrections 2>"$$raw/build.log" || { cat "$$raw/build.log"; exit 1; }; \
 	for d in $(DRAFTS); do \
 	  echo "== $$d pillar A"; \
 	  printf '%-21s' 'with corrections:'; \
-	  $(PY) $(REF)/score.py $(REF)/reference-$$d-pillar-A.jsonl out/$$d/records.csv --pillar A | tail -n 1; \
+	  $(PY) $(REF)/score.py $(REF)/reference-$$d-pillar-A.jsonl out/$$d/records.csv --pillar A | tail -n 1 || exit 1; \
 	  printf '%-21s' 'without corrections:'; \
-	  $(PY) $(REF)/score.py $(REF)/reference-$$d-pillar-A.jsonl "$$raw/$$d/records.csv" --pillar A | tail -n 1; \
+	  $(PY) $(REF)/score.py $(REF)/reference-$$d-pillar-A.jsonl "$$raw/out/$$d/records.csv" --pillar A | tail -n 1 || exit 1; \
 	done
 
-diff: $(STAMP) ## regenerate out/diff/ for the May and November 2016 drafts
+diff: $(STAMP) ## regenerate out/diff/ for the May and November 2016 drafts (with the corrections setting of the records in out/)
 	$(VENV)/bin/tipmatrix diff 2016-05 2016-11 --raw raw --out out
 
 bench: $(STAMP) ## time the regeneration beside importing its libraries

@@ -41,8 +41,8 @@ def joined_pattern(values: Sequence[str]) -> str:
 
 
 def flag_list_pattern() -> str:
-    """Record flags joined by "; ", each a catalogue type, then ": " and a detail without ";"."""
-    one = "(?:" + "|".join(re.escape(k) for k in RECORD_FLAGS) + ")(?:: [^;]*)?"
+    """Record flags joined by "; ", each a catalogue type, then ": " and a detail in which ";" is escaped."""
+    one = "(?:" + "|".join(re.escape(k) for k in RECORD_FLAGS) + r")(?:: (?:[^;\\]|\\.)*)?"
     return f"{one}(?:{re.escape(LIST_SEPARATOR)}{one})*"
 
 
@@ -60,8 +60,9 @@ def record_fields() -> dict[str, Field]:
     body_codes = ", ".join(codes())
     return {
         "record_id": {"type": "string", "constraints": {"required": True, "unique": True},
-                      "description": "<draft>-<pillar><first source line>-<hash of provision and text>: "
-                                     "stable across runs as long as the record itself is unchanged"},
+                      "description": "<draft>-<pillar>-<hash of the record as extracted: provision, area, text>, "
+                                     "-2, -3 for repeats: no line numbers, stable across runs and edits "
+                                     "elsewhere in the source; kept by corrections"},
         "draft": {"type": "string", "constraints": {"required": True}, "description": "draft id, e.g. 2016-05"},
         "pillar": {"type": "string", "constraints": one_of(PILLAR_CODES),
                    "description": f"APA pillar code: {_pillars_text()}"},
@@ -93,8 +94,8 @@ def record_fields() -> dict[str, Field]:
         "source_lines": {"type": "string", "constraints": {"pattern": r"[0-9]+-[0-9]+"},
                          "description": "first-last line numbers (1-based) of the record's text in the source file"},
         "flags": {"type": "string", "constraints": {"pattern": flag_list_pattern()},
-                  "description": "review flags joined by '; ', each 'type: detail', of the types: "
-                                 + ", ".join(RECORD_FLAGS)},
+                  "description": "review flags joined by '; ', each 'type: detail' (a ';' inside a detail is "
+                                 "written '\\;'), of the types: " + ", ".join(RECORD_FLAGS)},
     }
 
 

@@ -501,6 +501,7 @@ def refine_for_groups(items: list[Item], groups: list[BodyGroup], row_of: dict[i
     row = (lambda line: row_of.get(line, line)) if row_of else (lambda line: line)
     for line in sorted({row(g.start) for g in live}):
         k = len([g for g in live if row(g.start) == line])
+        source_line = min(g.start for g in live if row(g.start) == line)  # `line` is a row index for a PDF
         for i, item in enumerate(out):
             # "Conduct Regional Workshops on: • a • b • c" beside three lead groups: three activities
             if row(item.start) == line and item.parts and len(item.parts) - 1 == k > 1:
@@ -531,7 +532,7 @@ def refine_for_groups(items: list[Item], groups: list[BodyGroup], row_of: dict[i
             head = item.text[:cut]
             if lead_in and head.startswith(lead_in):
                 head = head[len(lead_in):]
-            flags = [*item.flags, flag("split-by-bodies", f"cell split to match {k} lead groups on line {line}")]
+            flags = [*item.flags, flag("split-by-bodies", f"cell split to match {k} lead groups on line {source_line}")]
             if lead_in and not any(f.startswith("lead-in") for f in flags):
                 flags.append(flag("lead-in", lead_in))
             first_text, first_notes = lift_notes(head)

@@ -27,10 +27,15 @@ class Source:
 
 def load_manifest(raw_dir: Path) -> list[Source]:
     path = raw_dir / MANIFEST
+    if raw_dir.exists() and not raw_dir.is_dir():
+        raise InputError(raw_dir, f"is a file; --raw takes the folder that holds {MANIFEST} and the sources "
+                                  "(to read one file: tipmatrix records FILE --out DIR)")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise InputError(path, "no source manifest; list each source there (see README)") from exc
+    except PermissionError as exc:
+        raise InputError(path, "cannot be read (permission denied); check the file's permissions") from exc
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, f"manifest is not valid TOML ({exc})") from exc
     try:
@@ -67,6 +72,15 @@ def check_checksum(raw_dir: Path, source: Source) -> Path:
             f"checksum changed (sha256 {actual[:12]}..., manifest says {source.sha256[:12]}...); "
             "restore the original file, or record a new source in raw/sources.toml",
         )
+    return path
+
+
+def check_source_file(path: Path) -> Path:
+    """A source path that names a readable file, whatever its suffix (a folder named x.pdf is not one)."""
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a source file")
+    if not path.exists():
+        raise InputError(path, "no such file")
     return path
 
 

@@ -469,7 +469,26 @@ def _links(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings
     links += _merges([i for i in range(len(old)) if i not in chosen], score, bonus, targets, old, settings)
     links += _repeats(links, old, old_keys, settings)
     links += _splits(links, old, new, placement, settings)
+    links += _provisions_alone(links, old, new)
     return links
+
+
+def _provisions_alone(links: list[_Link], old: Sequence[Record], new: Sequence[Record]) -> list[_Link]:
+    """A provision printed with no activity (kind "provision", no text to score) in both drafts, in
+    the same pillar with the same text, is one record carried over: a draft against itself is all
+    unchanged."""
+    linked_old, linked_new = {link.old for link in links}, {link.new for link in links}
+    free_new: dict[tuple[str, str], list[int]] = {}
+    for j, rec in enumerate(new):
+        if rec.kind == "provision" and j not in linked_new:
+            free_new.setdefault((rec.pillar, text_key(rec.provision_text)), []).append(j)
+    out = []
+    for i, rec in enumerate(old):
+        candidates = free_new.get((rec.pillar, text_key(rec.provision_text)), []) if rec.kind == "provision" else []
+        if candidates and i not in linked_old:
+            j = candidates.pop(0)
+            out.append(_Link(i, j, 100.0, rec.text, new[j].text))
+    return out
 
 
 def _classify(link: _Link, old: Record, new: Record, splits: bool, merges: bool, settings: AlignSettings) -> Pair:

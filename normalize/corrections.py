@@ -180,7 +180,14 @@ def target_of(entry: Correction, records: list[Record]) -> int:
     ]
     if not found:
         there = [squash_spaces(r.text)[:40] for r in records if r.source_lines == entry.lines]
-        seen = f"records there start: {'; '.join(map(repr, there))}" if there else "no record has those lines"
+        moved = [f"{r.source_lines[0]}-{r.source_lines[1]}" for r in records
+                 if squash_spaces(r.text).startswith(entry.text_starts)]
+        if there:
+            seen = f"records there start: {'; '.join(map(repr, there))}"
+        elif moved:
+            seen = f"a record starting so is now on lines {', '.join(moved)}"
+        else:
+            seen = "no record has those lines"
         raise entry.error(
             f"stale: no record on lines {entry.lines[0]}-{entry.lines[1]} starts {entry.text_starts!r} ({seen}); "
             "check the source and out/<draft>/records.csv, then fix or delete the entry"
@@ -281,7 +288,7 @@ def correct_record(rec: Record, entries: list[Correction]) -> list[Record]:
         last = entries[-1]
         raise last.error(f"{last.target} would have {', '.join(both)} both as lead and as cooperating body")
     splits = [e for e in entries if e.field == "split"]
-    parts = split(rec, splits) if splits else [rec]
+    parts = part_ids(rec, split(rec, splits)) if splits else [rec]
     flags = correction_flags(entries)
     out = []
     for part in parts:
@@ -289,6 +296,16 @@ def correct_record(rec: Record, entries: list[Correction]) -> list[Record]:
             part = part.with_flag(f)
         out.append(part)
     return out
+
+
+def part_ids(rec: Record, parts: list[Record]) -> list[Record]:
+    """The parts of a split record: the part that starts with the record's text keeps its id (a
+    correction never changes the id of the record it corrects), the others get `<id>-part<n>`."""
+    start = squash_spaces(rec.text)[:40]
+    keeper = next((i for i, p in enumerate(parts) if p.text and (start.startswith(squash_spaces(p.text)[:40])
+                   or squash_spaces(p.text).startswith(start))), 0)
+    return [p if i == keeper or not rec.record_id else p.replace(record_id=f"{rec.record_id}-part{i + 1}")
+            for i, p in enumerate(parts)]
 
 
 def apply_corrections(records: list[Record], entries: tuple[Correction, ...]) -> list[Record]:

@@ -114,15 +114,21 @@ def earlier_out(built, tmp_path) -> Path:
     return out
 
 
-def count_line(draft: str, folder: Path) -> str:
-    """The count line a run should print, counted from the records.csv and coverage.csv it wrote."""
+# Both sources end with provision C of pillar D ("C. Utilise international cooperation, including
+# through mutual legal assistance ...", May lines 123-132, November lines 208 and 211), read by hand.
+LAST_PROVISION = "D.C (Utilise international cooperation, ...)"
+
+
+def count_line(draft: str, folder: Path, last: str = LAST_PROVISION) -> str:
+    """The count line a run should print, counted from the records.csv and coverage.csv it wrote,
+    ending with the last provision read."""
     records = csv_rows(folder / "records.csv")
     statuses = [row["status"] for row in csv_rows(folder / "coverage.csv")]
     used, unassigned = statuses.count("record"), statuses.count("unassigned")
     boilerplate = sum(s in BOILERPLATE for s in statuses)
     assert used + unassigned + boilerplate == len(statuses)
     return (f"{draft}: {len(records)} records; {len(statuses)} lines: {used} used, {boilerplate} boilerplate,"
-            f" {unassigned} unassigned")
+            f" {unassigned} unassigned; last provision read: {last}")
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:
@@ -272,7 +278,8 @@ def test_build_prints_one_count_line_per_draft(tmp_path, capsys):
     code, stdout, err = run(["build", "--raw", RAW, "--out", out], capsys)
     assert (code, stdout) == (0, "")
     assert err.splitlines() == [count_line("2016-05", out / "2016-05"), count_line("2016-11", out / "2016-11")]
-    assert re.fullmatch(r"2016-05: \d+ records; 132 lines: \d+ used, \d+ boilerplate, \d+ unassigned",
+    assert re.fullmatch(r"2016-05: \d+ records; 132 lines: \d+ used, \d+ boilerplate, \d+ unassigned; "
+                        r"last provision read: D\.C \(Utilise international cooperation, \.\.\.\)",
                         err.splitlines()[0])
 
 

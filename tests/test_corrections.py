@@ -163,14 +163,12 @@ def test_a_drop_removes_the_record_and_nothing_else():
     assert [r.activity for r in out] == ["Workshop for Law Enforcement"]
 
 
-def test_correct_reassigns_ids_and_rederives_the_coverage():
+def test_correct_keeps_the_id_of_the_record_it_corrects_and_rederives_the_coverage():
     lines = (CoverageLine(10, "1", "header", "x"), CoverageLine(11, "1", "record", "x"))
     before = Extraction("2016-05", "hand.txt", "may-2016", (), lines).with_records([rec("First one Second one")])
+    (rid,) = [r.record_id for r in before.records]
     after = correct(before, entries("11,First,split,Second one,two actions"))
-    assert [(r.record_id[:13], r.activity) for r in after.records] == [
-        ("2016-05-A011-", "First one"), ("2016-05-A011-", "Second one")
-    ]
-    assert len({r.record_id for r in after.records}) == 2
+    assert [(r.record_id, r.activity) for r in after.records] == [(rid, "First one"), (f"{rid}-part2", "Second one")]
     assert after.coverage[1].record_ids == tuple(r.record_id for r in after.records)
     assert after.counts() == {"records": 2, "lines": 2, "used": 1, "boilerplate": 1, "unassigned": 0}
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from tipmatrix import pipeline
-from tipmatrix.errors import InputError
+from tipmatrix.errors import InputError, OutputError
 
 EPILOG_BUILD = (
     "example: tipmatrix build --raw raw --out out; "
@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--draft", default=None, help="draft id for the records (default: the file's stem)")
     r.add_argument(
         "--partial", action="store_true",
-        help="accept an excerpt that does not run through pillar D (otherwise refused as truncated)",
+        help="the file is an excerpt on purpose: accept one that stops before pillar D (otherwise refused as "
+             "truncated) and do not flag its end as cut",
     )
     r.add_argument("--as-original", action="store_true", help=AS_ORIGINAL)
     d = sub.add_parser(
@@ -62,30 +63,35 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("old", help="draft id of the earlier draft, as in raw/sources.toml")
     d.add_argument("new", help="draft id of the later draft")
     d.add_argument("--raw", type=Path, default=Path("raw"), help="source folder with sources.toml")
-    d.add_argument("--out", type=Path, default=Path("out"), help="output folder (diff goes in OUT/diff/)")
+    d.add_argument("--out", type=Path, default=Path("out"),
+                   help="output folder (diff goes in OUT/diff/), with the corrections setting of the records in it")
     d.add_argument("--as-original", action="store_true", help=AS_ORIGINAL)
     return ap
 
 
 def _diff(args: argparse.Namespace) -> int:
-    files = pipeline.diff(args.raw, args.out, args.old, args.new, args.as_original)
+    files, corrected = pipeline.diff(args.raw, args.out, args.old, args.new, args.as_original)
+    setting = "with corrections" if corrected else "without corrections, as the records beside it"
     for name in sorted(files):
-        print(f"wrote {args.out / 'diff' / name}", file=sys.stderr)
+        print(f"wrote {args.out / 'diff' / name} ({setting})", file=sys.stderr)
     return 0
 
 
 def _build(args: argparse.Namespace) -> int:
     results = pipeline.build(args.raw, args.out, corrections=args.corrections, as_original=args.as_original)
     for result in results:
+        if result.warning:
+            print(f"tipmatrix: warning: {result.warning}", file=sys.stderr)
         print(pipeline.summary_line(result.extraction), file=sys.stderr)
     return 0
 
 
 def _records(args: argparse.Namespace) -> int:
-    extraction = pipeline.records_of(args.file, args.draft or args.file.stem, args.as_original)
-    if not args.partial:
-        pipeline.check_complete(extraction, args.file)
+    extraction, warning = pipeline.read_source(args.file, args.draft or args.file.stem, partial=args.partial,
+                                               as_original=args.as_original)
     pipeline.write_all(args.out, pipeline.draft_outputs(extraction))
+    if warning:
+        print(f"tipmatrix: warning: {warning}", file=sys.stderr)
     print(pipeline.summary_line(extraction), file=sys.stderr)
     return 0
 
@@ -97,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except InputError as exc:
+    except (InputError, OutputError) as exc:
         if args.verbose:
             raise
         print(f"tipmatrix: error: {exc}", file=sys.stderr)

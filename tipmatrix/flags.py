@@ -22,6 +22,7 @@ RECORD_FLAGS: dict[str, str] = {
     "full-width-row": "the row was read from a full-width table row of a PDF",
     "category-uncertain": "May layout: the cell's column was only guessed, so category is left empty",
     "corrected": "a curated correction changed the record (fields and reason)",
+    "truncated": "the source looks cut short after this record (the signs are named); check the file's end",
     "tracked-change": "Word: the record's cells carry a pending tracked change (who inserted or deleted what)",
     "comment": "Word: a comment anchored in the record's cells (author: text)",
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from tipmatrix.flags import declared
@@ -119,32 +120,60 @@ BOILERPLATE = ("header", "footer", "pillar-heading", "echo", "blank", "prose")
 def flag(kind: str, message: str = "") -> str:
     """A review flag as stored in a record: a stable kebab-case type, then what it is about.
 
-    The type must be declared in `tipmatrix.flags`; flags are joined with "; " in a CSV cell, so a
-    ";" inside a message becomes ",".
+    The type must be declared in `tipmatrix.flags`. Flags are joined with "; " in a CSV cell, so a
+    ";" inside a message is escaped as "\\;" (and a backslash as "\\\\"): the message is kept as
+    written, and `split_flags` reads the cell back.
     """
     if not declared(kind):
         raise ValueError(f"undeclared record flag type {kind!r}: declare it in tipmatrix/flags.py")
-    message = message.replace(";", ",")
+    message = message.replace("\\", "\\\\").replace(";", "\\;")
     return f"{kind}: {message}" if message else kind
+
+
+FLAG_ITEM = re.compile(r"(?:\\.|[^;\\])+")
+
+
+def split_flags(cell: str) -> tuple[str, ...]:
+    """The flags of a `flags` cell: split at the "; " between them, not at an escaped "\\;"."""
+    return tuple(part for part in (p.strip() for p in FLAG_ITEM.findall(cell)) if part)
 
 
 def flag_kind(text: str) -> str:
     return text.split(":", 1)[0]
 
 
-def assign_ids(records: list[Record]) -> list[Record]:
-    """Give each record an id that depends only on its draft, pillar, first line and text.
+def identity(rec: Record) -> str:
+    """What a record's id is made of: draft, pillar, provision and its text, area and text.
 
-    So an id survives re-extraction as long as the record itself does; a numeric suffix
-    separates records that would otherwise collide (the same text twice on one line).
+    Never line numbers or pages: an id must not move when lines are inserted or pages re-broken
+    elsewhere in the source (review edits are keyed by record_id).
     """
+    return "\x1f".join((rec.draft, rec.pillar, rec.provision, " ".join(rec.provision_text.split()),
+                         " ".join(rec.area.split()), " ".join(rec.text.split()), rec.kind))
+
+
+def assign_ids(records: list[Record]) -> list[Record]:
+    """Give each record without an id one derived from `identity`: `<draft>-<pillar>-<hash>`,
+    with `-2`, `-3`, ... for the second and later records of the same identity, in source order.
+
+    Records that already have an id keep it, so a correction never changes the id of the record
+    it corrects.
+    """
+    taken = {rec.record_id for rec in records if rec.record_id}
     seen: dict[str, int] = {}
     out = []
     for rec in records:
-        digest = hashlib.sha1(f"{rec.provision_text}|{rec.text}".encode()).hexdigest()[:5]
-        base = f"{rec.draft}-{rec.pillar or 'X'}{rec.source_lines[0]:03d}-{digest}"
+        if rec.record_id:
+            out.append(rec)
+            continue
+        digest = hashlib.sha1(identity(rec).encode()).hexdigest()[:8]
+        base = f"{rec.draft}-{rec.pillar or 'X'}-{digest}"
         seen[base] = seen.get(base, 0) + 1
         rid = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        while rid in taken:  # only a record another step has already named
+            seen[base] += 1
+            rid = f"{base}-{seen[base]}"
+        taken.add(rid)
         out.append(dataclasses.replace(rec, record_id=rid))
     return out
 
@@ -204,7 +233,7 @@ def row_to_record(row: dict[str, str]) -> Record:
         source_file=row["source_file"],
         source_page=row["source_page"],
         source_lines=(int(first), int(last or first)),
-        flags=_split_list(row["flags"]),
+        flags=split_flags(row["flags"]),
     )
 
 

@@ -1,7 +1,8 @@
 """The whole regeneration: sources -> records -> every output, written all or nothing.
 
 Everything is computed in memory first; only when every source has been read and every
-output rendered are the files moved into place, so bad input leaves the earlier out/ intact.
+output rendered is the new out/ written beside the old one and swapped in as one unit
+(`export/atomic.replace_folder`), so bad input, a failure or a kill leaves the earlier out/ intact.
 """
 
 from __future__ import annotations
@@ -9,17 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tipmatrix.errors import InputError
+from tipmatrix.errors import InputError, OutputError
 from tipmatrix.export import atomic
 from tipmatrix.export.datapackage import render_datapackage
 from tipmatrix.export.diff import render_diff
 from tipmatrix.export.lineage import render_lineage
 from tipmatrix.export.pillars import render_pillar_files
 from tipmatrix.export.records_csv import render_coverage, render_records
+from tipmatrix.export.sheets import excel_text
 from tipmatrix.export.workbook import render_workbook
-from tipmatrix.extract import extract_file
-from tipmatrix.extract.sources import Source, check_checksum, load_manifest
-from tipmatrix.model import Extraction
+from tipmatrix.extract import WORD_SUFFIXES, extract_file, truncation
+from tipmatrix.extract.sources import (
+    Source,
+    check_checksum,
+    check_source_file,
+    decode_text,
+    load_manifest,
+    split_lines,
+)
+from tipmatrix.model import Extraction, flag, record_to_row
 from tipmatrix.normalize.align import DiffResult, align
 from tipmatrix.normalize.corrections import correct, load_corrections
 from tipmatrix.normalize.lineage import build_lineage
@@ -30,13 +39,55 @@ from tipmatrix.normalize.reconcile import reconcile
 class DraftResult:
     source: Source
     extraction: Extraction
+    warning: str = ""  # one line for stderr: the source looks cut short (see flag_truncation)
 
 
 def records_of(path: Path, draft: str, as_original: bool = False) -> Extraction:
     """Extraction and reconciliation of one source file: the record dataset of one draft.
 
     `as_original`: read a Word document with its tracked changes rejected, as it was before its inputs."""
-    return reconcile(extract_file(path, draft, as_original))
+    return reconcile(extract_file(check_source_file(path), draft, as_original))
+
+
+def flag_truncation(extraction: Extraction, path: Path) -> tuple[Extraction, str]:
+    """A text rendition that shows a sign of being cut short (`extract/truncation.py`) is kept, with
+    its last record flagged `truncated` and a warning line; "" when it shows none. Flagging rather
+    than refusing: the signs are read from text with no end marker, and a false one must not cost
+    the run. A cut exactly between two rows shows no sign (see README, "Truncation")."""
+    if path.suffix.lower() == ".pdf" or path.suffix.lower() in WORD_SUFFIXES:
+        return extraction, ""  # a PDF or Word file is refused whole when cut (its zip or xref breaks)
+    text = decode_text(path.read_bytes(), path)
+    at = truncation.last_content_line(extraction)
+    signs = truncation.end_signs(text, split_lines(text), extraction)
+    index = truncation.last_record(extraction, at) if at is not None else None
+    if not signs or index is None:
+        return extraction, ""
+    records = list(extraction.records)
+    records[index] = records[index].with_flag(flag("truncated", f"the source looks cut after this record: "
+                                                                f"{' / '.join(signs)}"))
+    rec = records[index]
+    warning = (f"{path}: the source looks cut short: {' / '.join(signs)}. Its last record (lines "
+               f"{rec.source_lines[0]}-{rec.source_lines[1]}) is flagged truncated; if the file is an excerpt "
+               "on purpose, use --partial")
+    return extraction.with_records(records), warning
+
+
+def check_cell_sizes(extraction: Extraction, path: Path) -> Extraction:
+    """Every value must fit an Excel cell: a longer one stops the run naming the source line
+    (cutting it would show a reader part of a text; continuation cells would break the columns)."""
+    for rec in extraction.records:
+        for column, value in record_to_row(rec).items():
+            try:
+                excel_text(value)
+            except ValueError:
+                first, last = rec.source_lines
+                raise InputError(
+                    path,
+                    f"line {first}: the {column} of the record on lines {first}-{last} is {len(value):,} characters, "
+                    "more than an Excel cell holds (32,767); check the source there (a lost line break?) "
+                    "and shorten or split that cell",
+                ) from None
+    return extraction
 
 
 def check_complete(extraction: Extraction, path: Path) -> Extraction:
@@ -88,25 +139,74 @@ def pick(results: list[DraftResult], draft: str, raw_dir: Path) -> DraftResult:
 def read_drafts(raw_dir: Path, corrections: bool = True, as_original: bool = False) -> list[DraftResult]:
     """Every draft of the manifest, extracted and reconciled, then (unless `corrections` is
     False, to measure the extractor alone) with its curated corrections applied."""
+    return [
+        DraftResult(result.source, result.corrected if corrections else result.extraction, result.warning)
+        for result in read_both(raw_dir, as_original, corrections)
+    ]
+
+
+@dataclass(frozen=True)
+class BothResults:
+    source: Source
+    extraction: Extraction  # as extracted and reconciled
+    corrected: Extraction  # with the curated corrections applied
+    warning: str = ""
+
+
+def read_both(raw_dir: Path, as_original: bool = False, corrections: bool = True) -> list[BothResults]:
+    """Every draft of the manifest, without and with its corrections (applying them is cheap);
+    `corrections` False leaves them unread (a build of the extractor alone must not stop on them)."""
     results = []
     for source in load_manifest(raw_dir):
         path = check_checksum(raw_dir, source)
-        extraction = check_complete(records_of(path, source.draft, as_original), path)
+        extraction, warning = read_source(path, source.draft, as_original=as_original)
+        corrected = extraction
         if corrections:
-            extraction = correct(extraction, load_corrections(source.draft))
-        results.append(DraftResult(source, extraction))
+            corrected = check_cell_sizes(correct(extraction, load_corrections(source.draft)), path)
+        results.append(BothResults(source, extraction, corrected, warning))
     return results
 
 
+def read_source(path: Path, draft: str, partial: bool = False, as_original: bool = False) -> tuple[Extraction, str]:
+    """One source as a run reads it: extracted and reconciled; unless `partial` (an excerpt on
+    purpose), refused when it stops before pillar D and flagged when its end looks cut; every
+    value checked to fit a spreadsheet cell. Returns the warning line too ("" for none)."""
+    extraction, warning = records_of(path, draft, as_original), ""
+    if not partial:
+        extraction, warning = flag_truncation(check_complete(extraction, path), path)
+    return check_cell_sizes(extraction, path), warning
+
+
 def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
-    for rel, data in sorted(files.items()):
-        atomic.write_bytes(out_dir / rel, data)
+    """Write each file atomically into a folder that is not replaced whole (`tipmatrix records --out`).
+
+    Never into a build's out/ (a folder with a data package, or a draft folder in one): the data
+    package there would no longer describe the files beside it."""
+    atomic.check_writable_folder(out_dir)
+    for folder in (out_dir, out_dir.parent):
+        if (folder / atomic.MARKER).is_file():
+            raise OutputError(out_dir, f"is part of a build's output ({folder / atomic.MARKER} describes it); "
+                                       "give --out a folder of its own")
+    try:
+        for rel, data in sorted(files.items()):
+            atomic.write_bytes(out_dir / rel, data)
+    except OSError as exc:
+        raise OutputError(exc.filename or out_dir, f"cannot write ({exc.strerror or exc})") from exc
 
 
 def build(raw_dir: Path, out_dir: Path, corrections: bool = True, as_original: bool = False) -> list[DraftResult]:
     """Regenerate out/ from raw/: every draft in the manifest, the diff of each draft against
     the one before it in the manifest, the lineage of each item across all of them, and the data
-    package describing every CSV."""
+    package describing every CSV; out/ is replaced as one unit."""
+    atomic.check_replaceable(out_dir)
+    results, files = build_files(raw_dir, corrections, as_original)
+    atomic.replace_folder(out_dir, files)
+    return results
+
+
+def build_files(raw_dir: Path, corrections: bool = True,
+                as_original: bool = False) -> tuple[list[DraftResult], dict[str, bytes]]:
+    """The drafts of raw/ and every file of out/ they make, by path relative to out/."""
     results = read_drafts(raw_dir, corrections, as_original)
     files: dict[str, bytes] = {}
     for result in results:
@@ -118,21 +218,78 @@ def build(raw_dir: Path, out_dir: Path, corrections: bool = True, as_original: b
             files[f"diff/{rel}"] = data
     files.update(lineage_outputs(results, diffs))
     files.update(render_datapackage(files))
-    write_all(out_dir, files)
-    return results
+    return results, files
 
 
-def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str, as_original: bool = False) -> dict[str, bytes]:
-    """Regenerate out/diff/ for two drafts of the manifest, by id."""
-    results = read_drafts(raw_dir, as_original=as_original)
-    files = diff_outputs(pick(results, old_id, raw_dir), pick(results, new_id, raw_dir))
-    write_all(out_dir / "diff", files)
-    return files
+def current_files(out_dir: Path) -> dict[str, bytes]:
+    """The files of an earlier out/ (none if there is none), by path relative to it."""
+    if not out_dir.is_dir():
+        return {}
+    return {
+        p.relative_to(out_dir).as_posix(): p.read_bytes()
+        for p in sorted(out_dir.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def matching_setting(both: list[BothResults], earlier: dict[str, bytes], out_dir: Path) -> bool:
+    """Whether to diff the corrected drafts: the setting the records already in out/ were built
+    with (corrected when there are none). Records of neither setting, or drafts built with
+    different settings, stop the run: a diff never sits beside records it was not made from."""
+    settings: set[bool] = set()
+    for result in both:
+        rel = f"{result.source.draft}/records.csv"
+        if rel not in earlier:
+            continue
+        found = {setting for setting, ex in ((True, result.corrected), (False, result.extraction))
+                 if render_records(ex.records) == earlier[rel]}
+        if not found:
+            raise OutputError(out_dir / rel, "was not built from raw/ as it is now; run `tipmatrix build` "
+                                             "(make data) first, then the diff")
+        if len(found) == 1:  # a draft with no corrections fits both settings
+            settings |= found
+    if len(settings) > 1:
+        raise OutputError(out_dir, "its drafts were built with different corrections settings; "
+                                   "run `tipmatrix build` (make data) first, then the diff")
+    return settings.pop() if settings else True
+
+
+def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str,
+         as_original: bool = False) -> tuple[dict[str, bytes], bool]:
+    """Regenerate out/<diff>/OLD_vs_NEW.* for two drafts of the manifest, by id, with the corrections
+    setting of the records already in out/, and the data package; out/ is replaced as one unit.
+    Returns the diff files and whether the corrections were applied."""
+    atomic.check_replaceable(out_dir)
+    both = read_both(raw_dir, as_original)
+    earlier = current_files(out_dir)
+    corrections = matching_setting([r for r in both if r.source.draft in (old_id, new_id)], earlier, out_dir)
+    results = [DraftResult(r.source, r.corrected if corrections else r.extraction, r.warning) for r in both]
+    diff_files = diff_outputs(pick(results, old_id, raw_dir), pick(results, new_id, raw_dir))
+    files = {rel: data for rel, data in earlier.items() if rel != "datapackage.json"}
+    files.update({f"diff/{rel}": data for rel, data in diff_files.items()})
+    files.update(render_datapackage(files))
+    atomic.replace_folder(out_dir, files)
+    return diff_files, corrections
 
 
 def summary_line(extraction: Extraction) -> str:
+    """The run's line of counts for one draft, ending with the last provision read, so that a reader
+    sees where the source stops (a cut between two rows shows no other sign)."""
     c = extraction.counts()
     return (
         f"{extraction.draft}: {c['records']} records; {c['lines']} lines: {c['used']} used, "
-        f"{c['boilerplate']} boilerplate, {c['unassigned']} unassigned"
+        f"{c['boilerplate']} boilerplate, {c['unassigned']} unassigned; last provision read: "
+        f"{last_provision(extraction)}"
     )
+
+
+def last_provision(extraction: Extraction) -> str:
+    """Pillar and provision of the record holding the last line read, and the provision's first words."""
+    at = truncation.last_content_line(extraction)
+    index = truncation.last_record(extraction, at) if at is not None else None
+    if index is None:
+        return "none"
+    rec = extraction.records[index]
+    words = " ".join(rec.provision_text.split())
+    start = words if len(words) <= 40 else words[:40].rsplit(" ", 1)[0] + " ..."
+    return f"{rec.pillar or '?'}.{rec.provision or '?'} ({start})"
