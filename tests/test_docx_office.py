@@ -237,7 +237,8 @@ def test_records_command_reads_a_word_document_as_original(tmp_path, capsys):
     # the 43 records of the accepted text and the paragraph the changes delete; the same paragraphs as accepted
     lines = records_of(FIXTURES / "nov-2016-word-lo.docx", "2016-11").counts()["lines"]
     err = capsys.readouterr().err.strip()
-    assert err.startswith(f"2016-11: 44 records; {lines} lines: ") and " boilerplate, 0 unassigned; last provision" in err
+    assert err.startswith(f"2016-11: 44 records; {lines} lines: ")
+    assert " boilerplate, 0 unassigned; last provision" in err
     records = (out / "records.csv").read_text(encoding="utf-8-sig")
     assert "Linking/Uploading of SOMTC activities in the ASEAN" in records
     assert "Please confirm" not in records.replace("comment: ASEAN Secretariat: Please confirm", "")
