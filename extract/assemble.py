@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from tipmatrix.extract.body_cells import BodyGroup, mark_echoes, parse_body_frags, tidy
+from tipmatrix.extract.body_cells import GROUP_START, LEAD, BodyGroup, mark_echoes, parse_body_frags, tidy
 from tipmatrix.extract.cells import (
+    ACTION_VERBS,
+    DASH_MARKER,
+    NUMBER_REF,
     Frag,
     boundary_candidates,
     ends_open,
@@ -21,6 +24,7 @@ from tipmatrix.extract.cells import (
     lines_of,
     segment,
     split_markers,
+    starts_marker,
     strip_marker,
     tidy_activity,
 )
@@ -102,13 +106,26 @@ def items_of(
         for start, end, ref in spans:
             sentences = (not ref) if areas else (sentences_when_unmarked and not has_markers)
             candidates = [] if (areas and ref) else boundary_candidates(text[start:end], sentences)
-            cuts = [start + pos for pos, strength in candidates if strength >= 2]
+            if areas and not ref:
+                candidates += dashed_actions(text[start:end])
+            cuts = sorted({start + pos for pos, strength in candidates if strength >= 2})
             bounds = [start, *cuts, end]
             for k in range(len(bounds) - 1):
                 pieces.append((bounds[k], bounds[k + 1], ref if k == 0 else ""))
         pieces_items = _pieces_to_items(text, starts, pieces, column)
         items += prefix_lead_ins(pieces_items) if areas else merge_lead_ins(pieces_items)
     return items
+
+
+def dashed_actions(text: str) -> list[tuple[int, int]]:
+    """(offset, strength 3) of each dash that opens an action inside an unnumbered area cell
+    ("... investigating TIP cases - Adopt and implement ..."): the area cell lists two areas.
+    The dashes of a numbered area are its content (what a May item it took over listed)."""
+    return [
+        (m.start(), 3)
+        for m in DASH_MARKER.finditer(text)
+        if m.start() > 0 and text[m.end():].split(" ", 1)[0] in ACTION_VERBS
+    ]
 
 
 def _under(ref: str, parent: str) -> bool:
@@ -490,6 +507,27 @@ def _area_for(item: Item, areas: list[Item], tracker: ProvisionTracker) -> Item 
     return before[-1] if before else (same[0] if same else None)
 
 
+def _parent_ref(ref: str) -> str:
+    return ref.rstrip(".)").rpartition(".")[0]
+
+
+def siblings_share_areas(
+    activities: list[Item], area_of: dict[int, Item | None], tracker: ProvisionTracker
+) -> dict[int, Item | None]:
+    """"4.2" after "4.1" sits under 4.1's area when the areas carry no numbers to tell: an
+    unnumbered area cell that lists a second area after 4.1's ("... - Adopt ...") does not
+    take the rest of the list."""
+    out = dict(area_of)
+    for i in range(1, len(activities)):
+        item, before = activities[i], activities[i - 1]
+        parent = _parent_ref(item.ref)
+        area, before_area = out[i], out[i - 1]
+        if (parent and parent == _parent_ref(before.ref) and area is not None and before_area is not None
+                and not area.ref and not before_area.ref and tracker.at(item.start) is tracker.at(before.start)):
+            out[i] = before_area
+    return out
+
+
 def refine_for_groups(items: list[Item], groups: list[BodyGroup], row_of: dict[int, int] | None = None) -> list[Item]:
     """When a line carries more lead groups than items ("Lead: SOMSWD Lead: AICHR Lead: AICHR"
     beside one run-on cell), split its items at the strongest boundaries until they match.
@@ -500,7 +538,8 @@ def refine_for_groups(items: list[Item], groups: list[BodyGroup], row_of: dict[i
     out = list(items)
     row = (lambda line: row_of.get(line, line)) if row_of else (lambda line: line)
     for line in sorted({row(g.start) for g in live}):
-        k = len([g for g in live if row(g.start) == line])
+        row_groups = [g for g in live if row(g.start) == line]
+        k, printed_on = len(row_groups), row_groups[0].start
         for i, item in enumerate(out):
             # "Conduct Regional Workshops on: • a • b • c" beside three lead groups: three activities
             if row(item.start) == line and item.parts and len(item.parts) - 1 == k > 1:
@@ -531,7 +570,7 @@ def refine_for_groups(items: list[Item], groups: list[BodyGroup], row_of: dict[i
             head = item.text[:cut]
             if lead_in and head.startswith(lead_in):
                 head = head[len(lead_in):]
-            flags = [*item.flags, flag("split-by-bodies", f"cell split to match {k} lead groups on line {line}")]
+            flags = [*item.flags, flag("split-by-bodies", f"cell split to match {k} lead groups on line {printed_on}")]
             if lead_in and not any(f.startswith("lead-in") for f in flags):
                 flags.append(flag("lead-in", lead_in))
             first_text, first_notes = lift_notes(head)
@@ -547,12 +586,147 @@ def _label(ref: str) -> str:
     return ref.lower().rstrip(").") + ")" if ref else ""
 
 
+def _opens_group(text: str) -> bool:
+    """A body cell that opens a group ("Lead:", "a)Lead:", "b)"), not a bare list continuing one."""
+    return bool(GROUP_START.match(text.strip()) or re.search(LEAD, text))
+
+
+def _row_opens(row: Row, provision_changed: bool) -> bool:
+    """Does this line open a table row: a new provision, a list item in the area or activity
+    column, or a body cell that opens a group? A line with nothing but a body cell or text
+    outside the grid (pages printed one cell per line) opens none: it cannot say where it sits."""
+    if provision_changed:
+        return True
+    if all(c.column in ("bodies", "orphan", "orphan-above") for c in row.cells):
+        return False
+    for cell in row.cells:
+        text = cell.text.strip()
+        if cell.column == "bodies" and _opens_group(text):
+            return True
+        if cell.column in ("area", "activity", "bullet") and starts_marker(text, capital_refs=cell.column == "area"):
+            return True
+    return False
+
+
+def _row_goes_on(row: Row, provision_changed: bool) -> bool:
+    """Does the first line on a page go on with a cell the page break cut (text starting in lower
+    case, or more of the same provision)?"""
+    for cell in row.cells:
+        text = cell.text.strip()
+        if cell.column == "provision" and not provision_changed:
+            return True
+        if cell.column in ("provision", "area", "activity", "expected_outputs") and (
+            text[:1].islower() or text.startswith("*")
+        ):
+            return True
+    return False
+
+
+def _successors(ref: str) -> set[str]:
+    """The numbers that may follow `ref` in one list: "1.2" -> {"1.3", "2"}; "1" -> {"2", "1.1"}."""
+    parts = ref.rstrip(".)").split(".")
+    out = {".".join(parts + ["1"])}
+    for depth in range(len(parts), 0, -1):
+        head = parts[: depth - 1]
+        if parts[depth - 1].isdigit():
+            out.add(".".join(head + [str(int(parts[depth - 1]) + 1)]))
+    return out
+
+
+def _area_refs(row: Row) -> list[str]:
+    return [m.group(1).rstrip(".)") for c in row.cells if c.column == "area" for m in NUMBER_REF.finditer(c.text)]
+
+
+def _area_list_goes_on(row: Row, refs: list[str]) -> bool:
+    """Does the line's area cell open with the next number of the row's numbered area list
+    ("1.3" after "1.2", "2." after "1.4")? Then the area cell goes on: the same table row."""
+    area = next((c.text.strip() for c in row.cells if c.column == "area"), "")
+    m = NUMBER_REF.match(area)
+    return bool(m and refs and m.group(1).rstrip(".)") in set().union(*(_successors(r) for r in refs)))
+
+
+def table_rows(rows: list[Row], tracker: ProvisionTracker) -> dict[int, int]:
+    """Source line -> the table row it is printed in (an index), for pairing bodies with items.
+
+    A PDF Row is already one table row (a row cut by a page break joined). A text rendition
+    prints a table row on one line per page, sometimes wrapped over several lines; a line goes
+    on with the row above when it opens nothing (no new provision, no list item in the area or
+    activity column, no "Lead:"); the first line of a page goes on with the row the page break
+    cut unless it opens something and none of its cells carries on (text in lower case, more of
+    the same provision). A line whose area cell goes on with the row's numbered list of areas
+    ("1.3" after "1.2") is the same row whatever else it opens.
+    """
+    out: dict[int, int] = {}
+    index = -1
+    previous: Row | None = None
+    refs: list[str] = []  # the numbered areas of the current row
+    for row in rows:
+        lines = [line for c in row.cells for line in range(c.lines[0], c.lines[1] + 1)]
+        pdf = any(c.bbox is not None for c in row.cells)
+        if previous is None or pdf or row.pillar or previous.pillar:
+            new = True
+        else:
+            changed = tracker.at(row.lines[0]) is not tracker.at(previous.lines[1])
+            if row.cells[0].page != previous.cells[-1].page:
+                new = _row_opens(row, changed) and not _row_goes_on(row, changed)
+            else:
+                new = _row_opens(row, changed)
+            new = new and (changed or not _area_list_goes_on(row, refs))
+        index += new
+        refs = (refs if not new else []) + _area_refs(row)
+        for line in lines:
+            out.setdefault(line, index)
+        previous = row
+    return out
+
+
+def _share(items: list[tuple[int, Item]], groups: list[BodyGroup]) -> dict[int, BodyGroup]:
+    """Groups over items in order, activities first (a lead body is printed for the activities
+    of its row), the last group holding for the activities left; area-only records take the
+    groups no activity took, or, in a row of areas only, share them the same way."""
+    if not groups:
+        return {}
+    activities = [i for i, it in items if it.column != "area"]
+    areas = [i for i, it in items if it.column == "area"]
+    if not activities:
+        activities, areas = areas, []
+    out = {i: groups[min(pos, len(groups) - 1)] for pos, i in enumerate(activities)}
+    out.update(zip(areas, groups[len(activities):]))
+    return out
+
+
+def _pair_row(items: list[tuple[int, Item]], groups: list[BodyGroup]) -> dict[int, BodyGroup]:
+    """One table row: the groups printed on an item's line go to that line's items; items on a
+    line without groups take the row's groups left over, else share its last group (activities
+    only: an area-only record takes a group only when no activity of the row needs it)."""
+    out: dict[int, BodyGroup] = {}
+    unused = list(groups)
+    for line in sorted({it.start for _, it in items}):
+        on_line = [(i, it) for i, it in items if it.start == line]
+        own = [g for g in groups if g.start == line]
+        if own:
+            paired = _share(on_line, own)
+        elif unused:
+            paired = _share(on_line, unused)
+        else:
+            activities = [(i, it) for i, it in on_line if it.column != "area"]
+            paired = _share(activities, groups[-1:]) if groups else {}
+        out.update(paired)
+        used = {id(g) for g in paired.values()}
+        unused = [g for g in unused if id(g) not in used]
+    return out
+
+
 def pair_groups(
     items: list[Item], groups: list[BodyGroup], tracker: ProvisionTracker, row_of: dict[int, int] | None = None
 ) -> dict[int, BodyGroup]:
-    """Which body group each item (by index) belongs to: the nearest group with the same label
-    under the same provision ("a.1)" beside "a.1)Lead:"), else the groups on the item's line in
-    order, else the last group above it under the same provision, else the first one below."""
+    """Which body group each item (by index) belongs to, never one printed in another table row.
+
+    First the group with the item's label under the same provision ("a.1)" beside "a.1)Lead:");
+    then the unlabelled groups of the item's table row: those on the item's own line go to the
+    items of that line, the rest to the row's items left over (see `_share`). An item whose row
+    prints no body group stays unpaired: its lead is missing, not borrowed from a row above.
+    """
     live = [g for g in groups if not g.echo]
     out: dict[int, BodyGroup] = {}
     row = (lambda line: row_of.get(line, line)) if row_of else (lambda line: line)
@@ -562,28 +736,16 @@ def pair_groups(
         same = [g for g in live if g.label and g.label == _label(item.ref) and tracker.at(g.start) is provision]
         return min(same, key=lambda g: abs(g.start - item.start)) if same else None
 
-    claimed = {id(g) for it in items if it.ref and (g := labelled(it))}
     for idx, item in enumerate(items):
         if item.ref and (group := labelled(item)):
             out[idx] = group
-            continue
-        # a group whose label names another activity is that activity's, not this item's
-        free = [g for g in live if id(g) not in claimed or (item.ref and g.label == _label(item.ref))]
-        on_line = [g for g in free if row(g.start) == row(item.start)]
-        if on_line:
-            peers = [
-                i for i, it in enumerate(items) if row(it.start) == row(item.start) and not (it.ref and labelled(it))
-            ]
-            pos = peers.index(idx) if idx in peers else 0
-            out[idx] = on_line[min(pos, len(on_line) - 1)]
-            continue
-        provision = tracker.at(item.start)
-        above = [g for g in free if row(g.start) < row(item.start) and tracker.at(g.start) is provision]
-        below = [g for g in free if row(g.start) > row(item.start) and tracker.at(g.start) is provision]
-        if above:
-            out[idx] = above[-1]
-        elif below:
-            out[idx] = below[0]
+    claimed = {id(g) for g in out.values()}
+    # a group whose label names another activity is that activity's, not this item's
+    named = {_label(it.ref) for it in items if it.ref}
+    free = [g for g in live if id(g) not in claimed and not (g.label and g.label in named)]
+    for table_row in sorted({row(it.start) for it in items}):
+        members = [(i, it) for i, it in enumerate(items) if i not in out and row(it.start) == table_row]
+        out.update(_pair_row(members, [g for g in free if row(g.start) == table_row]))
     return out
 
 
@@ -599,10 +761,10 @@ def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
         g.label = (g.label.rstrip(").") + ")") if g.label else ""
     lead_lines = frozenset(g.start for g in groups if g.opened)
     activities = items_of(streams.activities, "activity", sentences_when_unmarked=False, new_item_lines=lead_lines)
-    # which table row each line is printed in: a PDF row's cells start on different lines
-    row_of = {line: i for i, r in enumerate(rows) for c in r.cells for line in range(c.lines[0], c.lines[1] + 1)}
+    row_of = table_rows(rows, tracker)
     activities = refine_for_groups(activities, groups, row_of)
-    area_of = {i: _area_for(a, areas, tracker) for i, a in enumerate(activities)}
+    nearest = {i: _area_for(a, areas, tracker) for i, a in enumerate(activities)}
+    area_of = siblings_share_areas(activities, nearest, tracker)
     used_areas = {id(a) for a in area_of.values() if a is not None}
     # areas with no activity under them are records of their own (activity "")
     lone_areas = [a for a in areas if id(a) not in used_areas]
@@ -622,7 +784,9 @@ def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
         if item.start in streams.orphans or any(line in streams.orphans for line in item.lines):
             flags.append(flag("orphan-text", "text printed outside the table grid was placed by rule"))
         if group is None:
-            flags.append(flag("missing-body", "no Lead / Cooperating Sectoral Body cell for this activity"))
+            flags.append(flag("missing-body", "the table row of this item prints no Lead / Cooperating Sectoral Body"))
+        elif not (group.label and group.label == _label(item.ref)) and not set(item.lines) & set(group.lines):
+            flags.append(flag("body-apart", f"bodies printed on line {group.start}, in the same table row"))
         if group is not None and group.note:
             notes.append(group.note)
         extra = tuple(group.lines) if group else ()

@@ -250,6 +250,8 @@ NOTE_PATTERNS = (
     re.compile(r"\(\s*\*?\s*lead country\s*:?\*?[^()]*\)", re.I),
     re.compile(r"\[(?:priority programme|current/existing)[^\]]*\]", re.I),
     re.compile(r"\[[A-Z][A-Z -]{2,10}\]"),  # the proposing body, "[SOMSWD]"
+    # a pillar the item should move to: "(for Protection of Victims)"
+    re.compile(r"\(for (?:Prevention|Protection of Victims|Law Enforcement[^()]*|Regional and International[^()]*)\)"),
 )
 STAR_NOTE = re.compile(r"(?:(?<=\s)|^)\*\s*\S.*$", re.S)
 
