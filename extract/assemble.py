@@ -417,7 +417,14 @@ def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
                         flags=group_flags + echo_flags + category_flags,
                     )
                 )
+    # a provision's text is fed group by group: give each record the text of its whole printing
+    records = [_whole_provision_text(r, tracker) for r in records]
     return records + provision_only_records(tracker, records, draft, pillar, source_file, pages)
+
+
+def _whole_provision_text(rec: Record, tracker: ProvisionTracker) -> Record:
+    provision = tracker.at(rec.source_lines[0])
+    return rec.replace(provision_text=provision.text) if provision is not None and provision.text else rec
 
 
 # ---------------------------------------------------------------- November 2016 layout

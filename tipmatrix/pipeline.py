@@ -21,6 +21,7 @@ from tipmatrix.extract.sources import Source, check_checksum, load_manifest
 from tipmatrix.model import Extraction
 from tipmatrix.normalize.align import align
 from tipmatrix.normalize.corrections import correct, load_corrections
+from tipmatrix.normalize.provisions import complete_provisions
 from tipmatrix.normalize.reconcile import reconcile
 
 
@@ -31,8 +32,8 @@ class DraftResult:
 
 
 def records_of(path: Path, draft: str) -> Extraction:
-    """Extraction and reconciliation of one source file: the record dataset of one draft."""
-    return reconcile(extract_file(path, draft))
+    """Extraction, reconciliation and whole provision texts of one source file: the record dataset of one draft."""
+    return complete_provisions(reconcile(extract_file(path, draft)))
 
 
 def check_complete(extraction: Extraction, path: Path) -> Extraction:
