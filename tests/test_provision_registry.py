@@ -82,3 +82,15 @@ def test_a_letter_that_differs_in_the_draft_is_not_matched_by_words_alone():
     out = complete_record(_record("B", "", "Prosecute crimes of traff"), registry)
     assert out.provision_text == "Prosecute crimes of traff"
     assert [f.split(":")[0] for f in out.flags] == ["provision-unregistered"]
+
+
+def test_the_diff_keeps_a_provision_whose_letter_changed_in_place(drafts):
+    from tipmatrix.normalize.align import MOVED, align
+
+    result = align(drafts["2016-05"].records, drafts["2016-11"].records)
+    relettered = [p for p in result.pairs if p.old is not None and p.new is not None
+                  and p.old.provision != p.new.provision and p.old.provision_text == p.new.provision_text]
+    # May's unlettered "Provide specialized services ...", "Subject to domestic laws ..." and
+    # "Strengthen the information-sharing ..." are November's B.C, B.D and C.L
+    assert {(p.old.pillar, p.new.provision) for p in relettered} == {("B", "C"), ("B", "D"), ("C", "L")}
+    assert not [p for p in relettered if MOVED in p.flags]
