@@ -499,7 +499,8 @@ def _ref_key(ref: str) -> str:
 
 def _area_for(item: Item, areas: list[Item], tracker: ProvisionTracker) -> Item | None:
     """The area an activity sits under: by numbering (1.2.1 under 1.2, a.1) under A.) when both
-    are numbered, else the last area that starts at or before the activity."""
+    are numbered, else the last area that starts at or before the activity (the first of those
+    that start on the same line: the area the cell opens with, beside the activity)."""
     provision = tracker.at(item.start)
     same = [a for a in areas if tracker.at(a.start) is provision]
     if item.ref:
@@ -511,7 +512,11 @@ def _area_for(item: Item, areas: list[Item], tracker: ProvisionTracker) -> Item 
         if by_letter:
             return by_letter[0]
     before = [a for a in same if a.start <= item.start]
-    return before[-1] if before else (same[0] if same else None)
+    if not before:
+        return same[0] if same else None
+    # of the areas a cell starts beside the activity ("A - B" in one cell), the first one
+    latest = max(a.start for a in before)
+    return next(a for a in before if a.start == latest)
 
 
 def _parent_ref(ref: str) -> str:
@@ -704,17 +709,18 @@ def _share(items: list[tuple[int, Item]], groups: list[BodyGroup]) -> dict[int, 
 
 def _pair_row(items: list[tuple[int, Item]], groups: list[BodyGroup]) -> dict[int, BodyGroup]:
     """One table row: the groups printed on an item's line go to that line's items; items on a
-    line without groups take the row's groups left over, else share its last group (activities
-    only: an area-only record takes a group only when no activity of the row needs it)."""
+    line without groups take the row's groups left over that no other item is printed beside, else share its last group
+    (activities only: an area-only record takes a group only when no activity of the row needs it)."""
     out: dict[int, BodyGroup] = {}
     unused = list(groups)
-    for line in sorted({it.start for _, it in items}):
+    starts = {it.start for _, it in items}
+    for line in sorted(starts):
         on_line = [(i, it) for i, it in items if it.start == line]
         own = [g for g in groups if g.start == line]
         if own:
             paired = _share(on_line, own)
-        elif unused:
-            paired = _share(on_line, unused)
+        elif free := [g for g in unused if g.start not in starts]:
+            paired = _share(on_line, free)  # a group printed beside another item is that item's
         else:
             activities = [(i, it) for i, it in on_line if it.column != "area"]
             paired = _share(activities, groups[-1:]) if groups else {}
@@ -791,7 +797,7 @@ def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
         if item.start in streams.orphans or any(line in streams.orphans for line in item.lines):
             flags.append(flag("orphan-text", "text printed outside the table grid was placed by rule"))
         if group is None:
-            flags.append(flag("missing-body", "the table row of this item prints no Lead / Cooperating Sectoral Body"))
+            flags.append(flag("missing-body", "no Lead / Cooperating Sectoral Body printed for it in its table row"))
         elif not (group.label and group.label == _label(item.ref)) and not set(item.lines) & set(group.lines):
             flags.append(flag("body-apart", f"bodies printed on line {group.start}, in the same table row"))
         if group is not None and group.note:
