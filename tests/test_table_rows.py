@@ -114,6 +114,7 @@ SOURCES = {
     "2016-11": ROOT / "raw" / "001_fcb319b1d564dd03.txt",
     "office-2016-05": FIXTURES / "office" / "may-2016.pdf",
     "office-2016-11": FIXTURES / "office" / "nov-2016.pdf",
+    "office-2016-11-bodies": FIXTURES / "office" / "nov-2016-bodies.pdf",
 }
 
 
@@ -151,7 +152,7 @@ def _table_row_words(path: Path) -> dict[int, set[str]]:
 @pytest.mark.parametrize("source", list(SOURCES))
 def test_every_body_shown_is_printed_in_the_records_own_table_row(source):
     """Every word of a record's bodies_raw is printed on the lines of the record's own table row."""
-    draft = source.removeprefix("office-")
+    draft = source.removeprefix("office-").removesuffix("-bodies")
     ex = records_of(SOURCES[source], draft)
     row_words = _table_row_words(SOURCES[source])
     checked = 0
@@ -164,4 +165,4 @@ def test_every_body_shown_is_printed_in_the_records_own_table_row(source):
         printed = row_words[rec.source_lines[0]]
         assert _words(rec.bodies_raw) <= printed, (rec.source_lines, rec.text[:40], rec.bodies_raw)
         checked += 1
-    assert checked > 20
+    assert checked > (10 if source.endswith("-bodies") else 20)
