@@ -709,24 +709,29 @@ def _share(items: list[tuple[int, Item]], groups: list[BodyGroup]) -> dict[int, 
 
 def _pair_row(items: list[tuple[int, Item]], groups: list[BodyGroup]) -> dict[int, BodyGroup]:
     """One table row: the groups printed on an item's line go to that line's items; items on a
-    line without groups take the row's groups left over that no other item is printed beside, else share its last group
-    (activities only: an area-only record takes a group only when no activity of the row needs it)."""
+    line without groups take the row's groups left over that no other item is printed beside, else
+    share its last group (activities only: an area-only record takes a group only when no activity
+    of the row needs it)."""
     out: dict[int, BodyGroup] = {}
-    unused = list(groups)
-    starts = {it.start for _, it in items}
-    for line in sorted(starts):
-        on_line = [(i, it) for i, it in items if it.start == line]
-        own = [g for g in groups if g.start == line]
-        if own:
+    items_at: dict[int, list[tuple[int, Item]]] = {}
+    for i, item in items:
+        items_at.setdefault(item.start, []).append((i, item))
+    groups_at: dict[int, list[BodyGroup]] = {}
+    for g in groups:
+        groups_at.setdefault(g.start, []).append(g)
+    unused = {id(g): g for g in groups}
+    for line in sorted(items_at):
+        on_line = items_at[line]
+        if own := groups_at.get(line):
             paired = _share(on_line, own)
-        elif free := [g for g in unused if g.start not in starts]:
+        elif free := [g for g in unused.values() if g.start not in items_at]:
             paired = _share(on_line, free)  # a group printed beside another item is that item's
         else:
             activities = [(i, it) for i, it in on_line if it.column != "area"]
-            paired = _share(activities, groups[-1:]) if groups else {}
+            paired = _share(activities, groups[-1:])
         out.update(paired)
-        used = {id(g) for g in paired.values()}
-        unused = [g for g in unused if id(g) not in used]
+        for g in paired.values():
+            unused.pop(id(g), None)
     return out
 
 
@@ -744,9 +749,14 @@ def pair_groups(
     out: dict[int, BodyGroup] = {}
     row = (lambda line: row_of.get(line, line)) if row_of else (lambda line: line)
 
+    by_label: dict[str, list[BodyGroup]] = {}
+    for g in live:
+        if g.label:
+            by_label.setdefault(g.label, []).append(g)
+
     def labelled(item: Item) -> BodyGroup | None:
         provision = tracker.at(item.start)
-        same = [g for g in live if g.label and g.label == _label(item.ref) and tracker.at(g.start) is provision]
+        same = [g for g in by_label.get(_label(item.ref), []) if tracker.at(g.start) is provision]
         return min(same, key=lambda g: abs(g.start - item.start)) if same else None
 
     for idx, item in enumerate(items):
@@ -755,10 +765,16 @@ def pair_groups(
     claimed = {id(g) for g in out.values()}
     # a group whose label names another activity is that activity's, not this item's
     named = {_label(it.ref) for it in items if it.ref}
-    free = [g for g in live if id(g) not in claimed and not (g.label and g.label in named)]
-    for table_row in sorted({row(it.start) for it in items}):
-        members = [(i, it) for i, it in enumerate(items) if i not in out and row(it.start) == table_row]
-        out.update(_pair_row(members, [g for g in free if row(g.start) == table_row]))
+    members: dict[int, list[tuple[int, Item]]] = {}
+    for i, item in enumerate(items):
+        if i not in out:
+            members.setdefault(row(item.start), []).append((i, item))
+    row_groups: dict[int, list[BodyGroup]] = {}
+    for g in live:
+        if id(g) not in claimed and not (g.label and g.label in named):
+            row_groups.setdefault(row(g.start), []).append(g)
+    for table_row in sorted(members):
+        out.update(_pair_row(members[table_row], row_groups.get(table_row, [])))
     return out
 
 

@@ -79,7 +79,10 @@ def find(rec: Record, registry: tuple[RegisteredProvision, ...]) -> RegisteredPr
 
 def complete_record(rec: Record, registry: tuple[RegisteredProvision, ...]) -> Record:
     """The record with its provision's whole text; flagged where that differs from its printing."""
-    provision = find(rec, registry)
+    return with_provision(rec, find(rec, registry))
+
+
+def with_provision(rec: Record, provision: RegisteredProvision | None) -> Record:
     if provision is None:
         if rec.provision_text:
             return rec.with_flag(flag("provision-unregistered", "no provision of the registry matches this one"))
@@ -94,4 +97,11 @@ def complete_record(rec: Record, registry: tuple[RegisteredProvision, ...]) -> R
 
 def complete_provisions(extraction: Extraction, registry: tuple[RegisteredProvision, ...] | None = None) -> Extraction:
     registry = load_registry() if registry is None else registry
-    return extraction.with_records([complete_record(r, registry) for r in extraction.records])
+    found: dict[tuple[str, str, str, str], RegisteredProvision | None] = {}
+    out = []
+    for rec in extraction.records:
+        key = (rec.draft, rec.pillar, rec.provision, rec.provision_text)
+        if key not in found:
+            found[key] = find(rec, registry)
+        out.append(with_provision(rec, found[key]))
+    return extraction.with_records(out)
