@@ -108,3 +108,18 @@ def score(expected: list[dict], records: list[Record]) -> Score:
     result.extra = [gk[:80] for gk in keys
                     if gk and max(fuzz.token_set_ratio(gk, wk) for wk in expected_keys) < 85]
     return result
+
+
+def main() -> None:
+    """Print the figures of both office-suite fixtures: `python tests/office_score.py`."""
+    from tipmatrix.pipeline import records_of
+
+    fixtures = Path(__file__).parent / "fixtures" / "office"
+    for draft, name in (("2016-05", "may-2016.pdf"), ("2016-11", "nov-2016.pdf")):
+        records = list(records_of(fixtures / name, draft).records)
+        result = score(load_expected(fixtures / f"expected-{draft}.jsonl"), records)
+        print(f"{name}: {result.summary()}")
+
+
+if __name__ == "__main__":
+    main()
