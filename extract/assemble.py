@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+
 from tipmatrix.extract.body_cells import GROUP_START, LEAD, BodyGroup, mark_echoes, parse_body_frags, tidy
 from tipmatrix.extract.cells import (
     ACTION_VERBS,
@@ -30,7 +31,6 @@ from tipmatrix.extract.cells import (
 )
 from tipmatrix.extract.provisions import Provision, ProvisionTracker, opens_provision
 from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, Row
-
 from tipmatrix.model import Record, flag
 
 

@@ -14,6 +14,7 @@ sys.path[:0] = [str(Path(__file__).parent)]
 
 from diff_gold import load_gold, score  # noqa: E402
 from export_helpers import real_extraction  # noqa: E402
+
 from tipmatrix.normalize.align import align  # noqa: E402
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from diff_gold import load_gold, score
 from export_helpers import real_extraction
+
 from tipmatrix.normalize.align import ALIGN, align, content_key, rare_word_matrix, similarity_matrix, word_weights
 
 

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from tipmatrix.normalize.provisions import RegisteredProvision, complete_record, load_registry
 
 from tipmatrix.model import Record
+from tipmatrix.normalize.provisions import RegisteredProvision, complete_record, load_registry
 from tipmatrix.pipeline import records_of
 
 ROOT = Path(__file__).parent.parent

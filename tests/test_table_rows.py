@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from tipmatrix.extract.assemble import dashed_actions, may_logical_rows, nov_streams, pillar_sections, table_rows
 from tipmatrix.extract.cells import Frag
 from tipmatrix.extract.pdf_front import read_pdf
@@ -18,7 +19,6 @@ from tipmatrix.extract.provisions import ProvisionTracker
 from tipmatrix.extract.rows import MAY_2016, Cell, Row
 from tipmatrix.extract.sources import read_lines
 from tipmatrix.extract.text_front import read_text
-
 from tipmatrix.pipeline import records_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
