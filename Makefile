@@ -44,7 +44,9 @@ score: data ## score out/ and a build without corrections against the pillar A r
 	  $(PY) $(REF)/score.py $(REF)/reference-$$d-pillar-A.jsonl out/$$d/records.csv --pillar A | tail -n 1 || exit 1; \
 	  printf '%-21s' 'without corrections:'; \
 	  $(PY) $(REF)/score.py $(REF)/reference-$$d-pillar-A.jsonl "$$raw/out/$$d/records.csv" --pillar A | tail -n 1 || exit 1; \
-	done
+	  printf '%-21s' 'all pillars:'; $(PY) tests/provision_figure.py out/$$d/records.csv || exit 1; \
+	done; \
+	$(PY) tests/diff_figure.py
 
 diff: $(STAMP) ## regenerate out/diff/ for the May and November 2016 drafts (with the corrections setting of the records in out/)
 	$(VENV)/bin/tipmatrix diff 2016-05 2016-11 --raw raw --out out

@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from tipmatrix.extract.body_cells import BodyGroup, mark_echoes, parse_body_frags, tidy
+from tipmatrix.extract.body_cells import GROUP_START, LEAD, BodyGroup, mark_echoes, parse_body_frags, tidy
 from tipmatrix.extract.cells import (
+    ACTION_VERBS,
+    DASH_MARKER,
+    NUMBER_REF,
     Frag,
     boundary_candidates,
     ends_open,
@@ -22,6 +25,7 @@ from tipmatrix.extract.cells import (
     lines_of,
     segment,
     split_markers,
+    starts_marker,
     strip_marker,
     tidy_activity,
 )
@@ -29,6 +33,31 @@ from tipmatrix.extract.provisions import Provision, ProvisionTracker, opens_prov
 from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, Row
 from tipmatrix.model import Record, flag
 
+
+@dataclass(frozen=True)
+class AssembleSettings:
+    """The assembler's thresholds, each with the reason for its value."""
+
+    # An OCR echo repeats, damaged, the end of the text above it ("and survey offretated persons."
+    # after "survey on related persons."): at least this many words, and at least this similar
+    # (rapidfuzz partial_ratio) to the two fragments above. Shorter fragments are list items.
+    echo_min_words: int = 3
+    echo_similarity: float = 80.0
+    # A body name printed vertically comes out as fragments around the name ("2 / SOMTC / Š");
+    # fragments of at most this many letters and digits are pieces of the print, not names (the
+    # shortest registry code, SLOM, has four).
+    vertical_piece_letters: int = 3
+    # Where an unmarked cell is cut into activities: 3 is a sentence end, 2 an action verb after a
+    # word that can end a phrase ("... ACWC website Disseminate materials"); 1 (a capital after a
+    # lower-case word) also cuts names and titles, so it is only used to match lead groups.
+    split_strength: int = 2
+    # A lead-in before a list ("Conduct Regional Workshops on:") is a short phrase; a colon further
+    # in ends a sentence of the activity itself.
+    lead_in_max_chars: int = 80
+
+
+SETTINGS = AssembleSettings()
+LEAD_IN = re.compile(rf"^(.{{3,{SETTINGS.lead_in_max_chars}}}?:)\s+(?=[A-Z])")
 MAY_CATEGORIES = LAYOUT_COLUMNS[MAY_2016][1:5]
 BULLETS = {"-", "_", "–", "•", "—"}
 PROPOSER = re.compile(r"^\[[A-Z][A-Z -]{2,10}\]$")
@@ -58,10 +87,10 @@ class Item:
 
 def _is_echo(frag: Frag, previous: list[Frag]) -> bool:
     """An OCR echo: a short fragment that repeats, damaged, the end of the text above it."""
-    if not previous or len(frag.text.split()) < 3:
+    if not previous or len(frag.text.split()) < SETTINGS.echo_min_words:
         return False
     before = " ".join(f.text for f in previous[-2:]).lower()
-    return len(frag.text) < len(before) and fuzz.partial_ratio(frag.text.lower(), before) >= 80
+    return len(frag.text) < len(before) and fuzz.partial_ratio(frag.text.lower(), before) >= SETTINGS.echo_similarity
 
 
 def drop_echoes(frags: list[Frag]) -> tuple[list[Frag], list[Frag]]:
@@ -102,13 +131,26 @@ def items_of(
         for start, end, ref in spans:
             sentences = (not ref) if areas else (sentences_when_unmarked and not has_markers)
             candidates = [] if (areas and ref) else boundary_candidates(text[start:end], sentences)
-            cuts = [start + pos for pos, strength in candidates if strength >= 2]
+            if areas and not ref:
+                candidates += dashed_actions(text[start:end])
+            cuts = sorted({start + pos for pos, strength in candidates if strength >= SETTINGS.split_strength})
             bounds = [start, *cuts, end]
             for k in range(len(bounds) - 1):
                 pieces.append((bounds[k], bounds[k + 1], ref if k == 0 else ""))
         pieces_items = _pieces_to_items(text, starts, pieces, column)
         items += prefix_lead_ins(pieces_items) if areas else merge_lead_ins(pieces_items)
     return items
+
+
+def dashed_actions(text: str) -> list[tuple[int, int]]:
+    """(offset, strength 3) of each dash that opens an action inside an unnumbered area cell
+    ("... investigating TIP cases - Adopt and implement ..."): the area cell lists two areas.
+    The dashes of a numbered area are its content (what a May item it took over listed)."""
+    return [
+        (m.start(), 3)
+        for m in DASH_MARKER.finditer(text)
+        if m.start() > 0 and text[m.end():].split(" ", 1)[0] in ACTION_VERBS
+    ]
 
 
 def _under(ref: str, parent: str) -> bool:
@@ -334,7 +376,7 @@ def vertical_body(frags: list[Frag]) -> tuple[list[str], list[str]]:
     if len(texts) <= 1:
         return texts, []
     main = max(texts, key=len)
-    kept = [t for t in texts if t == main or len(re.sub(r"\W", "", t)) > 3]
+    kept = [t for t in texts if t == main or len(re.sub(r"\W", "", t)) > SETTINGS.vertical_piece_letters]
     dropped = [t for t in texts if t not in kept]
     return kept, dropped
 
@@ -358,49 +400,76 @@ def _may_category(item: Item, column: str, guessed: set[tuple[int, str]]) -> tup
     )]
 
 
+@dataclass
+class MayRow:
+    """One table row of the May layout: its category cells, body cell and guessed columns."""
+
+    rows: list[Row]
+    per_column: dict[str, list[Frag]] = field(default_factory=dict)
+    body_frags: list[Frag] = field(default_factory=list)
+    guessed: set[tuple[int, str]] = field(default_factory=set)
+
+
+def may_row_cells(group: list[Row], tracker: ProvisionTracker) -> MayRow:
+    """A May table row's lines -> its cells by column; provision text goes to the tracker."""
+    row = MayRow(group, guessed={(c.lines[0], c.column) for r in group for c in r.cells if c.guessed})
+    for line_row in group:
+        for cell in line_row.cells:
+            frag = Frag(cell.text, cell.lines[0], cell.lines[1])
+            if cell.column == "provision":
+                tracker.feed(frag)
+            elif cell.column == "bodies":
+                row.body_frags.append(frag)
+            elif cell.column in MAY_CATEGORIES or cell.column == "orphan":
+                row.per_column.setdefault(cell.column, []).append(frag)
+        for line in range(line_row.lines[0], line_row.lines[1] + 1):
+            tracker.mark(line)
+    return row
+
+
+def may_row_records(row: MayRow, tracker: ProvisionTracker, **where) -> list[Record]:
+    """A May table row -> one record per item of each category cell, all led by the row's body
+    (`where`: draft, pillar, source_file, pages)."""
+    names, dropped = vertical_body(row.body_frags)
+    bodies_raw = " ".join(" ".join(f.text for f in row.body_frags).split())  # as printed
+    group_flags = _may_group_flags(row.body_frags, dropped, row.rows)
+    body_lines = tuple(n for f in row.body_frags for n in f.lines)
+    records = []
+    for column in [c for c in (*MAY_CATEGORIES, "orphan") if c in row.per_column]:
+        frags, echoes = drop_echoes(row.per_column[column])
+        echo_flags = [flag("echo-dropped", f"line {e.line}: {e.text.strip()!r}") for e in echoes]
+        for item in items_of(frags, column, sentences_when_unmarked=True):
+            category, category_flags = _may_category(item, column, row.guessed)
+            records.append(
+                _record(
+                    item,
+                    provision=tracker.at(item.start),
+                    extra_lines=body_lines + tuple(e.line for e in echoes),
+                    category=category,
+                    lead=tuple(names),
+                    bodies_raw=bodies_raw,
+                    flags=group_flags + echo_flags + category_flags,
+                    **where,
+                )
+            )
+    return records
+
+
 def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, pages: dict[int, str]) -> list[Record]:
+    """One pillar of the May layout: lines -> table rows -> cells -> records, each given its
+    provision's whole printing (fed row by row), and provisions with no activity beside them."""
     tracker = ProvisionTracker()
+    where = {"draft": draft, "pillar": pillar, "source_file": source_file, "pages": pages}
     records: list[Record] = []
     for group in may_logical_rows(rows):
-        per_column: dict[str, list[Frag]] = {}
-        body_frags: list[Frag] = []
-        guessed = {(c.lines[0], c.column) for row in group for c in row.cells if c.guessed}
-        for row in group:
-            for cell in row.cells:
-                frag = Frag(cell.text, cell.lines[0], cell.lines[1])
-                if cell.column == "provision":
-                    tracker.feed(frag)
-                elif cell.column == "bodies":
-                    body_frags.append(frag)
-                elif cell.column in MAY_CATEGORIES or cell.column == "orphan":
-                    per_column.setdefault(cell.column, []).append(frag)
-            for line in range(row.lines[0], row.lines[1] + 1):
-                tracker.mark(line)
-        names, dropped = vertical_body(body_frags)
-        bodies_raw = " ".join(" ".join(f.text for f in body_frags).split())  # as printed
-        group_flags = _may_group_flags(body_frags, dropped, group)
-        body_lines = tuple(n for f in body_frags for n in f.lines)
-        for column in [c for c in (*MAY_CATEGORIES, "orphan") if c in per_column]:
-            frags, echoes = drop_echoes(per_column[column])
-            echo_flags = [flag("echo-dropped", f"line {e.line}: {e.text.strip()!r}") for e in echoes]
-            for item in items_of(frags, column, sentences_when_unmarked=True):
-                category, category_flags = _may_category(item, column, guessed)
-                records.append(
-                    _record(
-                        item,
-                        draft=draft,
-                        pillar=pillar,
-                        provision=tracker.at(item.start),
-                        source_file=source_file,
-                        pages=pages,
-                        extra_lines=body_lines + tuple(e.line for e in echoes),
-                        category=category,
-                        lead=tuple(names),
-                        bodies_raw=bodies_raw,
-                        flags=group_flags + echo_flags + category_flags,
-                    )
-                )
+        records += may_row_records(may_row_cells(group, tracker), tracker, **where)
+    records = [_whole_provision_text(r, tracker) for r in records]
     return records + provision_only_records(tracker, records, draft, pillar, source_file, pages)
+
+
+def _whole_provision_text(rec: Record, tracker: ProvisionTracker) -> Record:
+    provision = tracker.at(rec.source_lines[0])
+    return rec.replace(provision_text=provision.text) if provision is not None and provision.text else rec
 
 
 # ---------------------------------------------------------------- November 2016 layout
@@ -475,7 +544,8 @@ def _ref_key(ref: str) -> str:
 
 def _area_for(item: Item, areas: list[Item], tracker: ProvisionTracker) -> Item | None:
     """The area an activity sits under: by numbering (1.2.1 under 1.2, a.1) under A.) when both
-    are numbered, else the last area that starts at or before the activity."""
+    are numbered, else the last area that starts at or before the activity (the first of those
+    that start on the same line: the area the cell opens with, beside the activity)."""
     provision = tracker.at(item.start)
     same = [a for a in areas if tracker.at(a.start) is provision]
     if item.ref:
@@ -487,110 +557,305 @@ def _area_for(item: Item, areas: list[Item], tracker: ProvisionTracker) -> Item 
         if by_letter:
             return by_letter[0]
     before = [a for a in same if a.start <= item.start]
-    return before[-1] if before else (same[0] if same else None)
+    if not before:
+        return same[0] if same else None
+    # of the areas a cell starts beside the activity ("A - B" in one cell), the first one
+    latest = max(a.start for a in before)
+    return next(a for a in before if a.start == latest)
+
+
+def _parent_ref(ref: str) -> str:
+    return ref.rstrip(".)").rpartition(".")[0]
+
+
+def siblings_share_areas(
+    activities: list[Item], area_of: dict[int, Item | None], tracker: ProvisionTracker
+) -> dict[int, Item | None]:
+    """"4.2" after "4.1" sits under 4.1's area when the areas carry no numbers to tell: an
+    unnumbered area cell that lists a second area after 4.1's ("... - Adopt ...") does not
+    take the rest of the list."""
+    out = dict(area_of)
+    for i in range(1, len(activities)):
+        item, before = activities[i], activities[i - 1]
+        parent = _parent_ref(item.ref)
+        area, before_area = out[i], out[i - 1]
+        if (parent and parent == _parent_ref(before.ref) and area is not None and before_area is not None
+                and not area.ref and not before_area.ref and tracker.at(item.start) is tracker.at(before.start)):
+            out[i] = before_area
+    return out
 
 
 def refine_for_groups(items: list[Item], groups: list[BodyGroup], row_of: dict[int, int] | None = None) -> list[Item]:
-    """When a line carries more lead groups than items ("Lead: SOMSWD Lead: AICHR Lead: AICHR"
-    beside one run-on cell), split its items at the strongest boundaries until they match.
-
-    A lead-in ending with ":" is not an activity of its own; it is kept in the flags.
-    """
-    live = [g for g in groups if not g.echo and not g.label]
-    out = list(items)
+    """When a table row carries more lead groups than items ("Lead: SOMSWD Lead: AICHR Lead: AICHR"
+    beside one run-on cell), split its items until they match: a lead-in's list into its items,
+    then run-on text at its strongest boundaries. A lead-in ending with ":" is kept in the flags."""
     row = (lambda line: row_of.get(line, line)) if row_of else (lambda line: line)
-    for line in sorted({row(g.start) for g in live}):
-        k = len([g for g in live if row(g.start) == line])
-        source_line = min(g.start for g in live if row(g.start) == line)  # `line` is a row index for a PDF
-        for i, item in enumerate(out):
-            # "Conduct Regional Workshops on: • a • b • c" beside three lead groups: three activities
-            if row(item.start) == line and item.parts and len(item.parts) - 1 == k > 1:
-                lead_in, subs = item.parts[0], item.parts[1:]
-                flagged = [Item(s.text, s.lines, s.ref, s.column, s.kind, s.notes,
-                                [*s.flags, flag("lead-in", lead_in.text)]) for s in subs]
-                out[i : i + 1] = flagged
-                break
+    by_row: dict[int, list[BodyGroup]] = {}
+    for g in groups:
+        if not g.echo and not g.label:
+            by_row.setdefault(row(g.start), []).append(g)
+    out = list(items)
+    for table_row in sorted(by_row):
+        k, printed_on = len(by_row[table_row]), by_row[table_row][0].start
+        out = split_lead_in_list(out, [i for i, it in enumerate(out) if row(it.start) == table_row], k)
         while True:
-            on_line = [
-                i for i, it in enumerate(out) if row(it.start) == line and not it.ref and it.column == "activity"
-            ]
-            if not on_line or len(on_line) >= k:
+            on_row = [i for i, it in enumerate(out) if row(it.start) == table_row and not it.ref
+                      and it.column == "activity"]
+            if not on_row or len(on_row) >= k or (split := split_at_strongest(out, on_row, k, printed_on)) is None:
                 break
-            best = None
-            for i in on_line:
-                text = out[i].text
-                lead_in = re.match(r"^(.{3,80}?:)\s+(?=[A-Z])", text)
-                offset = lead_in.end() if lead_in else 0
-                for pos, strength in boundary_candidates(text[offset:], True):
-                    key = (strength, -pos)
-                    if best is None or key > best[0]:
-                        best = (key, i, offset + pos, lead_in.group(1) if lead_in else "")
-            if best is None:
-                break
-            _, i, cut, lead_in = best
-            item = out[i]
-            head = item.text[:cut]
-            if lead_in and head.startswith(lead_in):
-                head = head[len(lead_in):]
-            flags = [*item.flags, flag("split-by-bodies", f"cell split to match {k} lead groups on line {source_line}")]
-            if lead_in and not any(f.startswith("lead-in") for f in flags):
-                flags.append(flag("lead-in", lead_in))
-            first_text, first_notes = lift_notes(head)
-            rest_text, rest_notes = lift_notes(item.text[cut:])
-            # notes already lifted from the run-on cell trail it, so they go with its last part
-            first = Item(first_text, item.lines, "", item.column, item.kind, first_notes, flags)
-            rest = Item(rest_text, item.lines, "", item.column, item.kind, rest_notes + item.notes, [*flags])
-            out[i : i + 1] = [first, rest]
+            out = split
     return out
+
+
+def split_lead_in_list(items: list[Item], on_row: list[int], k: int) -> list[Item]:
+    """"Conduct Regional Workshops on: • a • b • c" beside three lead groups: three activities,
+    each flagged with the lead-in."""
+    for i in on_row:
+        item = items[i]
+        if item.parts and len(item.parts) - 1 == k > 1:
+            lead_in, subs = item.parts[0], item.parts[1:]
+            flagged = [Item(s.text, s.lines, s.ref, s.column, s.kind, s.notes,
+                            [*s.flags, flag("lead-in", lead_in.text)]) for s in subs]
+            return items[:i] + flagged + items[i + 1 :]
+    return items
+
+
+def _strongest_boundary(items: list[Item], on_row: list[int]) -> tuple[int, int, str] | None:
+    """(item index, cut offset, lead-in) of the strongest boundary in the row's run-on activities,
+    the earliest of equal strength; a lead-in ("Conduct ... on:") is never cut."""
+    best = None
+    for i in on_row:
+        text = items[i].text
+        lead_in = LEAD_IN.match(text)
+        offset = lead_in.end() if lead_in else 0
+        for pos, strength in boundary_candidates(text[offset:], True):
+            key = (strength, -pos)
+            if best is None or key > best[0]:
+                best = (key, i, offset + pos, lead_in.group(1) if lead_in else "")
+    return best[1:] if best else None
+
+
+def split_at_strongest(items: list[Item], on_row: list[int], k: int, printed_on: int) -> list[Item] | None:
+    """The items with one run-on activity cut in two at the strongest boundary (None if none)."""
+    best = _strongest_boundary(items, on_row)
+    if best is None:
+        return None
+    i, cut, lead_in = best
+    item = items[i]
+    head = item.text[:cut]
+    if lead_in and head.startswith(lead_in):
+        head = head[len(lead_in):]
+    flags = [*item.flags, flag("split-by-bodies", f"cell split to match {k} lead groups on line {printed_on}")]
+    if lead_in and not any(f.startswith("lead-in") for f in flags):
+        flags.append(flag("lead-in", lead_in))
+    first_text, first_notes = lift_notes(head)
+    rest_text, rest_notes = lift_notes(item.text[cut:])
+    # notes already lifted from the run-on cell trail it, so they go with its last part
+    first = Item(first_text, item.lines, "", item.column, item.kind, first_notes, flags)
+    rest = Item(rest_text, item.lines, "", item.column, item.kind, rest_notes + item.notes, [*flags])
+    return items[:i] + [first, rest] + items[i + 1 :]
 
 
 def _label(ref: str) -> str:
     return ref.lower().rstrip(").") + ")" if ref else ""
 
 
-def pair_groups(
-    items: list[Item], groups: list[BodyGroup], tracker: ProvisionTracker, row_of: dict[int, int] | None = None
-) -> dict[int, BodyGroup]:
-    """Which body group each item (by index) belongs to: the nearest group with the same label
-    under the same provision ("a.1)" beside "a.1)Lead:"), else the groups on the item's line in
-    order, else the last group above it under the same provision, else the first one below."""
-    live = [g for g in groups if not g.echo]
-    out: dict[int, BodyGroup] = {}
-    row = (lambda line: row_of.get(line, line)) if row_of else (lambda line: line)
+def _opens_group(text: str) -> bool:
+    """A body cell that opens a group ("Lead:", "a)Lead:", "b)"), not a bare list continuing one."""
+    return bool(GROUP_START.match(text.strip()) or re.search(LEAD, text))
 
-    def labelled(item: Item) -> BodyGroup | None:
-        provision = tracker.at(item.start)
-        same = [g for g in live if g.label and g.label == _label(item.ref) and tracker.at(g.start) is provision]
-        return min(same, key=lambda g: abs(g.start - item.start)) if same else None
 
-    claimed = {id(g) for it in items if it.ref and (g := labelled(it))}
-    for idx, item in enumerate(items):
-        if item.ref and (group := labelled(item)):
-            out[idx] = group
-            continue
-        # a group whose label names another activity is that activity's, not this item's
-        free = [g for g in live if id(g) not in claimed or (item.ref and g.label == _label(item.ref))]
-        on_line = [g for g in free if row(g.start) == row(item.start)]
-        if on_line:
-            peers = [
-                i for i, it in enumerate(items) if row(it.start) == row(item.start) and not (it.ref and labelled(it))
-            ]
-            pos = peers.index(idx) if idx in peers else 0
-            out[idx] = on_line[min(pos, len(on_line) - 1)]
-            continue
-        provision = tracker.at(item.start)
-        above = [g for g in free if row(g.start) < row(item.start) and tracker.at(g.start) is provision]
-        below = [g for g in free if row(g.start) > row(item.start) and tracker.at(g.start) is provision]
-        if above:
-            out[idx] = above[-1]
-        elif below:
-            out[idx] = below[0]
+def _row_opens(row: Row, provision_changed: bool) -> bool:
+    """Does this line open a table row: a new provision, a list item in the area or activity
+    column, or a body cell that opens a group? A line with nothing but a body cell or text
+    outside the grid (pages printed one cell per line) opens none: it cannot say where it sits."""
+    if provision_changed:
+        return True
+    if all(c.column in ("bodies", "orphan", "orphan-above") for c in row.cells):
+        return False
+    for cell in row.cells:
+        text = cell.text.strip()
+        if cell.column == "bodies" and _opens_group(text):
+            return True
+        if cell.column in ("area", "activity", "bullet") and starts_marker(text, capital_refs=cell.column == "area"):
+            return True
+    return False
+
+
+def _row_goes_on(row: Row, provision_changed: bool) -> bool:
+    """Does the first line on a page go on with a cell the page break cut (text starting in lower
+    case, or more of the same provision)?"""
+    for cell in row.cells:
+        text = cell.text.strip()
+        if cell.column == "provision" and not provision_changed:
+            return True
+        if cell.column in ("provision", "area", "activity", "expected_outputs") and (
+            text[:1].islower() or text.startswith("*")
+        ):
+            return True
+    return False
+
+
+def _successors(ref: str) -> set[str]:
+    """The numbers that may follow `ref` in one list: "1.2" -> {"1.3", "2"}; "1" -> {"2", "1.1"}."""
+    parts = ref.rstrip(".)").split(".")
+    out = {".".join(parts + ["1"])}
+    for depth in range(len(parts), 0, -1):
+        head = parts[: depth - 1]
+        if parts[depth - 1].isdigit():
+            out.add(".".join(head + [str(int(parts[depth - 1]) + 1)]))
     return out
 
 
-def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, pages: dict[int, str]) -> list[Record]:
-    tracker = ProvisionTracker()
-    streams = nov_streams(rows, tracker)
+def _area_refs(row: Row) -> list[str]:
+    return [m.group(1).rstrip(".)") for c in row.cells if c.column == "area" for m in NUMBER_REF.finditer(c.text)]
+
+
+def _area_list_goes_on(row: Row, refs: list[str]) -> bool:
+    """Does the line's area cell open with the next number of the row's numbered area list
+    ("1.3" after "1.2", "2." after "1.4")? Then the area cell goes on: the same table row."""
+    area = next((c.text.strip() for c in row.cells if c.column == "area"), "")
+    m = NUMBER_REF.match(area)
+    return bool(m and refs and m.group(1).rstrip(".)") in set().union(*(_successors(r) for r in refs)))
+
+
+def table_rows(rows: list[Row], tracker: ProvisionTracker) -> dict[int, int]:
+    """Source line -> the table row it is printed in (an index), for pairing bodies with items.
+
+    A PDF Row is already one table row (a row cut by a page break joined). A text rendition
+    prints a table row on one line per page, sometimes wrapped over several lines; a line goes
+    on with the row above when it opens nothing (no new provision, no list item in the area or
+    activity column, no "Lead:"); the first line of a page goes on with the row the page break
+    cut unless it opens something and none of its cells carries on (text in lower case, more of
+    the same provision). A line whose area cell goes on with the row's numbered list of areas
+    ("1.3" after "1.2") is the same row whatever else it opens.
+    """
+    out: dict[int, int] = {}
+    index = -1
+    previous: Row | None = None
+    refs: list[str] = []  # the numbered areas of the current row
+    for row in rows:
+        lines = [line for c in row.cells for line in range(c.lines[0], c.lines[1] + 1)]
+        pdf = any(c.bbox is not None for c in row.cells)
+        if previous is None or pdf or row.pillar or previous.pillar:
+            new = True
+        else:
+            changed = tracker.at(row.lines[0]) is not tracker.at(previous.lines[1])
+            if row.cells[0].page != previous.cells[-1].page:
+                new = _row_opens(row, changed) and not _row_goes_on(row, changed)
+            else:
+                new = _row_opens(row, changed)
+            new = new and (changed or not _area_list_goes_on(row, refs))
+        index += new
+        refs = (refs if not new else []) + _area_refs(row)
+        for line in lines:
+            out.setdefault(line, index)
+        previous = row
+    return out
+
+
+def _share(items: list[tuple[int, Item]], groups: list[BodyGroup]) -> dict[int, BodyGroup]:
+    """Groups over items in order, activities first (a lead body is printed for the activities
+    of its row), the last group holding for the activities left; area-only records take the
+    groups no activity took, or, in a row of areas only, share them the same way."""
+    if not groups:
+        return {}
+    activities = [i for i, it in items if it.column != "area"]
+    areas = [i for i, it in items if it.column == "area"]
+    if not activities:
+        activities, areas = areas, []
+    out = {i: groups[min(pos, len(groups) - 1)] for pos, i in enumerate(activities)}
+    out.update(zip(areas, groups[len(activities):]))
+    return out
+
+
+def _pair_row(items: list[tuple[int, Item]], groups: list[BodyGroup]) -> dict[int, BodyGroup]:
+    """One table row: the groups printed on an item's line go to that line's items; items on a
+    line without groups take the row's groups left over that no other item is printed beside, else
+    share its last group (activities only: an area-only record takes a group only when no activity
+    of the row needs it)."""
+    out: dict[int, BodyGroup] = {}
+    items_at: dict[int, list[tuple[int, Item]]] = {}
+    for i, item in items:
+        items_at.setdefault(item.start, []).append((i, item))
+    groups_at: dict[int, list[BodyGroup]] = {}
+    for g in groups:
+        groups_at.setdefault(g.start, []).append(g)
+    unused = {id(g): g for g in groups}
+    for line in sorted(items_at):
+        on_line = items_at[line]
+        if own := groups_at.get(line):
+            paired = _share(on_line, own)
+        elif free := [g for g in unused.values() if g.start not in items_at]:
+            paired = _share(on_line, free)  # a group printed beside another item is that item's
+        else:
+            activities = [(i, it) for i, it in on_line if it.column != "area"]
+            paired = _share(activities, groups[-1:])
+        out.update(paired)
+        for g in paired.values():
+            unused.pop(id(g), None)
+    return out
+
+
+def pair_by_label(items: list[Item], groups: list[BodyGroup], tracker: ProvisionTracker) -> dict[int, BodyGroup]:
+    """Item index -> the group printed with the item's own label under the same provision ("a.1)"
+    beside "a.1)Lead:"), the nearest one where a label repeats."""
+    by_label: dict[str, list[BodyGroup]] = {}
+    for g in groups:
+        if g.label:
+            by_label.setdefault(g.label, []).append(g)
+    out: dict[int, BodyGroup] = {}
+    for idx, item in enumerate(items):
+        if not item.ref:
+            continue
+        provision = tracker.at(item.start)
+        same = [g for g in by_label.get(_label(item.ref), []) if tracker.at(g.start) is provision]
+        if same:
+            out[idx] = min(same, key=lambda g: abs(g.start - item.start))
+    return out
+
+
+def pair_groups(
+    items: list[Item], groups: list[BodyGroup], tracker: ProvisionTracker, row_of: dict[int, int] | None = None
+) -> dict[int, BodyGroup]:
+    """Which body group each item (by index) belongs to, never one printed in another table row.
+
+    First the group with the item's label under the same provision ("a.1)" beside "a.1)Lead:");
+    then the unlabelled groups of the item's table row: those on the item's own line go to the
+    items of that line, the rest to the row's items left over (see `_share`). An item whose row
+    prints no body group stays unpaired: its lead is missing, not borrowed from a row above.
+    """
+    live = [g for g in groups if not g.echo]
+    row = (lambda line: row_of.get(line, line)) if row_of else (lambda line: line)
+    out = pair_by_label(items, live, tracker)
+    claimed = {id(g) for g in out.values()}
+    # a group whose label names another activity is that activity's, not this item's
+    named = {_label(it.ref) for it in items if it.ref}
+    members: dict[int, list[tuple[int, Item]]] = {}
+    for i, item in enumerate(items):
+        if i not in out:
+            members.setdefault(row(item.start), []).append((i, item))
+    row_groups: dict[int, list[BodyGroup]] = {}
+    for g in live:
+        if id(g) not in claimed and not (g.label and g.label in named):
+            row_groups.setdefault(row(g.start), []).append(g)
+    for table_row in sorted(members):
+        out.update(_pair_row(members[table_row], row_groups.get(table_row, [])))
+    return out
+
+
+@dataclass
+class NovCells:
+    """A November section read into items and body groups, before they are placed and paired."""
+
+    areas: list[Item]
+    activities: list[Item]
+    groups: list[BodyGroup]
+
+
+def nov_cells(streams: NovSection) -> NovCells:
+    """Column streams -> areas, activities and body groups. A line where a lead group opens also
+    opens an activity in a cell that uses list markers ("Lead:" beside each item)."""
     areas = items_of(
         streams.areas, "area", sentences_when_unmarked=False, capital_refs=True, areas=True,
         continuation_lines=frozenset(streams.held),
@@ -600,56 +865,80 @@ def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
         g.label = (g.label.rstrip(").") + ")") if g.label else ""
     lead_lines = frozenset(g.start for g in groups if g.opened)
     activities = items_of(streams.activities, "activity", sentences_when_unmarked=False, new_item_lines=lead_lines)
-    # which table row each line is printed in: a PDF row's cells start on different lines
-    row_of = {line: i for i, r in enumerate(rows) for c in r.cells for line in range(c.lines[0], c.lines[1] + 1)}
-    activities = refine_for_groups(activities, groups, row_of)
-    area_of = {i: _area_for(a, areas, tracker) for i, a in enumerate(activities)}
-    used_areas = {id(a) for a in area_of.values() if a is not None}
-    # areas with no activity under them are records of their own (activity "")
-    lone_areas = [a for a in areas if id(a) not in used_areas]
-    units: list[tuple[Item, Item | None]] = [(a, area_of[i]) for i, a in enumerate(activities)]
-    units += [(a, a) for a in lone_areas]
-    units.sort(key=lambda u: (u[0].start, 0 if u[0].column == "area" else 1))
-    items = [u[0] for u in units]
-    pairing = pair_groups(items, groups, tracker, row_of)
-    records = []
-    for idx, (item, area) in enumerate(units):
-        group = pairing.get(idx)
-        is_area = item.column == "area"
-        area_text = area.text if area is not None else ""
-        # an area's editorial notes hold for what is under it; its proposer tag ("[SOMSWD]") does not
-        notes = [n for n in (area.notes if area is not None else []) if is_area or not PROPOSER.match(n)]
-        flags = []
-        if item.start in streams.orphans or any(line in streams.orphans for line in item.lines):
-            flags.append(flag("orphan-text", "text printed outside the table grid was placed by rule"))
-        if group is None:
-            flags.append(flag("missing-body", "no Lead / Cooperating Sectoral Body cell for this activity"))
-        if group is not None and group.note:
-            notes.append(group.note)
-        extra = tuple(group.lines) if group else ()
-        if area is not None and not is_area:
-            extra += area.lines
-        own_notes = [] if is_area else item.notes  # an area-only record's notes come with its area
-        rec_item = Item(item.text, item.lines, item.ref, item.column, item.kind, own_notes, item.flags)
-        records.append(
-            _record(
-                rec_item,
-                draft=draft,
-                pillar=pillar,
-                provision=tracker.at(item.start),
-                source_file=source_file,
-                pages=pages,
-                extra_lines=extra,
-                activity="" if is_area else item.text,
-                area=area_text,
-                lead=tuple(group.lead) if group else (),
-                cooperating=tuple(group.cooperating) if group else (),
-                bodies_raw=group.raw if group else "",
-                expected_outputs=" ".join(v for k, v in streams.expected.items() if k in item.lines),
-                status=" ".join(v for k, v in streams.status.items() if k in item.lines),
-                notes=notes,
-                flags=flags,
-            )
-        )
-    return records + provision_only_records(tracker, records, draft, pillar, source_file, pages)
+    return NovCells(areas, activities, groups)
 
+
+def place_units(activities: list[Item], areas: list[Item], tracker: ProvisionTracker) -> list[tuple[Item, Item | None]]:
+    """(item, its area) for every record of the section, in reading order: each activity under its
+    area, and each area with no activity under it as a record of its own (paired with itself)."""
+    nearest = {i: _area_for(a, areas, tracker) for i, a in enumerate(activities)}
+    area_of = siblings_share_areas(activities, nearest, tracker)
+    used_areas = {id(a) for a in area_of.values() if a is not None}
+    units: list[tuple[Item, Item | None]] = [(a, area_of[i]) for i, a in enumerate(activities)]
+    units += [(a, a) for a in areas if id(a) not in used_areas]
+    units.sort(key=lambda u: (u[0].start, 0 if u[0].column == "area" else 1))
+    return units
+
+
+def _unit_flags(item: Item, group: BodyGroup | None, streams: NovSection) -> list[str]:
+    """Where the item's text or bodies were placed by rule: text outside the grid, no body in its
+    row, bodies printed on another line of its row."""
+    flags = []
+    if item.start in streams.orphans or any(line in streams.orphans for line in item.lines):
+        flags.append(flag("orphan-text", "text printed outside the table grid was placed by rule"))
+    if group is None:
+        flags.append(flag("missing-body", "no Lead / Cooperating Sectoral Body printed for it in its table row"))
+    elif not (group.label and group.label == _label(item.ref)) and not set(item.lines) & set(group.lines):
+        flags.append(flag("body-apart", f"bodies printed on line {group.start}, in the same table row"))
+    return flags
+
+
+def unit_to_record(
+    item: Item, area: Item | None, group: BodyGroup | None, streams: NovSection, tracker: ProvisionTracker,
+    **where,
+) -> Record:
+    """One placed and paired item -> its record (`where`: draft, pillar, source_file, pages)."""
+    is_area = item.column == "area"
+    # an area's editorial notes hold for what is under it; its proposer tag ("[SOMSWD]") does not
+    notes = [n for n in (area.notes if area is not None else []) if is_area or not PROPOSER.match(n)]
+    if group is not None and group.note:
+        notes.append(group.note)
+    extra = tuple(group.lines) if group else ()
+    if area is not None and not is_area:
+        extra += area.lines
+    own_notes = [] if is_area else item.notes  # an area-only record's notes come with its area
+    rec_item = Item(item.text, item.lines, item.ref, item.column, item.kind, own_notes, item.flags)
+    return _record(
+        rec_item,
+        provision=tracker.at(item.start),
+        extra_lines=extra,
+        activity="" if is_area else item.text,
+        area=area.text if area is not None else "",
+        lead=tuple(group.lead) if group else (),
+        cooperating=tuple(group.cooperating) if group else (),
+        bodies_raw=group.raw if group else "",
+        expected_outputs=" ".join(v for k, v in streams.expected.items() if k in item.lines),
+        status=" ".join(v for k, v in streams.status.items() if k in item.lines),
+        notes=notes,
+        flags=_unit_flags(item, group, streams),
+        **where,
+    )
+
+
+def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, pages: dict[int, str]) -> list[Record]:
+    """One pillar of the November layout: rows -> column streams -> items and body groups -> run-on
+    cells split to their lead groups -> items placed under their areas -> paired with the body
+    groups of their table row -> records."""
+    tracker = ProvisionTracker()
+    streams = nov_streams(rows, tracker)
+    cells = nov_cells(streams)
+    row_of = table_rows(rows, tracker)
+    activities = refine_for_groups(cells.activities, cells.groups, row_of)
+    units = place_units(activities, cells.areas, tracker)
+    pairing = pair_groups([item for item, _ in units], cells.groups, tracker, row_of)
+    where = {"draft": draft, "pillar": pillar, "source_file": source_file, "pages": pages}
+    records = [
+        unit_to_record(item, area, pairing.get(idx), streams, tracker, **where)
+        for idx, (item, area) in enumerate(units)
+    ]
+    return records + provision_only_records(tracker, records, draft, pillar, source_file, pages)

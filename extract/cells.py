@@ -204,6 +204,10 @@ def split_markers(text: str, capital_refs: bool = False, dashes: bool = True) ->
     return items
 
 
+# How far back `boundary_candidates` looks for the word before a capital: longer than any word.
+LOOK_BACK = 120
+
+
 def boundary_candidates(text: str, sentences: bool) -> list[tuple[int, int]]:
     """(offset, strength) where a new activity may start inside an item without a marker.
 
@@ -211,15 +215,18 @@ def boundary_candidates(text: str, sentences: bool) -> list[tuple[int, int]]:
     phrase; 1: a capitalised word after a lower-case word that is not a function word.
     """
     out = []
+    # looking back only as far as the word before keeps this linear in the text (a 1 MB cell)
+    first_gap = re.search(r"\S\s", text)
     for m in re.finditer(r"(?<=\S)\s+([A-Z][a-z][\w/-]*)", text):
         word, pos = m.group(1), m.start(1)
-        before = text[:m.start()].rstrip()
+        before = text[max(0, m.start() - LOOK_BACK) : m.start()].rstrip()
         prev_word = before.split()[-1] if before.split() else ""
+        one_word_before = first_gap is None or first_gap.start() + 1 >= m.start()
         prev_bare = prev_word.lower().strip(",;:")
         if prev_bare in FUNCTION_WORDS or before.endswith(("/", "&", "(", "-", ",")):
             continue
         if before.endswith((".", ";", ":", "?", "!")):
-            if word in CONTINUING_WORDS or len(before.split()) == 1:
+            if word in CONTINUING_WORDS or one_word_before:
                 continue  # "Such survey ..." goes on; "Note: The ..." is one item
             if sentences or word in ACTION_VERBS:
                 out.append((pos, 3))
@@ -241,6 +248,8 @@ NOTE_PATTERNS = (
     re.compile(r"\(\s*\*?\s*lead country\s*:?\*?[^()]*\)", re.I),
     re.compile(r"\[(?:priority programme|current/existing)[^\]]*\]", re.I),
     re.compile(r"\[[A-Z][A-Z -]{2,10}\]"),  # the proposing body, "[SOMSWD]"
+    # a pillar the item should move to: "(for Protection of Victims)"
+    re.compile(r"\(for (?:Prevention|Protection of Victims|Law Enforcement[^()]*|Regional and International[^()]*)\)"),
 )
 STAR_NOTE = re.compile(r"(?:(?<=\s)|^)\*\s*\S.*$", re.S)
 

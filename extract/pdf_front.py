@@ -366,9 +366,13 @@ def continues_row(row: GridRow, owners: dict[int, Parts], key: int, span_columns
     if not texts or not all(c.column in owners and _has_text(owners[c.column]) for c in texts):
         return False
     key_cell = row.cell(key)
+    own = [c for c in texts if c.column not in span_columns]
     if key_cell is None or not key_cell.text:
-        return True
-    return any(carries_on(c.text, owners[c.column][-1][0].text) for c in texts if c.column not in span_columns)
+        # an empty body cell: the rest of the cut row, unless a merged provision or area cell starts
+        # here (text that does not flow on from the page before): a new row that prints no body
+        starts = [c for c in texts if c.column in span_columns]
+        return not starts or any(c.text[:1].islower() for c in starts)
+    return any(carries_on(c.text, owners[c.column][-1][0].text) for c in own)
 
 
 def append_part(parts: Parts, part: GridCell, page: int) -> None:

@@ -243,8 +243,22 @@ def to_rows(lines: list[Line], layout: str) -> list[Row]:
     return rows
 
 
+# The longest line of the real renditions is 1,982 characters (a table row of the November draft);
+# a line fifty times longer is no table row a person wrote, and reading it costs seconds per 100 kB.
+MAX_LINE = 100_000
+
+
+def check_line_lengths(lines: list[str], path) -> None:
+    """Refuse a source with a line longer than MAX_LINE, naming the line."""
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE:
+            raise InputError(path, f"line {number} is {len(line):,} characters long, more than any table row "
+                                   f"(limit {MAX_LINE:,}); is this a text rendition of the matrix?")
+
+
 def read_text(lines: list[str], path) -> tuple[str, list[Row], list[CoverageLine]]:
     """A text rendition's lines -> (layout, rows, coverage with boilerplate marked)."""
+    check_line_lengths(lines, path)
     layout = detect_layout(lines, path)
     classified = classify(lines, layout)
     rows = to_rows(classified, layout)

@@ -141,6 +141,27 @@ P_INTL = ("Utilise international cooperation, including through mutual legal ass
           " confiscation of assets relating to trafficking in persons.")
 
 
+P_RECOGNISE = ("Recognise the important role of civil society organizations in each ASEAN Member State in providing"
+               " assistance and empowerment to victims of trafficking in persons, helping them to seek redress and"
+               " facilitating the care of and provision of appropriate services to victims, including close"
+               " cooperation and coordination with law enforcement officials.")
+A_CARE_SOMSWD = ("Continue to coordinate efforts to ensure that the provision of care and support services is"
+                 " sustainable and comprehensive")
+K_SURVEY = ("Conduct region-wide survey of trafficking related laws including those dealing with money-laundering,"
+            " MLAT and extradition with a view of identifying effective practices within and outside the region."
+            " Such survey may further strengthen regional legal mechanisms in identified areas such as extradition;")
+K_GUIDELINES = ("Utilize existing regional guidelines as well as develop or strengthen national guidelines for the"
+                " identification of victims of trafficking person, including applying appropriate and prevent"
+                " trafficking in persons and minimize the exploitation of victims.")
+K_HANDBOOK = ("Law enforcers to familiarize with the ASEAN Handbook on International Legal Cooperation in TIP Cases,"
+              " ASEAN Practitioners Guidelines on Effective Criminal Justice Responses to TIP, and other related"
+              " regional and international instruments on TIP cases")
+K_ENCOURAGING = ("Encouraging criminal investigators, prosecutors, and law enforcers from around the region to meet"
+                 " regularly and exchange best practices and experiences in investigating TIP cases")
+K_LABOUR = ("Adopt and implement appropriate labour laws or other mechanisms that promote and protect the interests"
+            " and rights of workers to reduce risk of being trafficked.")
+
+
 def lettered(letter: str, text: str) -> str:
     return f"{letter}. {text}" if letter else text
 
@@ -446,6 +467,52 @@ NOV_ROWS: list = [
     (lettered("B", P_MLA), "Sharing of Information",
      "• Exchange of information on cases through the SOMTC Working Group on TIP", "",
      "Lead: SOMTC\nCSB: DGICM, ASLOM", ""),
+]
+
+
+# -- November body cells: the rows issue 10 names, as raw/001 prints them ---------------------------
+# A document of its own (nov-2016-bodies.docx/.pdf), so the pages of nov-2016 stay as its tests know
+# them. tests/test_front_ends_agree.py reads it beside the November text rendition.
+
+NOV_BODY_ROWS: list = [
+    Heading("A. PREVENTION OF TIP"),
+    # lines 27-34
+    (lettered("A", P_A), "Public awareness campaign on TIP and Legal processes of Migration",
+     "- Linking/Uploading of SOMTC Anti-Trafficking activities in the ASEAN and ACWC Website\n- Disseminate regional"
+     " materials on Trafficking in Persons and related cases (i.e. EVAC and EVAW), including in international"
+     " airports and seaports", "", "Lead: SOMTC\nCSB: ACWC", ""),
+    (SPAN, SPAN,
+     "- Develop a tool for school heads and teachers on the identification and referral of victims of trafficking in"
+     " persons.", "", "CSB: SOMTC & SOMED", ""),
+    (SPAN, SPAN,
+     "- Develop a Regional Program to commemorate the World Day of Trafficking in Persons (July 30)", "",
+     "Lead: SLOM and SOMTO\nCSB: AICHR", ""),
+    (SPAN, "Conduct thematic studies on TIP and related issues",
+     "- Research on forced labor issues, cause and effect on inbound and outbound in the ASEAN region", "",
+     "Lead: SLOM", ""),
+    Heading("B. PROTECTION OF VICTIMS"),
+    # lines 167/170: a) has its lead group, b) none
+    (P_RECOGNISE, f"A. {A_CARE_SOMSWD} [SOMSWD]",
+     "a)Workshops or Consultation Meetings to enhance cooperation with CSOs (inputs from Group 2) *For clarification"
+     " from SOM-ED\nb)Dialogue with private sectors for possible cooperation on TIP thru their Corporate Social"
+     " Responsibility initiatives", "", "a)Lead: SOM-ED/ SOMSWD\nAICHR\nACWC\nSLOM", ""),
+    Heading("C. LAW ENFORCEMENT AND PROSECUTION OF CRIMES OF TRAFFICKING IN PERSONS"),
+    # lines 172-175: one table row, one body cell for 1.1 and 1.2
+    (lettered("B", P_PROACTIVE),
+     "1. Utilize existing regional and international mechanisms including:\n1.1 INTERPOL tools and resources;\n"
+     "1.2 DGICM forum, including ASEAN Immigration Intelligence Forum (AIIF);",
+     "1.1.1 I-24/7, Red Notice\n1.1.2 MIND/FIND Program\n1.2.1 Elaborate the ASEAN Immigration Intelligence Forum"
+     " (AIIF).\n1.2.2 Continue the efforts on the Lost and Stolen Passports Program", "",
+     "Lead: SOMTC\nCooperating Sectoral Body: DGICM", ""),
+    # lines 190-197: row K prints "Lead: ASLOM" beside item 1 and "Lead: SOMTC" beside 3.1; the next row
+    # prints no body at all
+    (lettered("K", P_INTENSIFY),
+     f"1. {K_SURVEY}\n2. Collaboration and coordination of countries in prosecuting trafficking victims\n"
+     f"3. {K_GUIDELINES}",
+     f"\n\n\n\n\n\n3.1 {K_HANDBOOK}", "", "Lead: ASLOM\n\n\n\n\n\n\nLead: SOMTC", ""),
+    (SPAN, f"{K_ENCOURAGING} - {K_LABOUR} (for Protection of Victims)",
+     "4.1 Workshops and seminars for criminal investigators, prosecutors, and law enforcers\n4.2 HSU to interface"
+     " with DGICM and ASLOM\n4.3 Tap the assistance of ASEAN Law Association (ALA)", "", "", ""),
 ]
 
 
@@ -1000,6 +1067,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{pdf} ({pdf.stat().st_size} bytes), {expected}")
     for path in build_word_copies(out_dir):
         print(f"{path} ({path.stat().st_size} bytes)")
+    # no expected records: its test compares it with the November text rendition
+    pdf = to_pdf(build_docx(out_dir / "nov-2016-bodies.docx", "nov-2016", NOV_BODY_ROWS), out_dir)
+    print(f"{pdf} ({pdf.stat().st_size} bytes)")
     print(soffice_version())
     return 0
 

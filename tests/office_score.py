@@ -124,14 +124,16 @@ def score(expected: list[dict], records: list[Record]) -> Score:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python tests/office_score.py FILE...`: each office fixture (.docx or .pdf) read by the pipeline and
-    scored against the expected records of its draft (may-* 2016-05, nov-* 2016-11), one line each."""
+    """`python tests/office_score.py [FILE...]`: each office fixture (.docx or .pdf; by default both
+    PDFs) read by the pipeline and scored against the expected records of its draft (may-* 2016-05,
+    nov-* 2016-11), one line each."""
     import sys
 
     from tipmatrix.pipeline import records_of
 
     here = Path(__file__).parent / "fixtures" / "office"
-    for name in (sys.argv[1:] if argv is None else argv):
+    names = sys.argv[1:] if argv is None else argv
+    for name in names or [str(here / "may-2016.pdf"), str(here / "nov-2016.pdf")]:
         path = Path(name)
         draft = "2016-05" if path.name.startswith("may") else "2016-11"
         extraction = records_of(path, draft)

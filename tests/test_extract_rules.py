@@ -229,7 +229,12 @@ def test_nov_numbered_activities_sit_under_their_numbered_area():
         ("2.", "Tap the assistance o", ""),
         ("3.", "Encourage a system o", ""),
     ]
-    assert {(r.lead, r.cooperating) for r in ex.records[1:]} == {(("SOMTC",), ("DGICM",))}
+    # one table row: the page break cuts it (1.2.3-1.2.4) and its area list goes on (1.3, 1.4, 2., 3.);
+    # the body cell is printed once, on its first line, and the activities printed apart from it say so.
+    # The areas 2. and 3. have no activity: the lead body is printed for the row's activities.
+    assert [(r.lead, r.cooperating) for r in ex.records[1:]] == [(("SOMTC",), ("DGICM",))] * 8 + [((), ())] * 2
+    assert [r.activity_ref for r in ex.records[1:] if "body-apart" in kinds(r)] == ["1.2.3", "1.2.4", "1.3.1", "1.4.1"]
+    assert all("missing-lead" in kinds(r) for r in ex.records[9:])
     assert ex.records[1].area.startswith("Utilize existing regional and international mechanisms including: ")
 
 

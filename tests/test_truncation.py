@@ -67,7 +67,7 @@ def test_the_november_source_cut_after_line_204_is_flagged_with_a_warning(tmp_pa
         f"tipmatrix: warning: {path}: the source looks cut short: it ends with a line break, which the renditions "
         "do not / its last provision stops mid-sentence, '... legal assistance, extradition'. Its last record "
         "(lines 203-203) is flagged truncated; if the file is an excerpt on purpose, use --partial",
-        "2016-11-cut: 74 records; 204 lines: 84 used, 120 boilerplate, 0 unassigned; last provision read: D.A "
+        "2016-11-cut: 75 records; 204 lines: 84 used, 120 boilerplate, 0 unassigned; last provision read: D.A "
         "(Strengthen capacity building activities ...)",
     ]
 

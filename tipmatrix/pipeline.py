@@ -32,6 +32,7 @@ from tipmatrix.model import Extraction, flag, record_to_row
 from tipmatrix.normalize.align import DiffResult, align
 from tipmatrix.normalize.corrections import correct, load_corrections
 from tipmatrix.normalize.lineage import build_lineage
+from tipmatrix.normalize.provisions import complete_provisions
 from tipmatrix.normalize.reconcile import reconcile
 
 
@@ -43,9 +44,14 @@ class DraftResult:
 
 
 def records_of(path: Path, draft: str, as_original: bool = False) -> Extraction:
-    """Extraction and reconciliation of one source file: the record dataset of one draft.
+    """Extraction, reconciliation and whole provision texts of one source file: the record dataset of one draft.
 
     `as_original`: read a Word document with its tracked changes rejected, as it was before its inputs."""
+    return complete_provisions(reconciled(path, draft, as_original))
+
+
+def reconciled(path: Path, draft: str, as_original: bool = False) -> Extraction:
+    """One source file extracted and its bodies reconciled, provision texts as printed."""
     return reconcile(extract_file(check_source_file(path), draft, as_original))
 
 
@@ -171,10 +177,10 @@ def read_source(path: Path, draft: str, partial: bool = False, as_original: bool
     """One source as a run reads it: extracted and reconciled; unless `partial` (an excerpt on
     purpose), refused when it stops before pillar D and flagged when its end looks cut; every
     value checked to fit a spreadsheet cell. Returns the warning line too ("" for none)."""
-    extraction, warning = records_of(path, draft, as_original), ""
-    if not partial:
+    extraction, warning = reconciled(path, draft, as_original), ""
+    if not partial:  # the end as printed: a provision cut mid-sentence is a sign, before it is completed
         extraction, warning = flag_truncation(check_complete(extraction, path), path)
-    return check_cell_sizes(extraction, path), warning
+    return check_cell_sizes(complete_provisions(extraction), path), warning
 
 
 def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
