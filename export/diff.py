@@ -23,6 +23,7 @@ from tipmatrix.export.records_csv import render_csv
 from tipmatrix.export.safety import neutralise
 from tipmatrix.export.sheets import (
     HEADER_FONT,
+    REVIEW_HEADING,
     WRAP_TOP,
     copy_style,
     excel_text,
@@ -76,7 +77,9 @@ DIFF_COLUMNS: tuple[str, ...] = (
 # The workbook adds what a reader needs beside the CSV columns: the area a new activity sits
 # under, the new text the old one was compared with (the area, for an item that became one) and
 # the word-level redline between them.
-XLSX_COLUMNS: tuple[str, ...] = DIFF_COLUMNS + ("area_new", "compared_with", "redline")
+XLSX_COLUMNS: tuple[str, ...] = DIFF_COLUMNS + ("area_new", "compared_with", "redline", REVIEW_HEADING)
+# REVIEW_HEADING, last, is the rapporteur's: `wrong` unpairs a pair; a record id of the other draft
+# typed on a row left unpaired pairs them (`tipmatrix review import`, normalize/review_pairs.py).
 
 # Fill of a row by its change: the colours of a tracked-changes view.
 CHANGE_FILLS: dict[str, str] = {
@@ -312,10 +315,10 @@ def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:
     for pair in result.pairs:
         cells: list[str | float | None] = list(pair_cells(pair))
         cells[2] = pair.similarity
-        cells += [pair.new.area if pair.new else "", pair.compared, ""]
+        cells += [pair.new.area if pair.new else "", pair.compared, "", ""]
         rows.append(cells)
     write_table(ws, XLSX_COLUMNS, rows)
-    redline_col = len(XLSX_COLUMNS)
+    redline_col = XLSX_COLUMNS.index("redline") + 1
     styles: dict[str, object] = {}
     for r, pair in enumerate(result.pairs, start=2):
         fill = PatternFill("solid", fgColor=CHANGE_FILLS[pair.change])

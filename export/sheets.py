@@ -55,6 +55,8 @@ READER_COLUMNS: tuple[str, ...] = PRINTED_COLUMNS + (
 )
 
 Cell = str | int | None
+# The column a rapporteur writes in: `drop`, or a remark that becomes the record's note.
+REVIEW_HEADING = "Review"
 
 
 @dataclass(frozen=True)
@@ -251,7 +253,8 @@ def sheet_name(pillar: str) -> str:
 def write_records_sheet(ws: Worksheet, records: Sequence[Record], pillar: str, draft_label: str) -> int:
     """One pillar's records as a sheet for readers, printed with the draft and the pillar in the page header."""
     ws.title = sheet_name(pillar)
-    count = write_table(ws, READER_COLUMNS, [record_cells(r) for r in records])
+    # + the rapporteur's column, empty, read back by `tipmatrix review import` (tipmatrix/review.py)
+    count = write_table(ws, (*READER_COLUMNS, REVIEW_HEADING), [[*record_cells(r), ""] for r in records])
     set_print(ws, f"{draft_label} | {pillar_label(pillar)}", columns=len(PRINTED_COLUMNS))
     return count
 

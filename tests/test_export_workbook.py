@@ -55,7 +55,7 @@ def test_sheets_and_document_properties(small):
     assert wb.properties.title == "ASEAN APA TIP matrix, draft 2016-05 (As of 31 May 2016)"
     assert wb.properties.subject == "A & B matrix"
     assert [wb[f"Pillar {p}"].max_row - 1 for p in "ABCD"] == [3, 1, 0, 1]
-    assert [c.value for c in wb["Pillar C"][1]] == list(READER_COLUMNS)
+    assert [c.value for c in wb["Pillar C"][1]] == [*READER_COLUMNS, "Review"]
 
 
 def test_every_sheet_reads_filters_and_prints(small):

@@ -1,0 +1,105 @@
+"""The build stamp of a workbook: which draft, source and build it was made from.
+
+A rapporteur's edited workbook comes back through `tipmatrix review import`, which must know that
+its rows are those of the current build before it reads a changed cell as an edit. Every .xlsx of
+a build carries the stamp as custom document properties (File > Properties > Custom in Excel and
+LibreOffice, both keep them on saving), added to the rendered bytes so no sheet changes for it:
+
+- `tipmatrix-draft`, `tipmatrix-source-sha256`, `tipmatrix-build` for a draft's workbooks;
+- the same with `-old` / `-new` suffixes, and `tipmatrix-alignment` (a digest of the review's
+  pins on file) for the diff workbook.
+
+The build is a digest of the records as extracted, before corrections: corrections imported from
+a workbook leave it unchanged, so the same workbook can be imported again; a changed source or
+extractor changes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from xml.sax.saxutils import escape
+
+from tipmatrix.export.records_csv import render_records
+from tipmatrix.export.xlsx_bytes import ZIP_TIME
+
+from tipmatrix.model import Extraction
+
+PREFIX = "tipmatrix-"
+CUSTOM_PART = "docProps/custom.xml"
+CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def build_id(extraction: Extraction) -> str:
+    """A digest of the records of one source as extracted and reconciled, before corrections."""
+    return hashlib.sha256(render_records(extraction.records)).hexdigest()[:16]
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def custom_xml(properties: dict[str, str]) -> bytes:
+    rows = "".join(
+        f'<property fmtid="{FMTID}" pid="{pid}" name="{escape(PREFIX + name)}"><vt:lpwstr>{escape(value)}'
+        "</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(sorted(properties.items()), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{rows}</Properties>'
+    ).encode()
+
+
+def stamp_xlsx(data: bytes, properties: dict[str, str]) -> bytes:
+    """The workbook bytes with the stamp as custom document properties (entry times kept fixed)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        for name in names:
+            if name == CUSTOM_PART:
+                continue
+            part = src.read(name)
+            if name == "[Content_Types].xml" and CUSTOM_PART.encode() not in part:
+                override = f'<Override PartName="/{CUSTOM_PART}" ContentType="{CUSTOM_TYPE}"/>'.encode()
+                part = part.replace(b"</Types>", override + b"</Types>")
+            elif name == "_rels/.rels" and CUSTOM_REL.encode() not in part:
+                rel = f'<Relationship Id="rIdTipmatrix" Type="{CUSTOM_REL}" Target="{CUSTOM_PART}"/>'.encode()
+                part = part.replace(b"</Relationships>", rel + b"</Relationships>")
+            _write(dst, name, part)
+        _write(dst, CUSTOM_PART, custom_xml(properties))
+    return out.getvalue()
+
+
+def _write(dst: zipfile.ZipFile, name: str, data: bytes) -> None:
+    entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    dst.writestr(entry, data)
+
+
+PROPERTY = re.compile(rb'<property[^>]*\bname="([^"]*)"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
+
+
+def read_stamp(data: bytes) -> dict[str, str]:
+    """The stamp of workbook bytes ({} when it has none), read from docProps/custom.xml directly:
+    openpyxl 3.1 reads custom properties too, but the importer must not depend on how."""
+    from xml.sax.saxutils import unescape
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if CUSTOM_PART not in z.namelist():
+                return {}
+            xml = z.read(CUSTOM_PART)
+    except zipfile.BadZipFile:
+        return {}
+    stamp = {}
+    for name, value in PROPERTY.findall(xml):
+        key = unescape(name.decode())
+        if key.startswith(PREFIX):
+            stamp[key.removeprefix(PREFIX)] = unescape(value.decode())
+    return stamp
