@@ -5,9 +5,13 @@ its rows are those of the current build before it reads a changed cell as an edi
 a build carries the stamp as custom document properties (File > Properties > Custom in Excel and
 LibreOffice, both keep them on saving), added to the rendered bytes so no sheet changes for it:
 
-- `tipmatrix-draft`, `tipmatrix-source-sha256`, `tipmatrix-build` for a draft's workbooks;
-- the same with `-old` / `-new` suffixes, and `tipmatrix-alignment` (a digest of the review's
-  pins on file) for the diff workbook.
+- `tipmatrix-draft`, `tipmatrix-source-sha256`, `tipmatrix-build` and `tipmatrix-corrections` (a
+  digest of the corrections file the build applied) for a draft's workbooks;
+- the same with `-old` / `-new` suffixes, and `tipmatrix-alignment` (a digest of the pins and
+  forbids file) for the diff workbook.
+
+The digests let the import find the build a workbook was made from again: corrections and
+decisions are only ever appended, so the file as it was is a start of the file as it is.
 
 The build is a digest of the records as extracted, before corrections: corrections imported from
 a workbook leave it unchanged, so the same workbook can be imported again; a changed source or
@@ -20,6 +24,7 @@ import hashlib
 import io
 import re
 import zipfile
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from tipmatrix.export.records_csv import render_records
@@ -41,6 +46,11 @@ def build_id(extraction: Extraction) -> str:
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
+
+
+def file_digest(path: Path) -> str:
+    """The digest of a corrections or alignment file as a build read it; "" when there was none."""
+    return digest(path.read_bytes()) if path.is_file() else ""
 
 
 def custom_xml(properties: dict[str, str]) -> bytes:

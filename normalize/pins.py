@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import hashlib
 import io
 from collections import Counter
 from collections.abc import Sequence
@@ -126,12 +125,6 @@ def load_decisions(old_draft: str, new_draft: str, directory: Path | None = None
 
 # the names the pipeline calls
 load_pins = load_decisions
-
-
-def alignment_digest(old_draft: str, new_draft: str, directory: Path | None = None) -> str:
-    """A digest of the alignment file ("" when there is none), stamped on the diff workbook."""
-    path = alignment_file(old_draft, new_draft, directory)
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else ""
 
 
 def check_decisions(decisions: Sequence[Decision], old: Sequence[Record], new: Sequence[Record]) -> None:

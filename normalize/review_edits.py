@@ -4,10 +4,13 @@ Pure: the caller (tipmatrix/review.py) reads the workbook into `Sheet`s of text 
 build; here each row is matched to its record by `record_id`, every changed cell is checked, and
 each edit becomes one row of `normalize/corrections/<draft>.csv` in the format of
 `normalize/corrections.py`. An edit is a cell of an editable column (`EDITABLE`) whose text differs
-from the record of the current build; the Review column takes `drop` or a remark that becomes the
-note. Anything that cannot be taken as the meeting meant it is refused, one line naming the cell,
-and then nothing is written: an edit to a read-only column, a body the registry does not know, a
-deleted row, an unknown or repeated record_id, an edit that contradicts a correction on file.
+from the record as the workbook showed it (the build it was made from: the records as extracted with
+the corrections on file then, which the caller finds again as a start of today's corrections file);
+the Review column takes `drop` or a remark that becomes the note. Anything that cannot be taken as
+the meeting meant it is refused, one line naming the cell, and then nothing is written: an edit to
+a read-only column, a body the registry does not know, a deleted row, an unknown or repeated
+record_id, an edit that contradicts a correction on file. An edit already on file is not repeated,
+so the same workbook can be imported twice.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from tipmatrix.normalize.corrections import (
     clean,
     correct,
     correct_record,
-    correction_flags,
     target_of,
 )
 
@@ -91,38 +93,41 @@ def column_letter(col: int) -> str:
 
 @dataclass(frozen=True)
 class Build:
-    """The records as extracted, the corrections on file, and the records they give (the build).
+    """The records as extracted, the build the workbook was made from, and the corrections on file now.
 
-    `origin[k]` is the index in `extracted` of the record `current[k]` came from, so an edit can be
-    written against the record as extracted, which is what a correction names.
+    `shown[k]` came from `extracted[origin[k]]`, so an edit can be written against the record as
+    extracted, which is what a correction names. `on_file[i]`: today's corrections of extracted record i.
     """
 
     extracted: tuple[Record, ...]
-    entries: tuple[Correction, ...]
-    current: tuple[Record, ...]
+    shown: tuple[Record, ...]
     origin: tuple[int, ...]
-    targets: dict[int, list[Correction]]
-
-    def outputs(self, i: int) -> list[int]:
-        return [k for k, o in enumerate(self.origin) if o == i]
+    entries: tuple[Correction, ...]
+    on_file: dict[int, list[Correction]]
 
 
-def index_build(extraction: Extraction, entries: Sequence[Correction]) -> Build:
-    """`correct(extraction, entries)` again, keeping where each record came from."""
-    extracted = list(extraction.records)
-    targets: dict[int, list[Correction]] = {}
+def targets(extracted: Sequence[Record], entries: Sequence[Correction]) -> dict[int, list[Correction]]:
+    found: dict[int, list[Correction]] = {}
     for entry in entries:
-        targets.setdefault(target_of(entry, extracted), []).append(entry)
+        found.setdefault(target_of(entry, list(extracted)), []).append(entry)
+    return found
+
+
+def index_build(extraction: Extraction, then: Sequence[Correction], now: Sequence[Correction]) -> Build:
+    """The build made with the corrections `then` (as `correct` makes it, keeping where each record
+    came from), and the corrections on file `now`."""
+    extracted = list(extraction.records)
+    applied = targets(extracted, then)
     records: list[Record] = []
     origin: list[int] = []
     for i, rec in enumerate(extracted):
-        parts = correct_record(rec, targets[i]) if i in targets else [rec]
+        parts = correct_record(rec, applied[i]) if i in applied else [rec]
         records.extend(parts)
         origin.extend([i] * len(parts))
-    current = correct(extraction, tuple(entries)).records  # the ids exactly as the pipeline gives them
-    if len(current) != len(records):
+    shown = correct(extraction, tuple(then)).records  # the ids exactly as the pipeline gives them
+    if len(shown) != len(records):
         raise AssertionError("index_build no longer follows normalize.corrections.apply_corrections")
-    return Build(tuple(extracted), tuple(entries), tuple(current), tuple(origin), targets)
+    return Build(tuple(extracted), tuple(shown), tuple(origin), tuple(now), targets(extracted, now))
 
 
 # --- cells ---------------------------------------------------------------------------------
@@ -181,11 +186,13 @@ class RowContext:
     row: int
     cells: dict[str, tuple[int, str]]  # field -> (column, text)
     origin: int
-    record: Record | None  # the record of the current build; None when dropped by a correction on file
-    before: dict[str, str]  # the row of the record as extracted, before corrections
+    record: Record  # as the workbook showed it
 
     def at(self, name: str) -> str:
         return self.sheet.where(self.row, self.cells[name][0])
+
+
+SHEET_FIELDS_BY_FIELD = {v: k for k, v in SHEET_FIELDS.items()}
 
 
 def columns_of(sheet: Sheet, refusals: list[str]) -> dict[str, int] | None:
@@ -210,29 +217,12 @@ def columns_of(sheet: Sheet, refusals: list[str]) -> dict[str, int] | None:
     return columns
 
 
-SHEET_FIELDS_BY_FIELD = {v: k for k, v in SHEET_FIELDS.items()}
-
-
-def locate(rid: str, build: Build, by_id: dict[str, int], extracted_ids: dict[str, int]) -> tuple[int, int | None]:
-    """(origin, index in the current build or None when dropped on file) of a record id; KeyError if unknown.
-
-    An id of the current build, else an id as extracted (a correction may have changed it since)."""
-    if rid in by_id:
-        return build.origin[by_id[rid]], by_id[rid]
-    i = extracted_ids[rid]
-    outputs = build.outputs(i)
-    if len(outputs) > 1:
-        raise LookupError("split")
-    return i, outputs[0] if outputs else None
-
-
 def read_rows(sheet: Sheet, build: Build, pillar: str | None, out: Outcome) -> list[RowContext]:
-    """The sheet's rows matched to records, with the refusals of ids, rows and read-only cells."""
+    """The sheet's rows matched to records, with the refusals of ids and rows."""
     columns = columns_of(sheet, out.refusals)
     if columns is None:
         return []
-    by_id = {r.record_id: k for k, r in enumerate(build.current)}
-    extracted_ids = {r.record_id: i for i, r in enumerate(build.extracted)}
+    by_id = {r.record_id: k for k, r in enumerate(build.shown)}
     rows: list[RowContext] = []
     seen: dict[str, int] = {}
     for number, cells in sheet.rows:
@@ -244,60 +234,41 @@ def read_rows(sheet: Sheet, build: Build, pillar: str | None, out: Outcome) -> l
         where = sheet.where(number, id_col)
         if not rid:
             out.refusals.append(f"{where}: a row with no record_id; records cannot be added from a sheet")
-            continue
-        if rid in seen:
+        elif rid in seen:
             out.refusals.append(f"{where}: record_id {rid!r} again (first on row {seen[rid]}); remove the copy")
-            continue
-        seen[rid] = number
-        try:
-            origin, k = locate(rid, build, by_id, extracted_ids)
-        except KeyError:
+        elif rid not in by_id:
             out.refusals.append(f"{where}: {rid!r} is no record of this build; do not type or change record ids")
-            continue
-        except LookupError:
-            out.refusals.append(f"{where}: record {rid!r} has been split by a correction since; export the sheet again")
-            continue
-        record = None if k is None else build.current[k]
-        if record is not None and pillar is not None and record.pillar != pillar:
-            out.refusals.append(f"{where}: record {rid!r} is of pillar {record.pillar}, not of this sheet")
-            continue
-        rows.append(RowContext(sheet, number, texts, origin, record, record_to_row(build.extracted[origin])))
+        elif pillar is not None and build.shown[by_id[rid]].pillar != pillar:
+            out.refusals.append(f"{where}: record {rid!r} is of pillar {build.shown[by_id[rid]].pillar}, "
+                                "not of this sheet")
+        else:
+            k = by_id[rid]
+            rows.append(RowContext(sheet, number, texts, build.origin[k], build.shown[k]))
+        seen.setdefault(rid, number)
     missing_rows(sheet, build, pillar, seen, out)
     return rows
+
+
+def short(text: str, words: int = 8) -> str:
+    parts = clean(text).split(" ")
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def missing_rows(sheet: Sheet, build: Build, pillar: str | None, seen: dict[str, int], out: Outcome) -> None:
     """Every record of the sheet's pillar must still have its row: a deleted row is refused."""
     if pillar is None:
         return
-    for k, rec in enumerate(build.current):
-        if rec.pillar != pillar or rec.record_id in seen or build.extracted[build.origin[k]].record_id in seen:
-            continue
-        out.refusals.append(
-            f"{sheet.where()}: the row of record {rec.record_id} ({clean(rec.text)[:40]!r}) was deleted; "
-            "put it back and type `drop` in its Review cell to drop the record"
-        )
-
-
-def without_corrected(flags: str) -> str:
-    """A flags cell without its `corrected` flags, which corrections on file add and change."""
-    return LIST_SEPARATOR.join(f for f in (p.strip() for p in flags.split(";")) if f and not f.startswith("corrected"))
-
-
-def read_only_same(ctx: RowContext, name: str, text: str, row: dict[str, str], before: dict[str, str]) -> bool:
-    """Whether a read-only cell is as the build shows it, or as it was before the corrections on file
-    (a workbook made before a correction changed the record)."""
-    if name == "record_id":  # the key the row was found by, perhaps from before a correction
-        return True
-    if name == "flags":
-        return same_text(without_corrected(text), without_corrected(row[name]))
-    return same_text(text, row[name]) or same_text(text, before[name])
+    for rec in build.shown:
+        if rec.pillar == pillar and rec.record_id not in seen:
+            out.refusals.append(
+                f"{sheet.where()}: the row of record {rec.record_id} ({short(rec.text)!r}) was deleted; "
+                "put it back and type `drop` in its Review cell to drop the record"
+            )
 
 
 def cell_edit(ctx: RowContext, name: str, text: str, row: dict[str, str], out: Outcome) -> tuple | None:
     """(field, value, cell, kind) when one cell of a row differs from its record, else None."""
     rec = ctx.record
-    assert rec is not None
     if name in BODY_FIELDS:
         typed, unknown = parse_bodies(text)
         for mention in unknown:
@@ -307,10 +278,10 @@ def cell_edit(ctx: RowContext, name: str, text: str, row: dict[str, str], out: O
         elif not unknown and typed != getattr(rec, name):
             return (name, LIST_SEPARATOR.join(typed), ctx.at(name), name)
         return None
-    if name in EDITABLE:
-        return None if same_text(text, row[name]) else (name, clean(text), ctx.at(name), name)
-    if read_only_same(ctx, name, text, row, ctx.before):
+    if same_text(text, row[name]) or name == "record_id":
         return None
+    if name in EDITABLE:
+        return (name, clean(text), ctx.at(name), name)
     out.refusals.append(
         f"{ctx.at(name)}: column {SHEET_FIELDS_BY_FIELD[name]!r} is read-only (was {row[name]!r}); "
         f"only {', '.join(SHEET_FIELDS_BY_FIELD[f] for f in EDITABLE)} and Review take edits"
@@ -320,22 +291,10 @@ def cell_edit(ctx: RowContext, name: str, text: str, row: dict[str, str], out: O
 
 def row_edits(ctx: RowContext, out: Outcome) -> list[tuple[str, str, str, str]]:
     """(field, value, cell, kind) of each changed cell of one row; refusals for what cannot be taken."""
-    rec = ctx.record
     review = ctx.cells[REVIEW][1].strip()
-    if rec is None:  # dropped by a correction on file
-        if review.casefold() == DROP:
-            out.on_file += 1
-        else:
-            out.refusals.append(f"{ctx.at('record_id')}: the record is dropped by a correction on file; "
-                                "edit the corrections file instead")
-        return []
-    row = record_to_row(rec)
-    note_cell = ctx.cells["note"][1]
-    if review and review.casefold() != DROP and clean(rec.note) == clean(f"{note_cell} {review}"):
-        out.on_file += 1  # the remark is in the note already
-        review, note_cell = "", row["note"]
+    row = record_to_row(ctx.record)
     edits = [e for name, (_, text) in ctx.cells.items() if name != REVIEW
-             for e in [cell_edit(ctx, name, note_cell if name == "note" else text, row, out)] if e]
+             for e in [cell_edit(ctx, name, text, row, out)] if e]
     if review.casefold() == DROP:
         if edits:
             out.refusals.append(f"{ctx.at(REVIEW)}: `drop` and edits in one row; keep one")
@@ -345,7 +304,7 @@ def row_edits(ctx: RowContext, out: Outcome) -> list[tuple[str, str, str, str]]:
         if any(e[0] == "note" for e in edits):
             out.refusals.append(f"{ctx.at(REVIEW)}: a remark and an edited note in one row; keep one")
             return []
-        edits.append(("note", clean(f"{rec.note} {review}"), ctx.at(REVIEW), REMARK))
+        edits.append(("note", clean(f"{ctx.record.note} {review}"), ctx.at(REVIEW), REMARK))
     return edits
 
 
@@ -355,18 +314,14 @@ def to_corrections(
     """The row's edits as correction rows against the record as extracted; an edit that
     contradicts a correction on file is refused, one already on file is counted, not repeated."""
     origin = build.extracted[ctx.origin]
-    on_file = build.targets.get(ctx.origin, [])
+    on_file = build.on_file.get(ctx.origin, [])
     for name, value, where, kind in edits:
         same = [e for e in on_file if e.field == name]
         split = [e for e in on_file if e.field == "split"]
-        if split:
-            out.refusals.append(f"{where}: the record comes from a split ({split[0].path} line {split[0].line}); "
-                                "edit that file instead")
-            continue
-        if same and (same[0].value == value or name == DROP):
+        if same and same[0].value == value:
             out.on_file += 1
             continue
-        others = same or ([e for e in on_file] if name == DROP else [])
+        others = split or same or (on_file if name == DROP else [])
         if others:
             out.refusals.append(
                 f"{where}: conflicts with {others[0].path} line {others[0].line} "
@@ -399,14 +354,10 @@ def check_applies(build: Build, out: Outcome, path: str) -> None:
         for n, e in enumerate(out.edits)
     ]
     by_line = {e.correction.line: e for e in numbered}
-    targets: dict[int, list[Correction]] = {}
     try:
-        for entry in (*build.entries, *(e.correction for e in numbered)):
-            targets.setdefault(target_of(entry, list(build.extracted)), []).append(entry)
-        for i, entries in targets.items():
+        for i, entries in targets(build.extracted, [*build.entries, *(e.correction for e in numbered)]).items():
             correct_record(build.extracted[i], entries)
-            correction_flags(entries)
     except InputError as exc:
-        line = int(re.match(r"line (\d+)", exc.reason).group(1)) if re.match(r"line \d+", exc.reason) else 0
-        where = by_line[line].where if line in by_line else path
-        out.refusals.append(f"{where}: {exc.reason.split(': ', 1)[-1]}")
+        m = re.match(r"line (\d+): (.*)", exc.reason)
+        line, problem = (int(m.group(1)), m.group(2)) if m else (0, exc.reason)
+        out.refusals.append(f"{by_line[line].where if line in by_line else path}: {problem}")

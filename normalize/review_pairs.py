@@ -102,10 +102,9 @@ def pair_decisions(
     drafts: tuple[str, str],
     on_file: Sequence[Decision],
     reason: str,
-    fresh: bool = True,
 ) -> PairOutcome:
-    """The decisions of the Review column, checked. `fresh`: the workbook was made with the
-    decisions on file as they are; when not, only decisions already on file are accepted."""
+    """The decisions of the Review column, checked against the diff the workbook showed
+    (`expected`), the record ids of today's build (`ids`) and the decisions on file."""
     out = PairOutcome()
     columns = _columns(sheet, out)
     if columns is None:
@@ -125,21 +124,14 @@ def pair_decisions(
             continue
         seen[key] = number
         wanted = _decision(key, text["review"], where, ids, drafts, out) if text["review"] else None
-        if wanted is not None and _known(wanted, known, where, out):
-            continue
-        if not fresh:
-            if wanted is not None:
-                out.refusals.append(f"{sheet.where()}: made before the decisions on file changed; review the diff "
-                                    "of the next `make` instead")
-                return out
-            continue
+        decided = wanted is not None and _known(wanted, known, where, out)
         if key not in expected:
             out.refusals.append(f"{id_cell}: no pair {label} in this build; do not type or change record ids")
             continue
         _read_only(sheet, number, text, columns, expected[key], out)
-        if wanted is not None:
+        if wanted is not None and not decided:
             out.decisions.append((Decision("", 0, *wanted, f"{reason} ({where})"), where))
-    for key in expected if fresh else ():
+    for key in expected:
         if key not in seen:
             out.refusals.append(f"{sheet.where()}: the row of pair {key[0] or '-'} / {key[1] or '-'} was deleted; "
                                 "put it back")

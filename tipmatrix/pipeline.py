@@ -15,14 +15,14 @@ from tipmatrix.export.datapackage import render_datapackage
 from tipmatrix.export.diff import render_diff
 from tipmatrix.export.pillars import render_pillar_files
 from tipmatrix.export.records_csv import render_coverage, render_records
-from tipmatrix.export.stamp import build_id, stamp_xlsx
+from tipmatrix.export.stamp import build_id, file_digest, stamp_xlsx
 from tipmatrix.export.workbook import render_workbook
 from tipmatrix.extract import extract_file
 from tipmatrix.extract.sources import Source, check_checksum, load_manifest
 from tipmatrix.model import Extraction
 from tipmatrix.normalize.align import align
-from tipmatrix.normalize.corrections import correct, load_corrections
-from tipmatrix.normalize.pins import align_decided, alignment_digest, load_pins
+from tipmatrix.normalize.corrections import correct, corrections_file, load_corrections
+from tipmatrix.normalize.pins import align_decided, alignment_file, load_pins
 from tipmatrix.normalize.reconcile import reconcile
 
 
@@ -32,11 +32,12 @@ class DraftResult:
     extraction: Extraction
     # review round trip: digest of the records as extracted, before corrections (export/stamp.py)
     build: str = ""
+    corrections: str = ""  # digest of the corrections file applied ("" for none)
 
     def stamp(self, suffix: str = "") -> dict[str, str]:
         """The build stamp of this draft's workbooks (keys with `suffix` for a side of the diff)."""
         return {f"draft{suffix}": self.source.draft, f"source-sha256{suffix}": self.source.sha256,
-                f"build{suffix}": self.build}
+                f"build{suffix}": self.build, f"corrections{suffix}": self.corrections}
 
 
 def records_of(path: Path, draft: str) -> Extraction:
@@ -81,8 +82,8 @@ def diff_outputs(
         result = align_decided(old.extraction.records, new.extraction.records, pins)
     else:
         result = align(old.extraction.records, new.extraction.records)
-    stamp = {**old.stamp("-old"), **new.stamp("-new"),
-             "alignment": alignment_digest(old.source.draft, new.source.draft, alignment_dir) if decisions else ""}
+    applied = file_digest(alignment_file(old.source.draft, new.source.draft, alignment_dir)) if decisions else ""
+    stamp = {**old.stamp("-old"), **new.stamp("-new"), "alignment": applied}
     return stamped(render_diff(result, old.source.draft, new.source.draft), stamp)
 
 
@@ -106,10 +107,11 @@ def read_drafts(raw_dir: Path, corrections: bool = True, corrections_dir: Path |
     for source in load_manifest(raw_dir):
         path = check_checksum(raw_dir, source)
         extraction = check_complete(records_of(path, source.draft), path)
-        build = build_id(extraction)
+        build, applied = build_id(extraction), ""
         if corrections:
             extraction = correct(extraction, load_corrections(source.draft, corrections_dir))
-        results.append(DraftResult(source, extraction, build))
+            applied = file_digest(corrections_file(source.draft, corrections_dir))
+        results.append(DraftResult(source, extraction, build, applied))
     return results
 
 

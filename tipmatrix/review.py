@@ -30,7 +30,7 @@ from tipmatrix.errors import InputError
 from tipmatrix.export import atomic
 from tipmatrix.export.diff import XLSX_COLUMNS, pair_cells
 from tipmatrix.export.safety import restore
-from tipmatrix.export.stamp import build_id, read_stamp
+from tipmatrix.export.stamp import build_id, digest, read_stamp
 from tipmatrix.extract.sources import Source, check_checksum, load_manifest
 from tipmatrix.normalize import corrections as corr
 from tipmatrix.normalize import pins
@@ -120,6 +120,20 @@ def source_of(raw_dir: Path, path: Path, stamp: dict[str, str], suffix: str = ""
     return source, extraction
 
 
+def as_exported(path: Path, workbook: Path, stamped: str, what: str) -> bytes:
+    """The corrections or alignment file as the workbook's build read it: the start of today's file
+    whose digest the stamp names (rows are only ever appended). b"" when there was none."""
+    data = path.read_bytes() if path.is_file() else b""
+    if not stamped:
+        return b""
+    ends = [len(data)] + [i + 1 for i in range(len(data) - 1, -1, -1) if data[i:i + 1] == b"\n"] + [0]
+    for end in ends:
+        if digest(data[:end]) == stamped:
+            return data[:end]
+    raise InputError(workbook, f"made with {what} {display(path)} as it was before an edit other than an "
+                               "appended row; run `make` and review the new workbook")
+
+
 # --- writing -------------------------------------------------------------------------------
 
 
@@ -161,7 +175,9 @@ def import_draft(path: Path, data: bytes, stamp: dict[str, str], by: str | None,
     who, when = who_and_when(path, properties, by)
     source, extraction = source_of(raw_dir, path, stamp)
     target = corr.corrections_file(source.draft, corrections_dir)
-    build: Build = index_build(extraction, corr.load_corrections(source.draft, corrections_dir))
+    then = corr.parse_corrections(as_exported(target, path, stamp.get("corrections", ""), "the corrections")
+                                  .decode("utf-8"), str(target))
+    build: Build = index_build(extraction, then, corr.load_corrections(source.draft, corrections_dir))
     out = Outcome()
     if not sheets:
         out.refusals.append(f"{path.name}: no sheet named 'Pillar A' to 'Pillar D'; give a pillar file or the "
@@ -194,6 +210,13 @@ def expected_rows(result) -> dict[tuple[str, str], dict[str, str]]:
     return rows
 
 
+def exported_build(extraction, workbook: Path, stamp: dict[str, str], suffix: str, corrections_dir: Path | None):
+    """One draft's records as the workbook's build had them (its corrections file as it was then)."""
+    path = corr.corrections_file(extraction.draft, corrections_dir)
+    text = as_exported(path, workbook, stamp.get(f"corrections{suffix}", ""), "the corrections").decode("utf-8")
+    return corr.correct(extraction, corr.parse_corrections(text, str(path)))
+
+
 def import_diff(path: Path, data: bytes, stamp: dict[str, str], by: str | None, raw_dir: Path,
                 corrections_dir: Path | None, alignment_dir: Path | None) -> Report:
     sheets, properties = read_sheets(path, data, lambda name: name == DIFF_SHEET)
@@ -201,17 +224,19 @@ def import_diff(path: Path, data: bytes, stamp: dict[str, str], by: str | None, 
     old_source, old_ex = source_of(raw_dir, path, stamp, "-old")
     new_source, new_ex = source_of(raw_dir, path, stamp, "-new")
     drafts = (old_source.draft, new_source.draft)
-    old = corr.correct(old_ex, corr.load_corrections(drafts[0], corrections_dir))
-    new = corr.correct(new_ex, corr.load_corrections(drafts[1], corrections_dir))
-    target = pins.alignment_file(*drafts, alignment_dir)
-    on_file = pins.load_decisions(*drafts, alignment_dir)
-    fresh = stamp.get("alignment", "") == pins.alignment_digest(*drafts, alignment_dir)
     if not sheets:
         return Report((), (f"{path.name}: no sheet named {DIFF_SHEET!r}",))
-    result = pins.align_decided(old.records, new.records, on_file)
-    ids = ({r.record_id for r in old.records}, {r.record_id for r in new.records})
-    out = pair_decisions(sheets[0], expected_rows(result) if fresh else {}, ids, drafts, on_file,
-                         f"rapporteur's review by {who}, {when}", fresh)
+    then = [exported_build(ex, path, stamp, suffix, corrections_dir) for ex, suffix in
+            ((old_ex, "-old"), (new_ex, "-new"))]
+    now = [corr.correct(ex, corr.load_corrections(ex.draft, corrections_dir)) for ex in (old_ex, new_ex)]
+    target = pins.alignment_file(*drafts, alignment_dir)
+    on_file = pins.load_decisions(*drafts, alignment_dir)
+    decided_then = pins.parse_decisions(as_exported(target, path, stamp.get("alignment", ""), "the decisions")
+                                        .decode("utf-8"), str(target))
+    shown = pins.align_decided(then[0].records, then[1].records, decided_then)
+    ids = ({r.record_id for r in now[0].records}, {r.record_id for r in now[1].records})
+    out = pair_decisions(sheets[0], expected_rows(shown), ids, drafts, on_file,
+                         f"rapporteur's review by {who}, {when}")
     if out.refusals:
         return Report((), tuple(out.refusals))
     if not out.decisions:
@@ -219,7 +244,7 @@ def import_diff(path: Path, data: bytes, stamp: dict[str, str], by: str | None, 
     rows = [[d.old_id, d.new_id, d.decision, d.reason] for d, _ in out.decisions]
     data_out = appended(target, pins.HEADER, rows)
     try:  # the file as the next build reads it, checked now
-        pins.align_decided(old.records, new.records, pins.parse_decisions(data_out.decode("utf-8"), str(target)))
+        pins.align_decided(now[0].records, now[1].records, pins.parse_decisions(data_out.decode("utf-8"), str(target)))
     except InputError as exc:
         return Report((), (f"{path.name}: {exc.reason}",))
     atomic.write_bytes(target, data_out)
