@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
+from tipmatrix.normalize.review_edits import SHEET_FIELDS
+from tipmatrix.normalize.review_pairs import DIFF_SHEET_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "review"
@@ -47,7 +49,10 @@ class Expected:
 
 
 def heading_columns(ws) -> dict[str, int]:
-    return {c.value: c.column for c in ws[1] if c.value}
+    """Field -> column, read through the importer's own heading mappings (so a renamed heading is
+    declared once, there)."""
+    fields = {**SHEET_FIELDS, **DIFF_SHEET_FIELDS}
+    return {fields.get(c.value, c.value): c.column for c in ws[1] if c.value}
 
 
 def sheet_rows(ws) -> list[dict[str, object]]:
@@ -73,8 +78,8 @@ def edit_pillar_b(src: Path, dst: Path) -> list[Expected]:
     ws.cell(b["_row"], col["cooperating"]).value = "SLOM (ACMW); Som-Ed"
     ws.cell(c["_row"], col["activity"]).value = "Regional workshop on victim identification, agreed at the meeting"
     ws.cell(d["_row"], col["expected_outputs"]).value = "Report to SOMTC"
-    ws.cell(e["_row"], col["Review"]).value = "drop"
-    ws.cell(f["_row"], col["Review"]).value = "ASEC to confirm the budget"
+    ws.cell(e["_row"], col["review"]).value = "drop"
+    ws.cell(f["_row"], col["review"]).value = "ASEC to confirm the budget"
     note_f = f"{f['note']} ASEC to confirm the budget" if f["note"] else "ASEC to confirm the budget"
     wb.save(dst)
     return [
@@ -121,8 +126,8 @@ def edit_diff(src: Path, dst: Path, avoid: set[str]) -> list[Expected]:
                 and olds.count(r["record_id_old"]) == 1 and news.count(r["record_id_new"]) == 1)
     dropped = next(r for r in rows if r["record_id_old"] and not r["record_id_new"] and r["change"] == "dropped")
     added = next(r for r in rows if r["record_id_new"] and not r["record_id_old"] and r["change"] == "added")
-    ws.cell(pair["_row"], col["Review"]).value = "wrong"
-    ws.cell(dropped["_row"], col["Review"]).value = added["record_id_new"]
+    ws.cell(pair["_row"], col["review"]).value = "wrong"
+    ws.cell(dropped["_row"], col["review"]).value = added["record_id_new"]
     wb.save(dst)
     return [
         Expected("diff", pair["record_id_old"], "forbid", pair["record_id_new"]),

@@ -252,7 +252,7 @@ def refusal_cases(out: Path) -> dict[str, tuple[dict, int | None, str]]:
             {(4, "activity"): "Regular Workshop on identification of victims"}, None,
             "pillar-B.xlsx, sheet 'Pillar B', cell G4: conflicts with {corrections}/2016-11.csv line 5 (activity "
             "'Regular Workshop / Training on identification of victims'); edit that line instead"),
-        "drop-and-edit": ({(7, "Review"): "drop", (7, "status"): "Done"}, None,
+        "drop-and-edit": ({(7, "review"): "drop", (7, "status"): "Done"}, None,
                           "pillar-B.xlsx, sheet 'Pillar B', cell V7: `drop` and edits in one row; keep one"),
         "lead-also-cooperating": ({(2, "lead"): "AICHR"}, None,
                                   "pillar-B.xlsx, sheet 'Pillar B', cell I2: the record on lines 89-92 starting "
@@ -363,20 +363,23 @@ def test_diff_review_refusals(what, message, work, tmp_path, capsys):
     src = work.workbook(f"diff/{DIFF}.xlsx")
     rows = diff_sheet_rows(src)
     row = next(r for r in rows if r["record_id_old"] and (bool(r["record_id_new"]) == (what == "pair")))["_row"]
-    path = edited(src, tmp_path / f"{DIFF}.xlsx", "Diff", {(row, "Review"): "keep"})
+    path = edited(src, tmp_path / f"{DIFF}.xlsx", "Diff", {(row, "review"): "keep"})
     code, out, err = review(work, path, "--by", REVIEWER, capsys=capsys)
     assert (code, err.splitlines()[0]) == (
         1, "tipmatrix: refused: " + message.format(file=f"{DIFF}.xlsx", row=row))
     assert not (work.alignment / f"{DIFF}.csv").exists()
 
 
-def test_a_stale_pin_stops_the_build_naming_file_and_line(work, tmp_path):
+def test_a_stale_pin_stops_the_build_naming_file_and_line(work, tmp_path, capsys):
+    new_id = next(iter(work.records(NOV)))
     path = work.alignment / f"{DIFF}.csv"
     path.write_text("old_record_id,new_record_id,decision,reason\n"
-                    "2016-05-A999-00000,2016-11-A027-20b83,pin,by hand\n")
+                    f"2016-05-A999-00000,{new_id},pin,by hand\n")
     code = main(["build", "--raw", str(RAW), "--out", str(tmp_path / "out"), "--corrections", str(work.corrections),
                  "--alignment", str(work.alignment)])
-    assert code == 1
+    assert (code, capsys.readouterr().err) == (1, (
+        f"tipmatrix: error: {path}: line 2: stale: no record '2016-05-A999-00000' in draft 2016-05 (its text or "
+        "place changed since the decision); look the pair up in out/diff/ again, then fix or delete the row\n"))
     assert not (tmp_path / "out").exists()
 
 
