@@ -358,16 +358,43 @@ def diff_sheet_rows(path: Path) -> list[dict]:
     ("pair", "{file}, sheet 'Diff', cell S{row}: 'keep' on a pair; type `wrong` to unpair it"),
     ("dropped", "{file}, sheet 'Diff', cell S{row}: 'keep' is no record of draft 2016-11; type the record_id of the "
                 "2016-11 record this one became"),
-], ids=["not-wrong-on-a-pair", "unknown-id-on-an-unpaired-row"])
+    ("read-only", "{file}, sheet 'Diff', cell L{row}: column 'lead_old' is read-only (was {lead!r}); only Review "
+                  "takes edits"),
+    ("deleted", "{file}, sheet 'Diff': the row of pair {old} / {new} was deleted; put it back"),
+    ("conflict", "{file}, sheet 'Diff', cell S{row}: conflicts with {alignment} line 2 (pin); edit that line instead"),
+], ids=["not-wrong-on-a-pair", "unknown-id-on-an-unpaired-row", "read-only-column", "deleted-row",
+        "conflict-with-a-decision-on-file"])
 def test_diff_review_refusals(what, message, work, tmp_path, capsys):
     src = work.workbook(f"diff/{DIFF}.xlsx")
     rows = diff_sheet_rows(src)
-    row = next(r for r in rows if r["record_id_old"] and (bool(r["record_id_new"]) == (what == "pair")))["_row"]
-    path = edited(src, tmp_path / f"{DIFF}.xlsx", "Diff", {(row, "review"): "keep"})
+    pair = next(r for r in rows if r["record_id_old"] and (bool(r["record_id_new"]) == (what != "dropped")))
+    row = pair["_row"]
+    changes = {"pair": {(row, "review"): "keep"}, "dropped": {(row, "review"): "keep"},
+               "read-only": {(row, "lead_old"): "SOMTC; ACWC"}, "deleted": {},
+               "conflict": {(row, "review"): "wrong"}}[what]
+    alignment = work.alignment / f"{DIFF}.csv"
+    if what == "conflict":  # a pin of the same pair, made by hand after the workbook went out
+        alignment.write_text("old_record_id,new_record_id,decision,reason\n"
+                             f"{pair['record_id_old']},{pair['record_id_new']},pin,by hand\n")
+    before = work.files()
+    path = edited(src, tmp_path / f"{DIFF}.xlsx", "Diff", changes, delete_row=row if what == "deleted" else None)
     code, out, err = review(work, path, "--by", REVIEWER, capsys=capsys)
-    assert (code, err.splitlines()[0]) == (
-        1, "tipmatrix: refused: " + message.format(file=f"{DIFF}.xlsx", row=row))
-    assert not (work.alignment / f"{DIFF}.csv").exists()
+    assert (code, err.splitlines()) == (1, [
+        "tipmatrix: refused: " + message.format(file=f"{DIFF}.xlsx", row=row, lead=pair["lead_old"],
+                                                old=pair["record_id_old"], new=pair["record_id_new"],
+                                                alignment=alignment),
+        "tipmatrix: nothing written (1 refused)",
+    ])
+    assert work.files() == before
+
+
+def test_corrections_changed_otherwise_than_by_appending_refuse_the_workbook(work, tmp_path, capsys):
+    path = edited(work.workbook(PB), tmp_path / "pillar-B.xlsx", "Pillar B", {(7, "status"): "Agreed"})
+    corrections = work.corrections / f"{NOV}.csv"
+    corrections.write_text(corrections.read_text().replace("page break", "page-break", 1))
+    code, out, err = review(work, path, "--by", REVIEWER, capsys=capsys)
+    assert (code, err) == (1, f"tipmatrix: error: {path}: made with the corrections {corrections} as it was before an "
+                              "edit other than an appended row; run `make` and review the new workbook\n")
 
 
 def test_a_stale_pin_stops_the_build_naming_file_and_line(work, tmp_path, capsys):
