@@ -123,17 +123,13 @@ def load_decisions(old_draft: str, new_draft: str, directory: Path | None = None
     return parse_decisions(text, str(path))
 
 
-# the names the pipeline calls
-load_pins = load_decisions
-
-
 def check_decisions(decisions: Sequence[Decision], old: Sequence[Record], new: Sequence[Record]) -> None:
     """Every id must name a record of its draft: a stale decision stops the run."""
-    ids = ({r.record_id for r in old}, {r.record_id for r in new})
+    sides = [({r.record_id for r in records}, records[0].draft if records else side)
+             for records, side in ((old, "old"), (new, "new"))]
     for d in decisions:
-        for rid, known, side in ((d.old_id, ids[0], "old"), (d.new_id, ids[1], "new")):
+        for rid, (known, draft) in zip((d.old_id, d.new_id), sides):
             if rid not in known:
-                draft = (old if side == "old" else new)[0].draft if (old if side == "old" else new) else side
                 raise d.error(
                     f"stale: no record {rid!r} in draft {draft} (its text or place changed since the decision); "
                     "look the pair up in out/diff/ again, then fix or delete the row"

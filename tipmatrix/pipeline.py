@@ -22,7 +22,7 @@ from tipmatrix.extract.sources import Source, check_checksum, load_manifest
 from tipmatrix.model import Extraction
 from tipmatrix.normalize.align import align
 from tipmatrix.normalize.corrections import correct, corrections_file, load_corrections
-from tipmatrix.normalize.pins import align_decided, alignment_file, load_pins
+from tipmatrix.normalize.pins import align_decided, alignment_file, load_decisions
 from tipmatrix.normalize.reconcile import reconcile
 
 
@@ -77,7 +77,7 @@ def diff_outputs(
     """The diff of two drafts, relative to out/diff/, honouring the review's pins and forbids
     (normalize/alignment/<old>_vs_<new>.csv) unless `decisions` is False (a build without corrections,
     whose record ids the decisions may not name)."""
-    pins = load_pins(old.source.draft, new.source.draft, alignment_dir) if decisions else ()
+    pins = load_decisions(old.source.draft, new.source.draft, alignment_dir) if decisions else ()
     if pins:
         result = align_decided(old.extraction.records, new.extraction.records, pins)
     else:

@@ -28,13 +28,23 @@ from openpyxl.utils.exceptions import InvalidFileException
 from tipmatrix import pipeline
 from tipmatrix.errors import InputError
 from tipmatrix.export import atomic
-from tipmatrix.export.diff import XLSX_COLUMNS, pair_cells
+from tipmatrix.export.diff import DIFF_COLUMNS, pair_cells
 from tipmatrix.export.safety import restore
 from tipmatrix.export.stamp import build_id, digest, read_stamp
 from tipmatrix.extract.sources import Source, check_checksum, load_manifest
+from tipmatrix.model import Extraction
 from tipmatrix.normalize import corrections as corr
 from tipmatrix.normalize import pins
-from tipmatrix.normalize.review_edits import Build, Outcome, Sheet, check_applies, index_build, sheet_edits
+from tipmatrix.normalize.align import DiffResult
+from tipmatrix.normalize.review_edits import (
+    Build,
+    Outcome,
+    Sheet,
+    check_applies,
+    index_build,
+    lines_text,
+    sheet_edits,
+)
 from tipmatrix.normalize.review_pairs import pair_decisions
 
 PILLAR_SHEET_PREFIX = "Pillar "
@@ -99,7 +109,7 @@ def who_and_when(path: Path, properties, by: str | None) -> tuple[str, str]:
 # --- the build the workbook must come from ---------------------------------------------------
 
 
-def source_of(raw_dir: Path, path: Path, stamp: dict[str, str], suffix: str = "") -> tuple[Source, object]:
+def source_of(raw_dir: Path, path: Path, stamp: dict[str, str], suffix: str = "") -> tuple[Source, Extraction]:
     """The manifest source the stamp names and its extraction, checked to be the stamped build."""
     draft = stamp.get(f"draft{suffix}", "")
     sources = {s.draft: s for s in load_manifest(raw_dir)}
@@ -189,28 +199,26 @@ def import_draft(path: Path, data: bytes, stamp: dict[str, str], by: str | None,
         return Report((), tuple(out.refusals))
     if not out.edits:
         return Report((f"no new edits in {path.name}; {display(target)} unchanged",), ())
-    rows = [[corr_lines(e.correction.lines), e.correction.text_starts, e.correction.field, e.correction.value,
+    rows = [[lines_text(e.correction.lines), e.correction.text_starts, e.correction.field, e.correction.value,
              e.correction.reason] for e in out.edits]
     atomic.write_bytes(target, appended(target, corr.HEADER, rows))
     kinds = Counter(e.kind for e in out.edits)
     return Report((summary(len(out.edits), "edit", path, who, when, kinds, target),), ())
 
 
-def corr_lines(lines: tuple[int, int]) -> str:
-    return str(lines[0]) if lines[0] == lines[1] else f"{lines[0]}-{lines[1]}"
-
-
-def expected_rows(result) -> dict[tuple[str, str], dict[str, str]]:
-    """The current diff's rows as the Diff sheet shows them, keyed by the pair's record ids."""
+def expected_rows(result: DiffResult) -> dict[tuple[str, str], dict[str, str]]:
+    """A diff's rows as the Diff sheet shows them, keyed by the pair's record ids."""
     rows = {}
-    for pair in result.pairs:
-        cells = pair_cells(pair)
-        values = dict(zip(XLSX_COLUMNS, [*cells, pair.new.area if pair.new else "", pair.compared]))
+    for pair in result.pairs:  # by field name (the CSV's columns), whatever the sheet's headings say
+        values = dict(zip(DIFF_COLUMNS, pair_cells(pair)))
+        values |= {"area_new": pair.new.area if pair.new else "", "compared_with": pair.compared}
         rows[(values["record_id_old"], values["record_id_new"])] = values
     return rows
 
 
-def exported_build(extraction, workbook: Path, stamp: dict[str, str], suffix: str, corrections_dir: Path | None):
+def exported_build(
+    extraction: Extraction, workbook: Path, stamp: dict[str, str], suffix: str, corrections_dir: Path | None
+) -> Extraction:
     """One draft's records as the workbook's build had them (its corrections file as it was then)."""
     path = corr.corrections_file(extraction.draft, corrections_dir)
     text = as_exported(path, workbook, stamp.get(f"corrections{suffix}", ""), "the corrections").decode("utf-8")
