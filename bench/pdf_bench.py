@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pdfplumber
+
 from tipmatrix.extract.pdf_front import read_pdf
 
 

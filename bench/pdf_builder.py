@@ -20,8 +20,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from tipmatrix.extract.rows import MAY_2016, NOV_2016
 
+from tipmatrix.extract.rows import MAY_2016, NOV_2016
 from tipmatrix.model import Record
 
 # The header row each layout prints (the text the PDF front-end recognises the layout by).

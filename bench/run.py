@@ -17,9 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tipmatrix.normalize.align import align
-
 from tipmatrix import pipeline
+from tipmatrix.normalize.align import align
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 IMPORT_STATEMENT = "import pandas, rapidfuzz, openpyxl, pdfplumber"

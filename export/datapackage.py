@@ -15,11 +15,10 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
-from tipmatrix.normalize.align import CHANGES
-from tipmatrix.normalize.align import FLAGS as DIFF_FLAGS
-
 from tipmatrix.bodies import codes
 from tipmatrix.model import BOILERPLATE, CATEGORIES, KINDS, LIST_SEPARATOR, PILLAR_TITLES
+from tipmatrix.normalize.align import CHANGES
+from tipmatrix.normalize.align import FLAGS as DIFF_FLAGS
 
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"

@@ -19,6 +19,8 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from tipmatrix.bodies import registry
 from tipmatrix.export.records_csv import render_csv
 from tipmatrix.export.safety import neutralise
 from tipmatrix.export.sheets import (
@@ -34,6 +36,7 @@ from tipmatrix.export.sheets import (
     write_table,
 )
 from tipmatrix.export.xlsx_bytes import workbook_bytes
+from tipmatrix.model import LIST_SEPARATOR, PILLAR_TITLES, Extraction, Record
 from tipmatrix.normalize.align import (
     ADDED,
     BECAME_AREA,
@@ -53,9 +56,6 @@ from tipmatrix.normalize.align import (
     align,
     pairs_by_record,
 )
-
-from tipmatrix.bodies import registry
-from tipmatrix.model import LIST_SEPARATOR, PILLAR_TITLES, Extraction, Record
 
 DIFF_COLUMNS: tuple[str, ...] = (
     "change",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+
 from tipmatrix.export.records_csv import render_records
 from tipmatrix.export.sheets import (
     PILLARS,
@@ -19,7 +20,6 @@ from tipmatrix.export.sheets import (
     write_records_sheet,
 )
 from tipmatrix.export.xlsx_bytes import workbook_bytes
-
 from tipmatrix.model import Extraction, Record
 
 

@@ -7,7 +7,6 @@ import io
 from collections.abc import Iterable, Sequence
 
 from tipmatrix.export.safety import neutralise, restore
-
 from tipmatrix.model import COLUMNS, CoverageLine, Record, record_to_row, row_to_record
 
 # A UTF-8 byte-order mark: without it Excel reads a CSV as the local code page and shows

@@ -19,8 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
-from tipmatrix.export.safety import neutralise
 
+from tipmatrix.export.safety import neutralise
 from tipmatrix.model import PILLAR_TITLES, Record, record_to_row
 
 PILLARS: tuple[str, ...] = tuple(PILLAR_TITLES)

@@ -29,7 +29,6 @@ from xml.sax.saxutils import escape
 
 from tipmatrix.export.records_csv import render_records
 from tipmatrix.export.xlsx_bytes import ZIP_TIME
-
 from tipmatrix.model import Extraction
 
 PREFIX = "tipmatrix-"

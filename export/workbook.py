@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.worksheet import Worksheet
+
+from tipmatrix.bodies import Body, registry
 from tipmatrix.export.sheets import (
     PILLARS,
     pillar_records,
@@ -24,8 +26,6 @@ from tipmatrix.export.sheets import (
 )
 from tipmatrix.export.xlsx_bytes import workbook_bytes
 from tipmatrix.extract.sources import Source
-
-from tipmatrix.bodies import Body, registry
 from tipmatrix.model import LIST_SEPARATOR, Extraction, Record, flag_kind
 
 REGENERATE = (

@@ -7,7 +7,6 @@ from pathlib import Path
 from tipmatrix.extract.assemble import rows_to_records
 from tipmatrix.extract.sources import read_lines
 from tipmatrix.extract.text_front import read_text
-
 from tipmatrix.model import Extraction
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+
 from tipmatrix.extract.body_cells import BodyGroup, mark_echoes, parse_body_frags, tidy
 from tipmatrix.extract.cells import (
     Frag,
@@ -26,7 +27,6 @@ from tipmatrix.extract.cells import (
 )
 from tipmatrix.extract.provisions import Provision, ProvisionTracker, opens_provision
 from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, Row
-
 from tipmatrix.model import Record, flag
 
 MAY_CATEGORIES = LAYOUT_COLUMNS[MAY_2016][1:5]

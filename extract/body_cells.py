@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tipmatrix.extract.cells import Frag, join_frags, lines_of
-
 from tipmatrix.bodies import alias_index, body_key
+from tipmatrix.extract.cells import Frag, join_frags, lines_of
 
 LABEL = r"(?P<label>[a-z](?:\.\d{1,2})?)\)\s*\.?\s*"
 LEAD = r"(?:\b(?:Le|L)?ead|(?<![A-Za-z])ead)\s*:"

@@ -97,7 +97,7 @@ def _join_broken_compound(m: re.Match) -> str:
     return m.group(0)  # "Action- Elimination", "Country- ACWC": a dash the draft printed
 
 
-def clean(text: str) -> str:
+def unwrap_text(text: str) -> str:
     """Whitespace folded; a compound broken at a line end joined ("rights- based", "Anti- Trafficking",
     "EU- ASEAN") but a printed dash kept ("Plan of Action- Elimination"); spaces before punctuation
     kept as printed."""
@@ -268,10 +268,10 @@ def lift_notes(text: str) -> tuple[str, list[str]]:
         if start < pos:
             continue
         kept.append(text[pos:start])
-        notes.append(clean(text[start:end]))
+        notes.append(unwrap_text(text[start:end]))
         pos = end
     kept.append(text[pos:])
-    return clean(" ".join(kept)), notes
+    return unwrap_text(" ".join(kept)), notes
 
 
 def strip_marker(text: str) -> str:

@@ -10,10 +10,10 @@ import re
 from itertools import combinations
 from pathlib import Path
 
-from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016
-
-from tipmatrix.bodies import alias_index, body_key, fold, resolve
+from tipmatrix.bodies import alias_index, body_key, resolve
 from tipmatrix.errors import InputError
+from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016
+from tipmatrix.textfold import fold_lookalikes
 
 # Words of the column headings and the title of both layouts, and OCR misreadings of them seen
 # in the renditions ("Rody/" for "Body/", "Implementatio / n Status" wrapped, "ii Status").
@@ -40,7 +40,7 @@ PILLAR_OF_KEYWORD = {"prevention": "A", "protection": "B", "law": "C", "regional
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", fold(text).lower())
+    return re.findall(r"[a-z0-9]+", fold_lookalikes(text).lower())
 
 
 def _header_word(word: str) -> bool:
@@ -67,7 +67,7 @@ def is_header_line(joined: str) -> bool:
 
 def pillar_of_heading(joined: str) -> str:
     """"A".."D" when the line is a pillar heading ("B. Protection of Victims", garbled or not)."""
-    text = re.sub(r"\s+", " ", fold(joined)).strip()
+    text = re.sub(r"\s+", " ", fold_lookalikes(joined)).strip()
     if len(text) > 120:
         return ""
     m = PILLAR_HEADING.match(text)

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
-from tipmatrix.extract.pdf_pages import BBox, PageScan, Word, scan_pdf
-from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016, Cell, Row
 
 from tipmatrix.errors import InputError
+from tipmatrix.extract.pdf_pages import BBox, PageScan, Word, scan_pdf
+from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016, Cell, Row
 from tipmatrix.model import PILLAR_TITLES, CoverageLine
+from tipmatrix.textfold import squash_spaces
 
 # The header row each layout prints, compared with all whitespace removed and case folded, so
 # "Implementatio\nn Status" and "Body/\nCooperating" match.
@@ -49,9 +50,6 @@ SECTION = re.compile(r"^\s*[IVX]+\.\s+\S")  # "IV. Action Plans": a document hea
 def _key(text: str) -> str:
     return "".join(text.split()).casefold()
 
-
-def fold(text: str) -> str:
-    return " ".join(text.split())
 
 
 # -- words -> text lines -------------------------------------------------------------------------
@@ -127,7 +125,7 @@ def join_cell_lines(lines: list[str]) -> str:
     it ("JULY 30-| Celebration"), so the space stays there.
     """
     out = ""
-    for line in (fold(s) for s in lines):
+    for line in (squash_spaces(s) for s in lines):
         if not line:
             continue
         if out.endswith("\u00ad") and line[0].isalpha():
@@ -233,7 +231,7 @@ def pillar_of(row: GridRow) -> str:
     m = PILLAR.match(texts[0].text)
     if not m:
         return ""
-    letter, title = m.group(1), fold(m.group(2)).casefold().rstrip(".")
+    letter, title = m.group(1), squash_spaces(m.group(2)).casefold().rstrip(".")
     full = PILLAR_TITLES[letter].casefold()
     if texts[0].full_width:
         return letter if title.startswith(full.split()[0]) else ""
@@ -266,7 +264,7 @@ def _header(path: Path, texts: list[str], layout: str | None, page: int) -> str 
     """
     found = _header_layout(texts)
     if layout is None and found is None:
-        seen = " | ".join(fold(t) for t in texts)
+        seen = " | ".join(squash_spaces(t) for t in texts)
         raise InputError(path, f"table header not recognised as the May 2016 or November 2016 matrix: {seen!r}"
                                f" (page {page})")
     if layout is not None and found is not None and found != layout:

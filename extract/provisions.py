@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tipmatrix.extract.cells import ACTION_VERBS, Frag, clean, ends_open
-
-from tipmatrix.bodies import fold
+from tipmatrix.extract.cells import ACTION_VERBS, Frag, ends_open, unwrap_text
+from tipmatrix.textfold import fold_lookalikes
 
 LETTER_ONLY = re.compile(r"^\s*([A-L])\s*\.\s*$")
 LEADING_LETTER = re.compile(r"^\s*([A-L])\.\s+(?=\S)")
@@ -30,7 +29,7 @@ class Provision:
 
     @property
     def text(self) -> str:
-        return clean(" ".join(f.text for f in self.frags))
+        return unwrap_text(" ".join(f.text for f in self.frags))
 
     @property
     def lines(self) -> tuple[int, ...]:
@@ -49,7 +48,7 @@ def starts_new(text: str, previous: str) -> bool:
 
 def opens_provision(text: str, previous: str) -> bool:
     """Does this provision-column text open a provision (a letter, or text that `starts_new`)?"""
-    folded = fold(text)
+    folded = fold_lookalikes(text)
     if LETTER_ONLY.match(folded) or LEADING_LETTER.match(folded):
         return True
     if not previous.strip():
@@ -82,7 +81,7 @@ class ProvisionTracker:
         current.frags.append(Frag(text.strip(), line, last))
 
     def feed(self, frag: Frag) -> None:
-        text = fold(frag.text)
+        text = fold_lookalikes(frag.text)
         if m := LETTER_ONLY.match(text):
             self._open(m.group(1), frag.line)
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tipmatrix.errors import InputError
 from tipmatrix.extract.layout import (
     detect_layout,
     header_template,
@@ -21,10 +22,8 @@ from tipmatrix.extract.layout import (
 )
 from tipmatrix.extract.provisions import PROVISION_VERBS
 from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, Cell, Row
-
-from tipmatrix.bodies import fold
-from tipmatrix.errors import InputError
 from tipmatrix.model import CoverageLine
+from tipmatrix.textfold import fold_lookalikes
 
 FOOTER = re.compile(r"Page\s*\**\s*\d+\s*\**\s*of\s*\**\s*\d+\s*\**|^\s*As of \d{1,2} \w+ \d{4}\s*$", re.I)
 PAGE_NUMBER = re.compile(r"Page\s*\**\s*(\d+)", re.I)
@@ -102,7 +101,7 @@ def looks_like_provision(cell: str) -> bool:
     text = cell.strip()
     if not text:
         return True
-    if re.match(r"^[A-LА-Я]\.(\s|$)", fold(text)):
+    if re.match(r"^[A-LА-Я]\.(\s|$)", fold_lookalikes(text)):
         return True
     first = text.split()[0]
     return first in PROVISION_VERBS or text[:1].islower()

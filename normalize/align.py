@@ -23,10 +23,11 @@ from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from tipmatrix.normalize.assignment import linear_sum_assignment
 
-from tipmatrix.bodies import alias_index, body_key, fold, registry, split_mentions
+from tipmatrix.bodies import alias_index, body_key, registry, split_mentions
 from tipmatrix.model import Record
+from tipmatrix.normalize.assignment import linear_sum_assignment
+from tipmatrix.textfold import fold_lookalikes
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def text_key(text: str) -> str:
     Folds look-alike letters, drops list markers and "[BODY]" tags, writes each body name as its
     code, lower-cases, drops punctuation and spells "trafficking in persons" as "tip".
     """
-    t = SQUARE.sub(_drop_body_tag, fold(text).replace("\u00ad", ""))
+    t = SQUARE.sub(_drop_body_tag, fold_lookalikes(text).replace("\u00ad", ""))
     previous = None
     while previous != t:
         previous, t = t, MARKER.sub("", t, count=1)

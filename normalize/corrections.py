@@ -33,6 +33,7 @@ from pathlib import Path
 from tipmatrix.bodies import codes
 from tipmatrix.errors import InputError
 from tipmatrix.model import CATEGORIES, KINDS, PILLAR_TITLES, Extraction, Record, flag, flag_kind
+from tipmatrix.textfold import squash_spaces
 
 CORRECTIONS_DIR = Path(__file__).with_name("corrections")
 HEADER = ("lines", "text_starts", "field", "value", "reason")
@@ -71,9 +72,6 @@ class Correction:
     def target(self) -> str:
         return f"the record on lines {self.lines[0]}-{self.lines[1]} starting {self.text_starts!r}"
 
-
-def clean(text: str) -> str:
-    return " ".join(text.split())
 
 
 def parse_lines(text: str) -> tuple[int, int] | None:
@@ -122,8 +120,8 @@ def parse_row(path: str, line: int, row: list[str]) -> Correction:
         raise InputError(path, f"line {line}: unknown field {field!r}; one of {', '.join(EDITABLE + OPERATIONS)}")
     if not reason:
         raise InputError(path, f"line {line}: no reason; say what in the source shows the fix")
-    entry = Correction(path, line, lines, clean(text_starts), field, value if field in CODE_FIELDS else clean(value),
-                       clean(reason))
+    value = value if field in CODE_FIELDS else squash_spaces(value)
+    entry = Correction(path, line, lines, squash_spaces(text_starts), field, value, squash_spaces(reason))
     check_value(entry)
     return entry
 
@@ -178,10 +176,10 @@ def target_of(entry: Correction, records: list[Record]) -> int:
     """The index of the one record an entry names; none or several stop the run."""
     found = [
         i for i, rec in enumerate(records)
-        if rec.source_lines == entry.lines and clean(rec.text).startswith(entry.text_starts)
+        if rec.source_lines == entry.lines and squash_spaces(rec.text).startswith(entry.text_starts)
     ]
     if not found:
-        there = [clean(r.text)[:40] for r in records if r.source_lines == entry.lines]
+        there = [squash_spaces(r.text)[:40] for r in records if r.source_lines == entry.lines]
         seen = f"records there start: {'; '.join(map(repr, there))}" if there else "no record has those lines"
         raise entry.error(
             f"stale: no record on lines {entry.lines[0]}-{entry.lines[1]} starts {entry.text_starts!r} ({seen}); "
@@ -219,7 +217,7 @@ def edit(rec: Record, entry: Correction) -> Record:
 
 def pieces(text: str, cuts: list[int]) -> list[str]:
     bounds = [0, *sorted(cuts), len(text)]
-    return [clean(text[a:b]) for a, b in pairwise(bounds)]
+    return [squash_spaces(text[a:b]) for a, b in pairwise(bounds)]
 
 
 def split(rec: Record, entries: list[Correction]) -> list[Record]:
@@ -230,7 +228,7 @@ def split(rec: Record, entries: list[Correction]) -> list[Record]:
     becomes an area-only record of its own (no activity, ref, note, outputs or status), placed
     first, and the record keeps the area from the cut with its activity.
     """
-    activity, area = clean(rec.activity), clean(rec.area)
+    activity, area = squash_spaces(rec.activity), squash_spaces(rec.area)
     activity_cuts: list[int] = []
     area_cuts: list[int] = []
     for entry in entries:

@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tipmatrix.errors import InputError
+from tipmatrix.model import Record
 from tipmatrix.normalize.align import (
     ADDED,
     ALIGN,
@@ -44,9 +46,6 @@ from tipmatrix.normalize.align import (
     content_key,
     similarity_matrix,
 )
-
-from tipmatrix.errors import InputError
-from tipmatrix.model import Record
 
 ALIGNMENT_DIR = Path(__file__).with_name("alignment")
 HEADER = ("old_record_id", "new_record_id", "decision", "reason")

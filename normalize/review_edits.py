@@ -19,6 +19,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from tipmatrix.bodies import alias_index, body_key, codes, resolve_parenthesised, split_mentions
+from tipmatrix.errors import InputError
+from tipmatrix.model import COLUMNS, LIST_SEPARATOR, Extraction, Record, record_to_row
 from tipmatrix.normalize.corrections import (
     Correction,
     clean,
@@ -26,10 +29,6 @@ from tipmatrix.normalize.corrections import (
     correct_record,
     target_of,
 )
-
-from tipmatrix.bodies import alias_index, body_key, codes, resolve_parenthesised, split_mentions
-from tipmatrix.errors import InputError
-from tipmatrix.model import COLUMNS, LIST_SEPARATOR, Extraction, Record, record_to_row
 
 # Heading on the sheet -> record field. The one place the importer learns the sheet's columns:
 # when export/sheets.py renames a heading, add the new words here (old headings can stay, so that

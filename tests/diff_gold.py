@@ -17,9 +17,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from tipmatrix.normalize.align import DiffResult, text_key
-
 from tipmatrix.model import Record
+from tipmatrix.normalize.align import DiffResult, text_key
 
 GOLD = Path(__file__).with_name("fixtures") / "diff-2016-05_vs_2016-11-gold.csv"
 

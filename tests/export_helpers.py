@@ -11,8 +11,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
-from tipmatrix.extract.sources import Source, load_manifest
 
+from tipmatrix.extract.sources import Source, load_manifest
 from tipmatrix.model import CoverageLine, Extraction, Record
 from tipmatrix.pipeline import records_of
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
+
 from tipmatrix.normalize.review_edits import SHEET_FIELDS
 from tipmatrix.normalize.review_pairs import DIFF_SHEET_FIELDS
 

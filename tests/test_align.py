@@ -8,6 +8,8 @@ import dataclasses
 import pytest
 from diff_gold import load_gold, score
 from export_helpers import real_extraction, record
+
+from tipmatrix.model import Record
 from tipmatrix.normalize.align import (
     ADDED,
     ALIGN,
@@ -29,8 +31,6 @@ from tipmatrix.normalize.align import (
     items,
     text_key,
 )
-
-from tipmatrix.model import Record
 
 AWARENESS = "Increase awareness campaigns to educate all levels of society on trafficking in persons"
 CAPACITY = "Continue capacity building of law enforcement, immigration, education, social welfare"

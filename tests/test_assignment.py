@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.optimize import linear_sum_assignment as scipy_assignment
+
 from tipmatrix.normalize.assignment import linear_sum_assignment
 
 # Small integer weights make many ties, where the choice among equal optima is the tie-breaking's.

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from tipmatrix.normalize import corrections
-from tipmatrix.normalize.corrections import apply_corrections, correct, load_corrections, parse_corrections
 
 from tipmatrix import cli
 from tipmatrix.errors import InputError
 from tipmatrix.model import CoverageLine, Extraction, Record
+from tipmatrix.normalize import corrections
+from tipmatrix.normalize.corrections import apply_corrections, correct, load_corrections, parse_corrections
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 DRAFTS = ("2016-05", "2016-11")

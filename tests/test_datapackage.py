@@ -9,15 +9,15 @@ from pathlib import Path
 import frictionless
 import pytest
 from export_helpers import DRAFTS, extraction, real_extraction, record
+
+from tipmatrix.bodies import codes
 from tipmatrix.export.datapackage import code_list_pattern, render_datapackage
 from tipmatrix.export.diff import render_diff_csv
 from tipmatrix.export.pillars import render_pillar_files
 from tipmatrix.export.records_csv import render_csv
 from tipmatrix.export.sheets import READER_COLUMNS
-from tipmatrix.normalize.align import align
-
-from tipmatrix.bodies import codes
 from tipmatrix.model import COLUMNS
+from tipmatrix.normalize.align import align
 from tipmatrix.pipeline import draft_outputs
 
 DIFF = "diff/2016-05_vs_2016-11.csv"

@@ -9,6 +9,7 @@ import pytest
 from export_helpers import HYPERLINK, csv_rows, real_extraction, record, sheet_xml
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
+
 from tipmatrix.export.diff import (
     CHANGE_FILLS,
     DIFF_COLUMNS,

@@ -10,8 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from tipmatrix.export.records_csv import render_records
 
+from tipmatrix.export.records_csv import render_records
 from tipmatrix.pipeline import records_of
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,10 +7,10 @@ from io import BytesIO
 
 import pytest
 from export_helpers import DRAFTS, HYPERLINK, csv_rows, extraction, open_xlsx, real_extraction, record, sheet_xml
+
 from tipmatrix.export.pillars import render_pillar_files
 from tipmatrix.export.sheets import EXCEL_CELL_LIMIT, PRINTED_COLUMNS, READER_COLUMNS, SHEET
 from tipmatrix.export.xlsx_bytes import ZIP_TIME
-
 from tipmatrix.model import COLUMNS, PILLAR_TITLES, record_to_row
 from tipmatrix.pipeline import draft_outputs
 

@@ -17,10 +17,10 @@ from export_helpers import (
     sheet_xml,
     sources,
 )
-from tipmatrix.export.sheets import READER_COLUMNS, SHEET
-from tipmatrix.export.workbook import REVIEW_COLUMNS, bodies_header, render_workbook
 
 from tipmatrix.bodies import registry
+from tipmatrix.export.sheets import READER_COLUMNS, SHEET
+from tipmatrix.export.workbook import REVIEW_COLUMNS, bodies_header, render_workbook
 from tipmatrix.model import PILLAR_TITLES
 from tipmatrix.pipeline import draft_outputs
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tipmatrix.extract.body_cells import parse_body_frags
 from tipmatrix.extract.cells import Frag, lift_notes, split_markers
 from tipmatrix.extract.layout import is_header_line, pillar_of_heading, place_categories
 from tipmatrix.extract.provisions import ProvisionTracker
-
 from tipmatrix.pipeline import records_of
 
 FIXTURES = Path(__file__).parent / "fixtures"

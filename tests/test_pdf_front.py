@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from tipmatrix.extract import extract_file
-from tipmatrix.extract.assemble import rows_to_records
-from tipmatrix.extract.pdf_front import join_cell_lines, read_pdf
-from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016, Row
 
 from bench.pdf_bench import bench_pdf
 from bench.pdf_builder import SPANNED, Heading, Look, build_matrix_pdf, build_text_pdf, records_to_rows
 from tipmatrix.errors import InputError
+from tipmatrix.extract import extract_file
+from tipmatrix.extract.assemble import rows_to_records
+from tipmatrix.extract.pdf_front import join_cell_lines, read_pdf
+from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016, Row
 from tipmatrix.model import Record
 
 # Short landscape pages, so a handful of rows already runs over page breaks.

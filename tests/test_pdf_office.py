@@ -13,9 +13,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from office_score import load_expected, score
+
 from tipmatrix.extract.pdf_front import HEADERS, carries_on, join_cell_lines, read_pdf
 from tipmatrix.extract.rows import MAY_2016, NOV_2016, Row
-
 from tipmatrix.model import Extraction
 from tipmatrix.pipeline import records_of
 

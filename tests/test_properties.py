@@ -15,12 +15,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from tipmatrix.errors import InputError
 from tipmatrix.export.records_csv import read_records, render_records
 from tipmatrix.export.safety import neutralise, restore
 from tipmatrix.extract import extract_file
 from tipmatrix.extract.sources import read_lines
-
-from tipmatrix.errors import InputError
 from tipmatrix.model import Extraction
 from tipmatrix.pipeline import records_of
 

@@ -26,17 +26,17 @@ from review_script import (
     heading_columns,
     sheet_rows,
 )
-from tipmatrix.export.diff import diff_name
-from tipmatrix.export.records_csv import read_records
-from tipmatrix.export.stamp import read_stamp
-from tipmatrix.normalize.corrections import CORRECTIONS_DIR
-from tipmatrix.normalize.pins import align_decided, parse_decisions
 
 from tipmatrix import pipeline
 from tipmatrix.bodies import codes
 from tipmatrix.cli import main
 from tipmatrix.errors import InputError
+from tipmatrix.export.diff import diff_name
+from tipmatrix.export.records_csv import read_records
+from tipmatrix.export.stamp import read_stamp
 from tipmatrix.model import record_to_row
+from tipmatrix.normalize.corrections import CORRECTIONS_DIR
+from tipmatrix.normalize.pins import align_decided, parse_decisions
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"

@@ -9,25 +9,16 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from tipmatrix.textfold import fold_lookalikes
+
 REGISTRY_FILE = Path(__file__).with_name("bodies.csv")
 
-# Look-alike letters seen in OCR of Latin capitals (Cyrillic and Greek).
-LOOKALIKES = str.maketrans(
-    {
-        "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "К": "K", "М": "M",
-        "О": "O", "Р": "P", "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "Ј": "J",
-        "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "ѕ": "s",
-        "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-        "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X", "Υ": "Y", "Ζ": "Z",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -64,14 +55,10 @@ class Resolution:
     score: float = 100.0
 
 
-def fold(text: str) -> str:
-    """NFKC and Latin look-alikes: "В." (Cyrillic) reads as "B."."""
-    return unicodedata.normalize("NFKC", text).translate(LOOKALIKES)
-
 
 def body_key(text: str) -> str:
     """The matching key of a body mention: SOM-ED, SOMED and "SOM -ED" all give SOMED."""
-    return re.sub(r"[^A-Z0-9]", "", fold(text).upper())
+    return re.sub(r"[^A-Z0-9]", "", fold_lookalikes(text).upper())
 
 
 def load_registry(path: Path = REGISTRY_FILE) -> tuple[Body, ...]:
