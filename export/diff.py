@@ -95,6 +95,7 @@ XLSX_PRINTED: tuple[str, ...] = (
     "cooperating_change",
 )
 XLSX_COLUMNS: tuple[str, ...] = XLSX_PRINTED + (
+    "review",  # the rapporteur's: `wrong` unpairs, a record id of the other draft pairs (tipmatrix/review.py)
     "similarity",
     "activity_old",
     "activity_new",
@@ -271,6 +272,7 @@ def diff_sheet_cells(pair: Pair) -> dict[str, object]:
         area_new=new.area if new else "",
         compared_with=pair.compared,
         redline=str(redline_cell(pair)),
+        review="",
     )
     return values
 

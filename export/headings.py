@@ -60,6 +60,9 @@ SIDES: dict[str, str] = {"old": "earlier draft", "new": "later draft"}
 SHEET_TITLES: dict[str, str] = {
     # pillar sheets: the provision in full on the first row of its run, shortened below it
     "provision_label": "Provision",
+    # pillar sheets and the Diff sheet: the rapporteur's column (`drop`, a remark; on the diff `wrong`
+    # or a record id of the other draft), read back by `tipmatrix review import`
+    "review": "Review",
     # Review sheet
     "flag_types": "Flag types",
     # Diff sheet: one column per field where the drafts are compared ("A" or "A → C")

@@ -83,11 +83,14 @@ SCREEN_COLUMNS: tuple[str, ...] = (
     "source_lines",
     "draft",
 )
-SHEET_COLUMNS: tuple[str, ...] = PRINTED_COLUMNS + SCREEN_COLUMNS
+# "review", right after the printed columns, is the rapporteur's (tipmatrix/review.py reads it back).
+SHEET_COLUMNS: tuple[str, ...] = PRINTED_COLUMNS + ("review",) + SCREEN_COLUMNS
 # Words shortening a provision below the first row of its run (and in the diff).
 PROVISION_WORDS = 6
 
 Cell = str | int | None
+# The column a rapporteur writes in: `drop`, or a remark that becomes the record's note.
+REVIEW_HEADING = "Review"
 
 
 @dataclass(frozen=True)
@@ -376,7 +379,7 @@ def provision_labels(records: Sequence[Record]) -> list[str]:
 
 
 def record_cells(rec: Record, columns: Sequence[str] = READER_COLUMNS, label: str = "") -> list[str]:
-    row = {**record_to_row(rec), "provision_label": label}
+    row = {**record_to_row(rec), "provision_label": label, "review": ""}
     return [row[c] for c in columns]
 
 

@@ -220,7 +220,7 @@ def test_the_installed_command_exits_1_on_bad_data_and_2_on_bad_usage(tmp_path):
 @pytest.mark.parametrize("argv, message", [
     ([], "tipmatrix: error: the following arguments are required: command"),
     (["frobnicate"], "tipmatrix: error: argument command: invalid choice: 'frobnicate' (choose from build, records,"
-                     " diff)"),
+                     " diff, review)"),
     (["records", "x.txt"], "tipmatrix records: error: the following arguments are required: --out"),
     (["records", "--out", "o"], "tipmatrix records: error: the following arguments are required: file"),
     (["build", "--bogus"], "tipmatrix: error: unrecognized arguments: --bogus"),
@@ -234,7 +234,7 @@ def test_usage_errors_exit_2_with_usage_and_the_problem(argv, message, capsys):
     assert (caught.value.code, out) == (2, "")
     lines = err.splitlines()
     assert lines[0].startswith("usage: tipmatrix")
-    assert lines[-1].replace("'build', 'records', 'diff'", "build, records, diff") == message
+    assert lines[-1].replace("'build', 'records', 'diff', 'review'", "build, records, diff, review") == message
 
 
 @pytest.mark.parametrize("argv, example", [

@@ -44,9 +44,10 @@ def test_reader_columns_are_the_record_columns_reordered():
     assert READER_COLUMNS[:5] == ("pillar", "provision", "provision_text", "area", "category")
     assert READER_COLUMNS.index("activity") < READER_COLUMNS.index("lead") < READER_COLUMNS.index("note")
     assert READER_COLUMNS[-5:] == ("source_file", "source_page", "source_lines", "record_id", "draft")
-    # The sheet: the printed columns, then on screen the rest of the fields (ids, flags, provenance).
-    assert sorted(SHEET_COLUMNS) == sorted([*COLUMNS, "provision_label"])
-    assert SHEET_COLUMNS == PRINTED_COLUMNS + SCREEN_COLUMNS
+    # The sheet: the printed columns, the rapporteur's Review column, then on screen the rest of the
+    # fields (ids, flags, provenance).
+    assert sorted(SHEET_COLUMNS) == sorted([*COLUMNS, "provision_label", "review"])
+    assert SHEET_COLUMNS == PRINTED_COLUMNS + ("review",) + SCREEN_COLUMNS
     assert PRINTED_COLUMNS[0] == "provision_label" and PRINTED_COLUMNS[-1] == "note"
     assert {"record_id", "flags", "source_lines", "provision_text"} <= set(SCREEN_COLUMNS)
 
@@ -63,7 +64,7 @@ def test_every_pillar_gets_both_files_even_without_records(small):
     ws = open_xlsx(files["pillar-D.xlsx"]).active
     assert ws.max_row == 1
     assert [c.value for c in ws[1]] == titles(SHEET_COLUMNS)
-    assert ws.auto_filter.ref == "A1:V1"
+    assert ws.auto_filter.ref == "A1:W1"
 
 
 def test_csv_is_the_pillar_records_in_reader_order_and_nothing_else(small):
@@ -112,7 +113,7 @@ def test_xlsx_is_ready_to_read_filter_and_print(small):
         "Lead body", "Cooperating bodies", "Status", "Remarks"]
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:V4"
+    assert ws.auto_filter.ref == "A1:W4"
     assert ws.max_row == 4
     assert all(c.alignment.wrap_text for row in ws.iter_rows(min_row=2) for c in row if c.value is not None)
     widths = [ws.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQRSTUV"]

@@ -66,11 +66,56 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--out", type=Path, default=Path("out"),
                    help="output folder (diff goes in OUT/diff/), with the corrections setting of the records in it")
     d.add_argument("--as-original", action="store_true", help=AS_ORIGINAL)
+    _review_parser(sub)
+    for p in (b, d):
+        _folders(p)
     return ap
 
 
+# --- review import (tipmatrix/review.py) ---
+EPILOG_REVIEW = (
+    "example: tipmatrix review import ~/pillar-B.xlsx --by 'M. Santos' (a pillar file or draft workbook -> "
+    "normalize/corrections/<draft>.csv); tipmatrix review import out/diff/2016-05_vs_2016-11.xlsx "
+    "(-> normalize/alignment/2016-05_vs_2016-11.csv); then make"
+)
+
+
+def _folders(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corrections", dest="corrections_dir", type=Path, default=None, metavar="DIR",
+                   help="folder of the curated corrections (default: normalize/corrections/)")
+    p.add_argument("--alignment", type=Path, default=None, metavar="DIR",
+                   help="folder of the diff's pins and forbids (default: normalize/alignment/)")
+
+
+def _review_parser(sub) -> None:
+    review = sub.add_parser("review", help="take a rapporteur's edited workbook back", epilog=EPILOG_REVIEW)
+    actions = review.add_subparsers(dest="action", required=True)
+    i = actions.add_parser(
+        "import", epilog=EPILOG_REVIEW,
+        help="edits of a pillar file or draft workbook -> corrections; Review of the diff workbook -> pins",
+    )
+    i.add_argument("file", type=Path, help="an .xlsx from out/ that a rapporteur edited")
+    i.add_argument("--by", default=None, help="who reviewed (default: the workbook's last editor)")
+    i.add_argument("--raw", type=Path, default=Path("raw"), help="source folder with sources.toml")
+    _folders(i)
+
+
+def _review(args: argparse.Namespace) -> int:
+    from tipmatrix.review import import_workbook
+
+    report = import_workbook(args.file, args.by, args.raw, args.corrections_dir, args.alignment)
+    for line in report.lines:
+        print(line)
+    for line in report.refused:
+        print(f"tipmatrix: refused: {line}", file=sys.stderr)
+    if report.refused:
+        print(f"tipmatrix: nothing written ({len(report.refused)} refused)", file=sys.stderr)
+    return report.status
+
+
 def _diff(args: argparse.Namespace) -> int:
-    files, corrected = pipeline.diff(args.raw, args.out, args.old, args.new, args.as_original)
+    files, corrected = pipeline.diff(args.raw, args.out, args.old, args.new, args.as_original,
+                                     corrections_dir=args.corrections_dir, alignment_dir=args.alignment)
     setting = "with corrections" if corrected else "without corrections, as the records beside it"
     for name in sorted(files):
         print(f"wrote {args.out / 'diff' / name} ({setting})", file=sys.stderr)
@@ -78,7 +123,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    results = pipeline.build(args.raw, args.out, corrections=args.corrections, as_original=args.as_original)
+    results = pipeline.build(args.raw, args.out, corrections=args.corrections, as_original=args.as_original,
+                             corrections_dir=args.corrections_dir, alignment_dir=args.alignment)
     for result in results:
         if result.warning:
             print(f"tipmatrix: warning: {result.warning}", file=sys.stderr)
@@ -96,7 +142,7 @@ def _records(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "records": _records, "diff": _diff}
+COMMANDS = {"build": _build, "records": _records, "diff": _diff, "review": _review}
 
 
 def main(argv: list[str] | None = None) -> int:

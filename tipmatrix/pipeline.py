@@ -18,6 +18,7 @@ from tipmatrix.export.lineage import render_lineage
 from tipmatrix.export.pillars import render_pillar_files
 from tipmatrix.export.records_csv import render_coverage, render_records
 from tipmatrix.export.sheets import excel_text
+from tipmatrix.export.stamp import build_id, file_digest, stamp_xlsx
 from tipmatrix.export.workbook import render_workbook
 from tipmatrix.extract import WORD_SUFFIXES, extract_file, truncation
 from tipmatrix.extract.sources import (
@@ -30,8 +31,9 @@ from tipmatrix.extract.sources import (
 )
 from tipmatrix.model import Extraction, flag, record_to_row
 from tipmatrix.normalize.align import DiffResult, align
-from tipmatrix.normalize.corrections import correct, load_corrections
+from tipmatrix.normalize.corrections import correct, corrections_file, load_corrections
 from tipmatrix.normalize.lineage import build_lineage
+from tipmatrix.normalize.pins import align_decided, alignment_file, load_decisions
 from tipmatrix.normalize.provisions import complete_provisions
 from tipmatrix.normalize.reconcile import reconcile
 
@@ -41,6 +43,14 @@ class DraftResult:
     source: Source
     extraction: Extraction
     warning: str = ""  # one line for stderr: the source looks cut short (see flag_truncation)
+    # review round trip: digest of the records as extracted, before corrections (export/stamp.py)
+    build: str = ""
+    corrections: str = ""  # digest of the corrections file applied ("" for none)
+
+    def stamp(self, suffix: str = "") -> dict[str, str]:
+        """The build stamp of this draft's workbooks (keys with `suffix` for a side of the diff)."""
+        return {f"draft{suffix}": self.source.draft, f"source-sha256{suffix}": self.source.sha256,
+                f"build{suffix}": self.build, f"corrections{suffix}": self.corrections}
 
 
 def records_of(path: Path, draft: str, as_original: bool = False) -> Extraction:
@@ -122,10 +132,28 @@ def draft_outputs(extraction: Extraction, source: Source | None = None) -> dict[
     return files
 
 
-def diff_outputs(old: DraftResult, new: DraftResult) -> dict[str, bytes]:
-    """The diff of two drafts, relative to out/diff/."""
-    result = align(old.extraction.records, new.extraction.records)
-    return render_diff(result, old.source.draft, new.source.draft)
+def aligned(old: DraftResult, new: DraftResult, alignment_dir: Path | None = None,
+            decisions: bool = True) -> DiffResult:
+    """Two drafts aligned, honouring the review's pins and forbids (normalize/alignment/<old>_vs_<new>.csv)
+    unless `decisions` is False (a build without corrections, whose record ids the decisions may not name)."""
+    pins = load_decisions(old.source.draft, new.source.draft, alignment_dir) if decisions else ()
+    if pins:
+        return align_decided(old.extraction.records, new.extraction.records, pins)
+    return align(old.extraction.records, new.extraction.records)
+
+
+def diff_outputs(old: DraftResult, new: DraftResult, result: DiffResult, alignment_dir: Path | None = None,
+                 decisions: bool = True) -> dict[str, bytes]:
+    """The diff of two drafts, relative to out/diff/, its workbook stamped with both builds and the
+    decisions file it honoured."""
+    applied = file_digest(alignment_file(old.source.draft, new.source.draft, alignment_dir)) if decisions else ""
+    stamp = {**old.stamp("-old"), **new.stamp("-new"), "alignment": applied}
+    return stamped(render_diff(result, old.source.draft, new.source.draft), stamp)
+
+
+def stamped(files: dict[str, bytes], stamp: dict[str, str]) -> dict[str, bytes]:
+    """Every workbook of `files` with the build stamp the review import checks (export/stamp.py)."""
+    return {rel: stamp_xlsx(data, stamp) if rel.endswith(".xlsx") else data for rel, data in files.items()}
 
 
 def lineage_outputs(results: list[DraftResult], diffs: list[DiffResult]) -> dict[str, bytes]:
@@ -142,13 +170,11 @@ def pick(results: list[DraftResult], draft: str, raw_dir: Path) -> DraftResult:
     raise InputError(raw_dir / "sources.toml", f"no draft {draft!r} in the manifest (drafts: {known})")
 
 
-def read_drafts(raw_dir: Path, corrections: bool = True, as_original: bool = False) -> list[DraftResult]:
+def read_drafts(raw_dir: Path, corrections: bool = True, as_original: bool = False,
+                corrections_dir: Path | None = None) -> list[DraftResult]:
     """Every draft of the manifest, extracted and reconciled, then (unless `corrections` is
     False, to measure the extractor alone) with its curated corrections applied."""
-    return [
-        DraftResult(result.source, result.corrected if corrections else result.extraction, result.warning)
-        for result in read_both(raw_dir, as_original, corrections)
-    ]
+    return [r.chosen(corrections) for r in read_both(raw_dir, as_original, corrections, corrections_dir)]
 
 
 @dataclass(frozen=True)
@@ -157,19 +183,29 @@ class BothResults:
     extraction: Extraction  # as extracted and reconciled
     corrected: Extraction  # with the curated corrections applied
     warning: str = ""
+    build: str = ""  # digest of the records as extracted (export/stamp.py)
+    corrections: str = ""  # digest of the corrections file ("" when not read)
+
+    def chosen(self, corrections: bool) -> DraftResult:
+        """The draft as a run uses it: corrected, or as extracted."""
+        if corrections:
+            return DraftResult(self.source, self.corrected, self.warning, self.build, self.corrections)
+        return DraftResult(self.source, self.extraction, self.warning, self.build, "")
 
 
-def read_both(raw_dir: Path, as_original: bool = False, corrections: bool = True) -> list[BothResults]:
+def read_both(raw_dir: Path, as_original: bool = False, corrections: bool = True,
+              corrections_dir: Path | None = None) -> list[BothResults]:
     """Every draft of the manifest, without and with its corrections (applying them is cheap);
     `corrections` False leaves them unread (a build of the extractor alone must not stop on them)."""
     results = []
     for source in load_manifest(raw_dir):
         path = check_checksum(raw_dir, source)
         extraction, warning = read_source(path, source.draft, as_original=as_original)
-        corrected = extraction
+        corrected, applied = extraction, ""
         if corrections:
-            corrected = check_cell_sizes(correct(extraction, load_corrections(source.draft)), path)
-        results.append(BothResults(source, extraction, corrected, warning))
+            corrected = check_cell_sizes(correct(extraction, load_corrections(source.draft, corrections_dir)), path)
+            applied = file_digest(corrections_file(source.draft, corrections_dir))
+        results.append(BothResults(source, extraction, corrected, warning, build_id(extraction), applied))
     return results
 
 
@@ -200,27 +236,31 @@ def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
         raise OutputError(exc.filename or out_dir, f"cannot write ({exc.strerror or exc})") from exc
 
 
-def build(raw_dir: Path, out_dir: Path, corrections: bool = True, as_original: bool = False) -> list[DraftResult]:
+def build(raw_dir: Path, out_dir: Path, corrections: bool = True, as_original: bool = False,
+          corrections_dir: Path | None = None, alignment_dir: Path | None = None) -> list[DraftResult]:
     """Regenerate out/ from raw/: every draft in the manifest, the diff of each draft against
     the one before it in the manifest, the lineage of each item across all of them, and the data
-    package describing every CSV; out/ is replaced as one unit."""
+    package describing every CSV; out/ is replaced as one unit.
+    `corrections_dir` / `alignment_dir`: other folders than normalize/corrections/ and normalize/alignment/."""
     atomic.check_replaceable(out_dir)
-    results, files = build_files(raw_dir, corrections, as_original)
+    results, files = build_files(raw_dir, corrections, as_original, corrections_dir, alignment_dir)
     atomic.replace_folder(out_dir, files)
     return results
 
 
-def build_files(raw_dir: Path, corrections: bool = True,
-                as_original: bool = False) -> tuple[list[DraftResult], dict[str, bytes]]:
+def build_files(raw_dir: Path, corrections: bool = True, as_original: bool = False,
+                corrections_dir: Path | None = None,
+                alignment_dir: Path | None = None) -> tuple[list[DraftResult], dict[str, bytes]]:
     """The drafts of raw/ and every file of out/ they make, by path relative to out/."""
-    results = read_drafts(raw_dir, corrections, as_original)
+    results = read_drafts(raw_dir, corrections, as_original, corrections_dir)
     files: dict[str, bytes] = {}
     for result in results:
-        for rel, data in draft_outputs(result.extraction, result.source).items():
+        for rel, data in stamped(draft_outputs(result.extraction, result.source), result.stamp()).items():
             files[f"{result.source.draft}/{rel}"] = data
-    diffs = [align(old.extraction.records, new.extraction.records) for old, new in zip(results, results[1:])]
-    for (old, new), result in zip(zip(results, results[1:]), diffs):
-        for rel, data in render_diff(result, old.source.draft, new.source.draft).items():
+    steps = list(zip(results, results[1:]))
+    diffs = [aligned(old, new, alignment_dir, corrections) for old, new in steps]
+    for (old, new), result in zip(steps, diffs):
+        for rel, data in diff_outputs(old, new, result, alignment_dir, corrections).items():
             files[f"diff/{rel}"] = data
     files.update(lineage_outputs(results, diffs))
     files.update(render_datapackage(files))
@@ -260,17 +300,18 @@ def matching_setting(both: list[BothResults], earlier: dict[str, bytes], out_dir
     return settings.pop() if settings else True
 
 
-def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str,
-         as_original: bool = False) -> tuple[dict[str, bytes], bool]:
+def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str, as_original: bool = False,
+         corrections_dir: Path | None = None, alignment_dir: Path | None = None) -> tuple[dict[str, bytes], bool]:
     """Regenerate out/<diff>/OLD_vs_NEW.* for two drafts of the manifest, by id, with the corrections
     setting of the records already in out/, and the data package; out/ is replaced as one unit.
     Returns the diff files and whether the corrections were applied."""
     atomic.check_replaceable(out_dir)
-    both = read_both(raw_dir, as_original)
+    both = read_both(raw_dir, as_original, corrections_dir=corrections_dir)
     earlier = current_files(out_dir)
     corrections = matching_setting([r for r in both if r.source.draft in (old_id, new_id)], earlier, out_dir)
-    results = [DraftResult(r.source, r.corrected if corrections else r.extraction, r.warning) for r in both]
-    diff_files = diff_outputs(pick(results, old_id, raw_dir), pick(results, new_id, raw_dir))
+    results = [r.chosen(corrections) for r in both]
+    old, new = pick(results, old_id, raw_dir), pick(results, new_id, raw_dir)
+    diff_files = diff_outputs(old, new, aligned(old, new, alignment_dir, corrections), alignment_dir, corrections)
     files = {rel: data for rel, data in earlier.items() if rel != "datapackage.json"}
     files.update({f"diff/{rel}": data for rel, data in diff_files.items()})
     files.update(render_datapackage(files))

@@ -1,0 +1,323 @@
+"""`tipmatrix review import FILE.xlsx`: a rapporteur's edited workbook back into the dataset.
+
+The I/O edge of the round trip: read the workbook (saved by Excel, LibreOffice or openpyxl) into
+text cells, check its build stamp (export/stamp.py) against raw/ and the extractor of today, run
+the current build in memory, hand the sheets to the pure steps (normalize/review_edits.py for
+pillar sheets, normalize/review_pairs.py for the diff sheet), and append what they accept to
+normalize/corrections/<draft>.csv or normalize/alignment/<old>_vs_<new>.csv. Nothing is written
+when anything is refused. Which sheets are read:
+
+- a pillar file (`pillar-B.xlsx`) and the draft workbook (`<draft>-matrix.xlsx`): every sheet named
+  "Pillar X". The other sheets of the draft workbook (Matrix, Bodies, Review, About) are rendered
+  from the records and not read back: edit the pillar sheets;
+- the diff workbook (`out/diff/<old>_vs_<new>.xlsx`): the sheet "Diff".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from tipmatrix import pipeline
+from tipmatrix.errors import InputError
+from tipmatrix.export import atomic
+from tipmatrix.export.diff import DIFF_COLUMNS, XLSX_COLUMNS, diff_sheet_cells, pair_cells
+from tipmatrix.export.headings import diff_title, title
+from tipmatrix.export.safety import restore
+from tipmatrix.export.sheets import PILLARS, SHEET_COLUMNS, pillar_records, provision_labels
+from tipmatrix.export.stamp import build_id, digest, read_stamp
+from tipmatrix.extract.sources import Source, check_checksum, load_manifest
+from tipmatrix.model import Extraction, Record
+from tipmatrix.normalize import corrections as corr
+from tipmatrix.normalize import pins
+from tipmatrix.normalize.align import DiffResult
+from tipmatrix.normalize.review_edits import (
+    Build,
+    Outcome,
+    Sheet,
+    check_applies,
+    index_build,
+    lines_text,
+    sheet_edits,
+)
+from tipmatrix.normalize.review_pairs import pair_decisions
+
+PILLAR_SHEET_PREFIX = "Pillar "
+DIFF_SHEET = "Diff"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What an import took (lines for a person to read) and whether anything was refused."""
+
+    lines: tuple[str, ...]
+    refused: tuple[str, ...]
+
+    @property
+    def status(self) -> int:
+        return 1 if self.refused else 0
+
+
+# --- reading the workbook ------------------------------------------------------------------
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text it shows: None and "" alike, 3.0 as "3", our apostrophe undone."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    return restore(str(value))
+
+
+# Headings in words (export/headings.py) -> the field names the pure steps read, per kind of sheet.
+PILLAR_SHEET_FIELDS = {title(c): c for c in SHEET_COLUMNS}
+DIFF_SHEET_FIELDS = {diff_title(c): c for c in XLSX_COLUMNS}
+# Columns rendered for reading only (not fields of a record): checked here against what the build
+# showed, then left out of what the pure steps see.
+DISPLAY_COLUMNS = ("provision_label",)
+
+
+def read_sheets(path: Path, data: bytes, wanted, fields: dict[str, str]) -> tuple[list[Sheet], object]:
+    """The sheets whose name `wanted` accepts, as text, their headings in words read as the field
+    names of `fields`, and the workbook's document properties."""
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise InputError(path, f"not a readable .xlsx workbook ({exc}); give a workbook from out/") from exc
+    sheets = []
+    for ws in wb.worksheets:
+        if not wanted(ws.title):
+            continue
+        rows = [tuple(cell_text(v) for v in row) for row in ws.iter_rows(values_only=True)]
+        header = tuple(fields.get(" ".join(h.split()), h) for h in rows[0]) if rows else ()
+        sheets.append(Sheet(path.name, ws.title, header, tuple((n, r) for n, r in enumerate(rows[1:], start=2))))
+    properties = wb.properties
+    wb.close()
+    return sheets, properties
+
+
+def shown_labels(shown: tuple[Record, ...]) -> dict[str, str]:
+    """Record id -> the "Provision" cell its pillar sheet showed (in full where a run starts, shortened below)."""
+    labels: dict[str, str] = {}
+    for pillar in PILLARS:
+        records = pillar_records(shown, pillar)
+        labels.update(zip((r.record_id for r in records), provision_labels(records)))
+    return labels
+
+
+def without_display(sheet: Sheet, labels: dict[str, str], refusals: list[str]) -> Sheet:
+    """The sheet with its display-only columns blanked, each cell of them first checked to be as shown:
+    the provision is not edited on a pillar sheet (it names the APA text), so a change there is refused."""
+    display = [k for k, name in enumerate(sheet.header) if name in DISPLAY_COLUMNS]
+    if not display or "record_id" not in sheet.header:
+        return sheet
+    id_at = sheet.header.index("record_id")
+    for number, cells in sheet.rows:
+        rid = cells[id_at].strip() if id_at < len(cells) else ""
+        for k in display:
+            text = cells[k] if k < len(cells) else ""
+            if text.strip() and rid in labels and " ".join(text.split()) != " ".join(labels[rid].split()):
+                refusals.append(f"{sheet.where(number, k + 1)}: column 'Provision' is read-only (was "
+                                f"{labels[rid]!r}); only the area, activity, outputs, bodies, status, "
+                                "remarks and Review take edits")
+    # blanked, not removed, so the cells the pure steps name keep their letters
+    header = tuple("" if k in display else h for k, h in enumerate(sheet.header))
+    rows = tuple((n, tuple("" if k in display else c for k, c in enumerate(cells))) for n, cells in sheet.rows)
+    return Sheet(sheet.file, sheet.name, header, rows)
+
+
+def who_and_when(path: Path, properties, by: str | None) -> tuple[str, str]:
+    """--by, else the workbook's last editor; and the date it was last saved."""
+    who = (by or properties.lastModifiedBy or "").strip()
+    if not who:
+        raise InputError(path, "the workbook names no last editor; say who reviewed it with --by NAME")
+    when = properties.modified.date().isoformat() if properties.modified else "undated"
+    return who, when
+
+
+# --- the build the workbook must come from ---------------------------------------------------
+
+
+def source_of(raw_dir: Path, path: Path, stamp: dict[str, str], suffix: str = "") -> tuple[Source, Extraction]:
+    """The manifest source the stamp names and its extraction, checked to be the stamped build."""
+    draft = stamp.get(f"draft{suffix}", "")
+    sources = {s.draft: s for s in load_manifest(raw_dir)}
+    if draft not in sources:
+        raise InputError(path, f"made from draft {draft!r}, which is not in {raw_dir / 'sources.toml'} "
+                               f"(drafts: {', '.join(sources)})")
+    source = sources[draft]
+    if stamp.get(f"source-sha256{suffix}") != source.sha256:
+        raise InputError(path, f"made from another source of draft {draft} (sha256 "
+                               f"{stamp.get(f'source-sha256{suffix}', '')[:12]}..., raw/ has {source.sha256[:12]}...); "
+                               "review a workbook of the current build")
+    source_path = check_checksum(raw_dir, source)
+    extraction = pipeline.check_complete(pipeline.records_of(source_path, draft), source_path)
+    if stamp.get(f"build{suffix}") != build_id(extraction):
+        raise InputError(path, f"made by another build of draft {draft} (the extractor has changed since: build "
+                               f"{stamp.get(f'build{suffix}')}, now {build_id(extraction)}); run `make` and redo "
+                               "the edits on the new workbook")
+    return source, extraction
+
+
+def as_exported(path: Path, workbook: Path, stamped: str, what: str) -> bytes:
+    """The corrections or alignment file as the workbook's build read it: the start of today's file
+    whose digest the stamp names (rows are only ever appended). b"" when there was none."""
+    data = path.read_bytes() if path.is_file() else b""
+    if not stamped:
+        return b""
+    ends = [len(data)] + [i + 1 for i in range(len(data) - 1, -1, -1) if data[i:i + 1] == b"\n"] + [0]
+    for end in ends:
+        if digest(data[:end]) == stamped:
+            return data[:end]
+    raise InputError(workbook, f"made with {what} {display(path)} as it was before an edit other than an "
+                               "appended row; run `make` and review the new workbook")
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def appended(path: Path, header: tuple[str, ...], rows: list[list[str]]) -> bytes:
+    """The file's bytes with rows added at the end (created with its header if missing), as the
+    files are kept: UTF-8, LF line ends, quotes only where needed."""
+    old = path.read_bytes() if path.is_file() else b""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    if not old.strip():
+        writer.writerow(header)
+    for row in rows:
+        writer.writerow(row)
+    if old and not old.endswith(b"\n"):
+        old += b"\n"
+    return old + buf.getvalue().encode("utf-8")
+
+
+def display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def summary(count: int, noun: str, path: Path, who: str, when: str, kinds: Counter, target: Path) -> str:
+    order = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+    parts = ", ".join(f"{n} {kind}" for kind, n in order)
+    plural = noun if count == 1 else f"{noun}s"
+    return f"{count} {plural} from {path.name} (by {who}, {when}): {parts} -> {display(target)}"
+
+
+# --- the two kinds of workbook -------------------------------------------------------------
+
+
+def import_draft(path: Path, data: bytes, stamp: dict[str, str], by: str | None, raw_dir: Path,
+                 corrections_dir: Path | None) -> Report:
+    sheets, properties = read_sheets(path, data, lambda name: name.startswith(PILLAR_SHEET_PREFIX),
+                                     PILLAR_SHEET_FIELDS)
+    who, when = who_and_when(path, properties, by)
+    source, extraction = source_of(raw_dir, path, stamp)
+    target = corr.corrections_file(source.draft, corrections_dir)
+    then = corr.parse_corrections(as_exported(target, path, stamp.get("corrections", ""), "the corrections")
+                                  .decode("utf-8"), str(target))
+    build: Build = index_build(extraction, then, corr.load_corrections(source.draft, corrections_dir))
+    out = Outcome()
+    sheets = [without_display(sheet, shown_labels(build.shown), out.refusals) for sheet in sheets]
+    if not sheets:
+        out.refusals.append(f"{path.name}: no sheet named 'Pillar A' to 'Pillar D'; give a pillar file or the "
+                            "draft workbook")
+    for sheet in sheets:
+        sheet_edits(sheet, build, f"rapporteur's review by {who}, {when}", out)
+    check_applies(build, out, str(target))
+    if out.refusals:
+        return Report((), tuple(out.refusals))
+    if not out.edits:
+        return Report((f"no new edits in {path.name}; {display(target)} unchanged",), ())
+    rows = [[lines_text(e.correction.lines), e.correction.text_starts, e.correction.field, e.correction.value,
+             e.correction.reason] for e in out.edits]
+    atomic.write_bytes(target, appended(target, corr.HEADER, rows))
+    kinds = Counter(e.kind for e in out.edits)
+    return Report((summary(len(out.edits), "edit", path, who, when, kinds, target),), ())
+
+
+def expected_rows(result: DiffResult) -> dict[tuple[str, str], dict[str, str]]:
+    """A diff's rows as the Diff sheet shows them, keyed by the pair's record ids."""
+    rows = {}
+    for pair in result.pairs:  # by field name (the CSV's columns), whatever the sheet's headings say
+        shown = {name: "" if value is None else str(value) for name, value in diff_sheet_cells(pair).items()}
+        values = shown | dict(zip(DIFF_COLUMNS, pair_cells(pair)))
+        rows[(values["record_id_old"], values["record_id_new"])] = values
+    return rows
+
+
+def exported_build(
+    extraction: Extraction, workbook: Path, stamp: dict[str, str], suffix: str, corrections_dir: Path | None
+) -> Extraction:
+    """One draft's records as the workbook's build had them (its corrections file as it was then)."""
+    path = corr.corrections_file(extraction.draft, corrections_dir)
+    text = as_exported(path, workbook, stamp.get(f"corrections{suffix}", ""), "the corrections").decode("utf-8")
+    return corr.correct(extraction, corr.parse_corrections(text, str(path)))
+
+
+def import_diff(path: Path, data: bytes, stamp: dict[str, str], by: str | None, raw_dir: Path,
+                corrections_dir: Path | None, alignment_dir: Path | None) -> Report:
+    sheets, properties = read_sheets(path, data, lambda name: name == DIFF_SHEET, DIFF_SHEET_FIELDS)
+    who, when = who_and_when(path, properties, by)
+    old_source, old_ex = source_of(raw_dir, path, stamp, "-old")
+    new_source, new_ex = source_of(raw_dir, path, stamp, "-new")
+    drafts = (old_source.draft, new_source.draft)
+    if not sheets:
+        return Report((), (f"{path.name}: no sheet named {DIFF_SHEET!r}",))
+    then = [exported_build(ex, path, stamp, suffix, corrections_dir) for ex, suffix in
+            ((old_ex, "-old"), (new_ex, "-new"))]
+    now = [corr.correct(ex, corr.load_corrections(ex.draft, corrections_dir)) for ex in (old_ex, new_ex)]
+    target = pins.alignment_file(*drafts, alignment_dir)
+    on_file = pins.load_decisions(*drafts, alignment_dir)
+    decided_then = pins.parse_decisions(as_exported(target, path, stamp.get("alignment", ""), "the decisions")
+                                        .decode("utf-8"), str(target))
+    shown = pins.align_decided(then[0].records, then[1].records, decided_then)
+    ids = ({r.record_id for r in now[0].records}, {r.record_id for r in now[1].records})
+    out = pair_decisions(sheets[0], expected_rows(shown), ids, drafts, on_file,
+                         f"rapporteur's review by {who}, {when}")
+    if out.refusals:
+        return Report((), tuple(out.refusals))
+    if not out.decisions:
+        return Report((f"no new decisions in {path.name}; {display(target)} unchanged",), ())
+    rows = [[d.old_id, d.new_id, d.decision, d.reason] for d, _ in out.decisions]
+    data_out = appended(target, pins.HEADER, rows)
+    try:  # the file as the next build reads it, checked now
+        pins.align_decided(now[0].records, now[1].records, pins.parse_decisions(data_out.decode("utf-8"), str(target)))
+    except InputError as exc:
+        return Report((), (f"{path.name}: {exc.reason}",))
+    atomic.write_bytes(target, data_out)
+    kinds = Counter("wrong" if d.decision == pins.FORBID else "pin" for d, _ in out.decisions)
+    return Report((summary(len(out.decisions), "decision", path, who, when, kinds, target),), ())
+
+
+def import_workbook(
+    path: Path, by: str | None = None, raw_dir: Path = Path("raw"),
+    corrections_dir: Path | None = None, alignment_dir: Path | None = None,
+) -> Report:
+    """Import one edited workbook; see the module docstring."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(path, "no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(path, "is a directory; give an .xlsx file from out/") from exc
+    stamp = read_stamp(data)
+    if not stamp:
+        raise InputError(path, "not a workbook of a tipmatrix build (no build stamp in its document properties); "
+                               "give a pillar file, draft workbook or diff workbook from out/")
+    if "draft-old" in stamp:
+        return import_diff(path, data, stamp, by, raw_dir, corrections_dir, alignment_dir)
+    return import_draft(path, data, stamp, by, raw_dir, corrections_dir)
