@@ -219,8 +219,8 @@ def build_files(raw_dir: Path, corrections: bool = True,
         for rel, data in draft_outputs(result.extraction, result.source).items():
             files[f"{result.source.draft}/{rel}"] = data
     diffs = [align(old.extraction.records, new.extraction.records) for old, new in zip(results, results[1:])]
-    for (old, new), result in zip(zip(results, results[1:]), diffs):
-        for rel, data in render_diff(result, old.source.draft, new.source.draft).items():
+    for (old, new), diff_result in zip(zip(results, results[1:]), diffs):
+        for rel, data in render_diff(diff_result, old.source.draft, new.source.draft).items():
             files[f"diff/{rel}"] = data
     files.update(lineage_outputs(results, diffs))
     files.update(render_datapackage(files))
