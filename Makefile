@@ -32,6 +32,7 @@ data: $(STAMP) ## regenerate out/ from raw/ (NO_CORRECTIONS=1: without normalize
 
 test: $(STAMP) ## lint and run the tests
 	$(VENV)/bin/ruff check tipmatrix extract normalize export bench tests
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 score: data ## score out/ and a build without corrections against the pillar A reference of both drafts

@@ -15,6 +15,7 @@ import io
 import json
 import re
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 from tipmatrix.bodies import codes
 from tipmatrix.export.headings import diff_title, title
@@ -129,7 +130,8 @@ def diff_fields() -> dict[str, Field]:
     }
     for name in ("record_id", "pillar", "provision", "activity", "lead", "cooperating"):
         base = records[name]
-        constraints = {k: v for k, v in dict(base.get("constraints", {})).items() if k not in ("required", "unique")}
+        base_constraints = cast(Field, base.get("constraints", {}))  # record_fields() gives constraints as a dict
+        constraints = {k: v for k, v in base_constraints.items() if k not in ("required", "unique")}
         for side, draft in (("old", "earlier"), ("new", "later")):
             description = f"{own.get(name, base['description'])} ({draft} draft)"
             field: Field = {"type": base["type"], "description": description}

@@ -32,6 +32,7 @@ from tipmatrix.export.sheets import (
     HEADER_FONT,
     SHEET,
     WRAP_TOP,
+    Cell,
     copy_style,
     excel_text,
     new_workbook,
@@ -259,16 +260,17 @@ def redline_cell(pair: Pair) -> str | CellRichText:
     return redline(old, new)
 
 
-def diff_sheet_cells(pair: Pair) -> dict[str, object]:
+def diff_sheet_cells(pair: Pair) -> dict[str, Cell]:
     """One pair as the values of `XLSX_COLUMNS` (the redline as its plain text)."""
     old, new = pair.old, pair.new
-    values: dict[str, object] = dict(zip(DIFF_COLUMNS, pair_cells(pair)))
+    cells = dict(zip(DIFF_COLUMNS, pair_cells(pair)))
+    values: dict[str, Cell] = dict(cells)
     paired = old is not None and new is not None
     values.update(
         similarity=pair.similarity,
-        pillar_change=_both(values["pillar_old"], values["pillar_new"], paired),
-        lead_change=_both(values["lead_old"], values["lead_new"], paired),
-        cooperating_change=_both(values["cooperating_old"], values["cooperating_new"], paired),
+        pillar_change=_both(cells["pillar_old"], cells["pillar_new"], paired),
+        lead_change=_both(cells["lead_old"], cells["lead_new"], paired),
+        cooperating_change=_both(cells["cooperating_old"], cells["cooperating_new"], paired),
         area_new=new.area if new else "",
         compared_with=pair.compared,
         redline=str(redline_cell(pair)),
@@ -299,7 +301,7 @@ THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def _write_block(ws: Worksheet, top: int, header: Sequence[str], rows: Sequence[Sequence[object]]) -> int:
+def _write_block(ws: Worksheet, top: int, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> int:
     """A small boxed table at row `top`: bold header, text typed "s"; returns the next free row."""
     write_header(ws, top, header)
     ws.row_dimensions[top].height = 2 * SHEET.line_height + 2  # headings of up to two lines
@@ -451,7 +453,7 @@ def _pillar_name(pillar: str) -> str:
     return f"{pillar}. {PILLAR_TITLES[pillar]}" if pillar in PILLAR_TITLES else pillar or "(no pillar)"
 
 
-def review_rows(result: DiffResult) -> list[list[object]]:
+def review_rows(result: DiffResult) -> list[list[Cell]]:
     """The pairs matched with some doubt: where, both texts, the change and what else changed."""
     rows = []
     for pair in result.pairs:

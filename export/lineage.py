@@ -22,6 +22,7 @@ from tipmatrix.export.records_csv import render_csv
 from tipmatrix.export.sheets import (
     HEADER_FONT,
     WRAP_TOP,
+    Cell,
     SheetSettings,
     excel_text,
     put,
@@ -92,7 +93,8 @@ def _xlsx_rows(lineage: Lineage) -> list[list[str]]:
         for k, step in enumerate(chain.steps):
             if k:
                 # the redline's words, so the row is tall enough; written as rich text afterwards
-                row.append(" ".join(text for _, text in word_ops(*_texts(chain, k))) if _texts(chain, k) else "")
+                texts = _texts(chain, k)
+                row.append(" ".join(text for _, text in word_ops(*texts)) if texts else "")
             row += _step_cells(step.record, step.change)[1:]
         rows.append(row + [s.record.record_id if s.record else "" for s in chain.steps])
     return rows
@@ -140,7 +142,8 @@ SURVIVAL_HEADER = ("items in the first draft", "reach the last draft", "dropped 
 def _block(ws: Worksheet, top: int, key: str, rows: Sequence[Survival], names: dict[str, str]) -> int:
     write_header(ws, top, (key, *SURVIVAL_HEADER))
     for r, s in enumerate(rows, start=top + 1):
-        for col, value in enumerate((names.get(s.key, s.key), s.first, s.survived, s.dropped), start=1):
+        cells: tuple[Cell, ...] = (names.get(s.key, s.key), s.first, s.survived, s.dropped)
+        for col, value in enumerate(cells, start=1):
             put(ws, r, col, value)
     return top + len(rows) + 2
 

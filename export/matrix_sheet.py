@@ -13,7 +13,7 @@ One record per row, in source order; the record id is beside the table, on scree
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -93,7 +93,7 @@ def record_cells(rec: Record, layout: str) -> tuple[str, ...]:
     return tuple(cells)
 
 
-def _runs(records: Sequence[Record], key) -> list[tuple[int, int]]:
+def _runs(records: Sequence[Record], key: Callable[[Record], object]) -> list[tuple[int, int]]:
     """(first, last) index of each run of consecutive records with the same key."""
     runs: list[tuple[int, int]] = []
     for i, rec in enumerate(records):

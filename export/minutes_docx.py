@@ -14,10 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Pt
+from docx.table import _Row
 
 from tipmatrix.export.xlsx_bytes import FIXED_TIME, fixed_zip
 
@@ -50,7 +53,7 @@ class Minutes:
     tables: Sequence[MinutesTable] = field(default_factory=tuple)
 
 
-def _orient(section, landscape: bool) -> None:
+def _orient(section: Section, landscape: bool) -> None:
     short, long = A4
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
@@ -58,7 +61,7 @@ def _orient(section, landscape: bool) -> None:
         setattr(section, side, MARGIN)
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     """Mark a table row as the heading row Word repeats at the top of each page (w:tblHeader)."""
     properties = row._tr.get_or_add_trPr()
     flag = OxmlElement("w:tblHeader")
@@ -66,7 +69,7 @@ def _repeat_header(row) -> None:
     properties.append(flag)
 
 
-def _table(doc, table: MinutesTable) -> None:
+def _table(doc: DocxDocument, table: MinutesTable) -> None:
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.header))
     grid.style = doc.styles[TABLE_STYLE]
     grid.autofit = not table.widths
@@ -81,7 +84,7 @@ def _table(doc, table: MinutesTable) -> None:
     _repeat_header(grid.rows[0])
 
 
-def minutes_document(minutes: Minutes):
+def minutes_document(minutes: Minutes) -> DocxDocument:
     """The python-docx Document of the minutes (portrait, with a landscape section per run of wide tables)."""
     doc = Document()
     doc.styles["Normal"].font.size = Pt(BODY_PT)
@@ -103,7 +106,7 @@ def minutes_document(minutes: Minutes):
     return doc
 
 
-def _fix_properties(doc, title: str) -> None:
+def _fix_properties(doc: DocxDocument, title: str) -> None:
     """No time, user or revision of the machine that ran it: the same document every run."""
     properties = doc.core_properties
     properties.title = title

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import Cell as XlsxCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
@@ -88,9 +89,7 @@ SHEET_COLUMNS: tuple[str, ...] = PRINTED_COLUMNS + ("review",) + SCREEN_COLUMNS
 # Words shortening a provision below the first row of its run (and in the diff).
 PROVISION_WORDS = 6
 
-Cell = str | int | None
-# The column a rapporteur writes in: `drop`, or a remark that becomes the record's note.
-REVIEW_HEADING = "Review"
+Cell = str | int | float | None  # a number is written as a number (the diff's similarity)
 
 
 @dataclass(frozen=True)
@@ -217,7 +216,7 @@ def row_height(
     return round(lines * settings.line_height + 2, 1)
 
 
-def put(ws: Worksheet, row: int, column: int, value: Cell):
+def put(ws: Worksheet, row: int, column: int, value: Cell) -> XlsxCell:
     """A value into a cell; a string goes in as text (typed "s", neutralised), never as a formula."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):

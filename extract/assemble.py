@@ -8,7 +8,9 @@ and which body cell belongs to which activity.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -185,7 +187,9 @@ def prefix_lead_ins(items: list[Item]) -> list[Item]:
     return out
 
 
-def _pieces_to_items(text: str, starts, pieces, column: str) -> list[Item]:
+def _pieces_to_items(
+    text: str, starts: list[tuple[int, Frag]], pieces: list[tuple[int, int, str]], column: str
+) -> list[Item]:
     out = []
     for start, end, ref in pieces:
         raw = text[start:end]
@@ -248,7 +252,7 @@ def _record(
     source_file: str,
     pages: dict[int, str],
     extra_lines: tuple[int, ...] = (),
-    **fields,
+    **fields: Any,
 ) -> Record:
     lines = tuple(sorted(set(item.lines) | set(extra_lines) | set(provision.lines if provision else ())))
     span = (min(item.lines), max(item.lines)) if item.lines else (lines[0], lines[-1])
@@ -427,7 +431,7 @@ def may_row_cells(group: list[Row], tracker: ProvisionTracker) -> MayRow:
     return row
 
 
-def may_row_records(row: MayRow, tracker: ProvisionTracker, **where) -> list[Record]:
+def may_row_records(row: MayRow, tracker: ProvisionTracker, **where: Any) -> list[Record]:
     """A May table row -> one record per item of each category cell, all led by the row's body
     (`where`: draft, pillar, source_file, pages)."""
     names, dropped = vertical_body(row.body_frags)
@@ -589,7 +593,7 @@ def refine_for_groups(items: list[Item], groups: list[BodyGroup], row_of: dict[i
     """When a table row carries more lead groups than items ("Lead: SOMSWD Lead: AICHR Lead: AICHR"
     beside one run-on cell), split its items until they match: a lead-in's list into its items,
     then run-on text at its strongest boundaries. A lead-in ending with ":" is kept in the flags."""
-    row = (lambda line: row_of.get(line, line)) if row_of else (lambda line: line)
+    row: Callable[[int], int] = (lambda line: row_of.get(line, line)) if row_of else (lambda line: line)
     by_row: dict[int, list[BodyGroup]] = {}
     for g in groups:
         if not g.echo and not g.label:
@@ -826,7 +830,7 @@ def pair_groups(
     prints no body group stays unpaired: its lead is missing, not borrowed from a row above.
     """
     live = [g for g in groups if not g.echo]
-    row = (lambda line: row_of.get(line, line)) if row_of else (lambda line: line)
+    row: Callable[[int], int] = (lambda line: row_of.get(line, line)) if row_of else (lambda line: line)
     out = pair_by_label(items, live, tracker)
     claimed = {id(g) for g in out.values()}
     # a group whose label names another activity is that activity's, not this item's
@@ -895,7 +899,7 @@ def _unit_flags(item: Item, group: BodyGroup | None, streams: NovSection) -> lis
 
 def unit_to_record(
     item: Item, area: Item | None, group: BodyGroup | None, streams: NovSection, tracker: ProvisionTracker,
-    **where,
+    **where: Any,
 ) -> Record:
     """One placed and paired item -> its record (`where`: draft, pillar, source_file, pages)."""
     is_area = item.column == "area"

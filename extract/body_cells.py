@@ -89,7 +89,8 @@ def body_tokens(text: str) -> list[tuple[str, str]]:
 def _lead_and_rest(text: str) -> tuple[list[str], list[str]]:
     """The first name (and names joined to it by "and", "&", "/") lead; the rest cooperate."""
     tokens = body_tokens(text)
-    lead, rest = [], []
+    lead: list[str] = []
+    rest: list[str] = []
     for i, (connector, name) in enumerate(tokens):
         if i == 0 or (connector == "and" and not rest):
             lead.append(name)

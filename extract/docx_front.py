@@ -16,6 +16,7 @@ whose cells carry them (`annotate`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -89,7 +90,7 @@ class Loose:
 Block = TableRow | Loose
 
 
-def _children(el: etree._Element):
+def _children(el: etree._Element) -> Iterator[etree._Element]:
     """The element's children, looking through content controls and custom XML wrappers."""
     for child in el:
         if child.tag in (f"{_W}sdt", f"{_W}customXml"):
@@ -293,7 +294,7 @@ class _Builder:
     notes: list[Note] = field(default_factory=list)
     columns: _Columns | None = None
 
-    def cover(self, line: int, status: str, paras, column: str = "") -> None:
+    def cover(self, line: int, status: str, paras: Iterable[Para], column: str = "") -> None:
         for p in paras:
             self.coverage.append(CoverageLine(line, "", status if p.text else "blank", p.text))
             for note in p.notes:

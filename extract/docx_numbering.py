@@ -201,7 +201,8 @@ class Numberer:
             for lvl, start in inst.starts.items():
                 self.restarts.setdefault(inst.abstract, {})[lvl] = start
                 counts[lvl:] = [None] * (LEVELS - lvl)
-        counts[ilvl] = self._start(num_id, ilvl) if counts[ilvl] is None else counts[ilvl] + 1
+        current = counts[ilvl]
+        counts[ilvl] = self._start(num_id, ilvl) if current is None else current + 1
         counts[ilvl + 1:] = [None] * (LEVELS - ilvl - 1)
         if level.fmt == "bullet":
             return level.text if level.text in KEPT_BULLETS else BULLET
@@ -210,7 +211,8 @@ class Numberer:
             token = f"%{i + 1}"
             if token in text:
                 lvl_i = self.numbering.level(num_id, i) or Level()
-                n = counts[i] if counts[i] is not None else self._start(num_id, i)
+                count = counts[i]
+                n = count if count is not None else self._start(num_id, i)
                 text = text.replace(token, format_number(n, lvl_i.fmt))
         return text.strip()
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 
 from tipmatrix.errors import InputError
 from tipmatrix.extract.furniture import outside_status, repeated_on_pages
 from tipmatrix.extract.layouts import layout_of_header, layouts
-from tipmatrix.extract.pdf_pages import BBox, PageScan, Word, scan_pdf
+from tipmatrix.extract.pdf_pages import BBox, PageScan, Table, Word, scan_pdf
 from tipmatrix.extract.rows import LAYOUT_COLUMNS, Cell, Row
 from tipmatrix.model import PILLAR_TITLES, CoverageLine, flag
 from tipmatrix.textfold import squash_spaces
@@ -169,7 +170,7 @@ class _Words:
         return out
 
 
-def _table_cells(table, columns: list[tuple[float, float]], words: _Words, page: int) -> list[GridRow]:
+def _table_cells(table: Table, columns: list[tuple[float, float]], words: _Words, page: int) -> list[GridRow]:
     """One pdfplumber table (rows of cell boxes) -> grid rows of cells with text and layout columns."""
     out = []
     for boxes in table:
@@ -182,7 +183,7 @@ def _table_cells(table, columns: list[tuple[float, float]], words: _Words, page:
             if not covered:
                 continue
             cells.append(GridCell(covered[0], _cell_text(taken), tuple(sorted({ln for _, ln in taken})),
-                                  tuple(round(v, 2) for v in bbox), len(covered) == len(columns)))
+                                  cast(BBox, tuple(round(v, 2) for v in bbox)), len(covered) == len(columns)))
         out.append(GridRow(page, tuple(cells), tuple(sorted({ln for c in cells for ln in c.lines}))))
     return out
 
@@ -250,7 +251,7 @@ def _header(path: Path, texts: list[str], layout: str | None, page: int) -> str 
 HEADER_SEARCH_ROWS = 3
 
 
-def _header_row_index(table: list, words: _Words) -> int:
+def _header_row_index(table: Table, words: _Words) -> int:
     """Which of the first table's first rows is the header row (0 when none is: then row 0 is
     reported as the unrecognised header)."""
     for i, row in enumerate(table[:HEADER_SEARCH_ROWS]):
@@ -285,6 +286,7 @@ def scan_to_rows(path: Path, pages: list[PageScan], lines: list[TextLine]) -> Sc
             layout = layout or found
             if found is not None:
                 columns = [(b[0], b[2]) for b in first]
+            assert columns is not None  # set with the layout, from the first table's header row
             grid = _table_cells(table, columns, words, page.number)
             if found is not None:
                 # a title printed in rows above the first header row is page furniture, like the header

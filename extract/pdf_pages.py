@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSException
+from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from pdfplumber.utils.text import extract_words
 
 from tipmatrix.errors import InputError
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in points, origin top-left of the page as shown
+Table = tuple[tuple[BBox | None, ...], ...]  # one table's rows of cell boxes (None where a merged cell leaves no box)
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class PageScan:
     number: int
     rotation: int
     words: tuple[Word, ...]
-    tables: tuple[tuple[tuple[BBox | None, ...], ...], ...]
+    tables: tuple[Table, ...]
 
 
 def outline_edges(edges: list[dict]) -> dict[str, list[dict]]:
@@ -130,7 +133,7 @@ def chars_to_words(chars: list[dict]) -> list[Word]:
             groups["ltr"].append(ch)
         else:
             groups["btt" if ch["matrix"][1] > 0 else "ttb"].append(ch)
-    options = {
+    options: dict[str, dict[str, Any]] = {
         "ltr": {},
         "btt": {"char_dir_rotated": "btt", "line_dir_rotated": "ltr"},
         "ttb": {"char_dir_rotated": "ttb", "line_dir_rotated": "rtl"},
@@ -146,7 +149,7 @@ def chars_to_words(chars: list[dict]) -> list[Word]:
     return words
 
 
-def scan_page(page) -> PageScan:
+def scan_page(page: Page) -> PageScan:
     """One pdfplumber page -> its words and table cell boxes (the page is parsed here, once)."""
     settings = SETTINGS.table_settings(outline_edges(page.edges))
     tables = sorted(page.find_tables(settings), key=lambda t: (t.bbox[1], t.bbox[0]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from tipmatrix.errors import InputError
 from tipmatrix.extract.furniture import PROSE
@@ -248,7 +249,7 @@ def to_rows(lines: list[Line], layout: str) -> list[Row]:
 MAX_LINE = 100_000
 
 
-def check_line_lengths(lines: list[str], path) -> None:
+def check_line_lengths(lines: list[str], path: Path | str) -> None:
     """Refuse a source with a line longer than MAX_LINE, naming the line."""
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE:
@@ -256,7 +257,7 @@ def check_line_lengths(lines: list[str], path) -> None:
                                    f"(limit {MAX_LINE:,}); is this a text rendition of the matrix?")
 
 
-def read_text(lines: list[str], path) -> tuple[str, list[Row], list[CoverageLine]]:
+def read_text(lines: list[str], path: Path | str) -> tuple[str, list[Row], list[CoverageLine]]:
     """A text rendition's lines -> (layout, rows, coverage with boilerplate marked)."""
     check_line_lengths(lines, path)
     layout = detect_layout(lines, path)

@@ -164,10 +164,10 @@ def _unpair(pairs: Sequence[Pair], forbidden: set[tuple[str, str]]) -> list[Pair
     for p in pairs:
         if p in kept:
             continue
-        if per_old[id(p.old)] == 0:
+        if p.old is not None and per_old[id(p.old)] == 0:  # a forbidden pair: both sides set
             per_old[id(p.old)] += 1
             out.append(Pair(DROPPED, (UNPAIRED, *_unmatched_flags(p.old)), None, p.old, None))
-        if per_new[id(p.new)] == 0:
+        if p.new is not None and per_new[id(p.new)] == 0:
             per_new[id(p.new)] += 1
             out.append(Pair(ADDED, (UNPAIRED, *_unmatched_flags(p.new)), None, None, p.new))
     return out
@@ -194,6 +194,7 @@ def align_decided(
         if p.old is not None:
             key = (p.old.pillar, 0, old_pos[id(p.old)], new_pos[id(p.new)] if p.new is not None else -1)
         else:
+            assert p.new is not None, "a pair has an old or a new record"
             key = (p.new.pillar, 1, new_pos[id(p.new)], -1)
         rows.append((key, p))
     rows.sort(key=lambda kp: kp[0])

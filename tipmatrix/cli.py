@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from tipmatrix import pipeline
 from tipmatrix.errors import InputError, OutputError
@@ -87,7 +88,7 @@ def _folders(p: argparse.ArgumentParser) -> None:
                    help="folder of the diff's pins and forbids (default: normalize/alignment/)")
 
 
-def _review_parser(sub) -> None:
+def _review_parser(sub: Any) -> None:
     review = sub.add_parser("review", help="take a rapporteur's edited workbook back", epilog=EPILOG_REVIEW)
     actions = review.add_subparsers(dest="action", required=True)
     i = actions.add_parser(

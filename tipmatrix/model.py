@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from tipmatrix.flags import declared
 
@@ -99,7 +100,7 @@ class Record:
             return self
         return dataclasses.replace(self, flags=self.flags + (flag,))
 
-    def replace(self, **changes) -> Record:
+    def replace(self, **changes: Any) -> Record:
         return dataclasses.replace(self, **changes)
 
 

@@ -259,8 +259,8 @@ def build_files(raw_dir: Path, corrections: bool = True, as_original: bool = Fal
             files[f"{result.source.draft}/{rel}"] = data
     steps = list(zip(results, results[1:]))
     diffs = [aligned(old, new, alignment_dir, corrections) for old, new in steps]
-    for (old, new), result in zip(steps, diffs):
-        for rel, data in diff_outputs(old, new, result, alignment_dir, corrections).items():
+    for (old, new), diff_result in zip(steps, diffs):
+        for rel, data in diff_outputs(old, new, diff_result, alignment_dir, corrections).items():
             files[f"diff/{rel}"] = data
     files.update(lineage_outputs(results, diffs))
     files.update(render_datapackage(files))

@@ -19,8 +19,10 @@ import csv
 import datetime as dt
 import io
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -89,7 +91,8 @@ DIFF_SHEET_FIELDS = {diff_title(c): c for c in XLSX_COLUMNS}
 DISPLAY_COLUMNS = ("provision_label",)
 
 
-def read_sheets(path: Path, data: bytes, wanted, fields: dict[str, str]) -> tuple[list[Sheet], object]:
+def read_sheets(path: Path, data: bytes, wanted: Callable[[str], bool],
+                fields: dict[str, str]) -> tuple[list[Sheet], Any]:
     """The sheets whose name `wanted` accepts, as text, their headings in words read as the field
     names of `fields`, and the workbook's document properties."""
     try:
@@ -138,7 +141,7 @@ def without_display(sheet: Sheet, labels: dict[str, str], refusals: list[str]) -
     return Sheet(sheet.file, sheet.name, header, rows)
 
 
-def who_and_when(path: Path, properties, by: str | None) -> tuple[str, str]:
+def who_and_when(path: Path, properties: Any, by: str | None) -> tuple[str, str]:
     """--by, else the workbook's last editor; and the date it was last saved."""
     who = (by or properties.lastModifiedBy or "").strip()
     if not who:
