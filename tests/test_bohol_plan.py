@@ -150,3 +150,19 @@ def test_lineage_links_each_kept_item_back_to_may_where_the_may_to_november_diff
     for r in rows:
         if r["2016-05_record_id"] and r["2016-11_record_id"]:
             assert bool(r[f"{DRAFT}_record_id"]) != any(r["2016-11_text"].startswith(s) for s in dropped())
+
+
+def test_the_word_version_of_the_third_draft_reads_as_its_pdf_with_changes_and_comment_flagged():
+    """bohol-2017.docx: the same draft with one rewording as tracked changes and a comment on a new
+    lead, read by the Word front-end to the PDF's records; deleted and comment text only in flags."""
+    extraction = records_of(FIXTURES / "bohol-2017.docx", DRAFT)
+    expected = load_expected(FIXTURES / f"expected-{DRAFT}.jsonl")
+    result = score(expected, list(extraction.records))
+    assert (result.found, result.misses, result.wrong, result.extra) == (len(expected), [], [], [])
+    assert extraction.counts()["unassigned"] == 0
+    text = " ".join(f"{r.area} {r.activity} {r.note} {r.provision_text}" for r in extraction.records)
+    for hidden in ("the identification and referral of", "SOMSWD agreed to lead"):  # "a tool" is printed elsewhere
+        assert hidden not in text
+    flags = [f for r in extraction.records for f in r.flags]
+    assert any(f.startswith("tracked-change: ASEAN Secretariat deleted 'a tool'") for f in flags)
+    assert any(f.startswith("comment: ") and "SOMSWD agreed to lead" in f for f in flags)
