@@ -10,9 +10,9 @@ landscape A4) with python-docx: a repeated header row, provision and area cells 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
+from bench.timing import best_of
 from tipmatrix.extract.docx_front import read_docx
 
 HEADER = ("Provisions of the ACTIP / Sections of APA",
@@ -39,19 +39,11 @@ def bare_python_docx(path: Path) -> int:
     return chars
 
 
-def _best_of(fn, path: Path, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(path)
-        best = min(best, time.perf_counter() - start)
-    return best
-
 
 def bench_docx(path: Path, repeat: int = 3) -> dict:
     """Seconds for read_docx and for bare python-docx on every cell of `path`, and their ratio."""
-    bare = _best_of(bare_python_docx, path, repeat)
-    ours = _best_of(read_docx, path, repeat)
+    bare = best_of(lambda: bare_python_docx(path), repeat)
+    ours = best_of(lambda: read_docx(path), repeat)
     rows = sum(1 for r in read_docx(path).rows if not r.pillar)
     return {"file": str(path), "rows": rows, "read_docx_s": ours, "python_docx_cells_s": bare, "ratio": ours / bare}
 

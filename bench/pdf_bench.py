@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pdfplumber
 
+from bench.timing import best_of
 from tipmatrix.extract.pdf_front import read_pdf
 
 
@@ -27,21 +27,13 @@ def _bare_extract_tables(path: Path) -> int:
     return tables
 
 
-def _best_of(fn, path: Path, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(path)
-        best = min(best, time.perf_counter() - start)
-    return best
-
 
 def bench_pdf(path: Path, repeat: int = 3) -> dict:
     """Seconds for read_pdf and for bare extract_tables() on every page of `path`, and their ratio."""
     with pdfplumber.open(path) as pdf:
         pages = len(pdf.pages)
-    bare = _best_of(_bare_extract_tables, path, repeat)
-    ours = _best_of(read_pdf, path, repeat)
+    bare = best_of(lambda: _bare_extract_tables(path), repeat)
+    ours = best_of(lambda: read_pdf(path), repeat)
     return {"file": str(path), "pages": pages, "read_pdf_s": ours, "pdfplumber_extract_tables_s": bare,
             "ratio": ours / bare}
 

@@ -13,10 +13,9 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from bench.timing import best_of
 from tipmatrix import pipeline
 from tipmatrix.normalize.align import align
 
@@ -26,16 +25,6 @@ REGENERATION_AIM = 2.0  # the issue's aim: regenerating everything costs under t
 PDF_AIM = 1.5  # our steps on top of pdfplumber's table finder cost under half as much again
 PDF_PAGES = 16
 DOCX_AIM = 1.5  # the Word front-end costs under half as much again as bare python-docx reading every cell
-
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    """The shortest wall-clock time of `repeat` calls of `fn`, in seconds."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def time_regeneration(raw_dir: Path = RAW, repeat: int = 3) -> dict:

@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from tipmatrix.errors import InputError
+from tipmatrix.extract.sources import read_file
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -44,15 +45,7 @@ class Package:
 
 def read_package(path: Path) -> Package:
     """Open `path` as a .docx and parse the parts the matrix needs; refuse what is not one."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except FileNotFoundError as exc:
-        raise InputError(path, "no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(path, "is a directory, not a source file") from exc
-    except PermissionError as exc:
-        raise InputError(path, "cannot be read (permission denied); check the file's permissions") from exc
+    head = read_file(path)[:8]
     if not head.startswith(b"PK"):
         raise InputError(path, not_a_zip(head, path))
     try:

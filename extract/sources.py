@@ -86,15 +86,19 @@ def check_source_file(path: Path) -> Path:
 
 def read_lines(path: Path) -> list[str]:
     """The lines of a UTF-8 text rendition, without line endings; refuses what is not one."""
+    return split_lines(decode_text(read_file(path), path))
+
+
+def read_file(path: Path, what: str = "a source file") -> bytes:
+    """A file's bytes, or one line saying why it cannot be read (missing, a folder, no permission)."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError(path, "no such file") from exc
     except IsADirectoryError as exc:
-        raise InputError(path, "is a directory, not a source file") from exc
+        raise InputError(path, f"is a directory, not {what}") from exc
     except PermissionError as exc:
         raise InputError(path, "cannot be read (permission denied); check the file's permissions") from exc
-    return split_lines(decode_text(data, path))
 
 
 def decode_text(data: bytes, path: Path) -> str:

@@ -580,6 +580,12 @@ def align(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings 
     for j, rec in enumerate(new):
         if j not in per_new:
             rows.append(((rec.pillar, 1, j, -1), Pair(ADDED, _unmatched_flags(rec), None, None, rec)))
+    return diff_result(old, new, rows)
+
+
+def diff_result(old: tuple[Record, ...], new: tuple[Record, ...], rows: list[tuple[tuple, Pair]]) -> DiffResult:
+    """The result of two drafts' alignment from its (sort key, pair) rows: pairs in pillar and source
+    order, checked to cover every record of both drafts."""
     rows.sort(key=lambda kp: kp[0])
     result = DiffResult(
         old_draft=old[0].draft if old else "",

@@ -42,8 +42,8 @@ from tipmatrix.normalize.align import (
     _Link,
     _unmatched_flags,
     align,
-    check_coverage,
     content_key,
+    diff_result,
     similarity_matrix,
 )
 
@@ -197,13 +197,4 @@ def align_decided(
             assert p.new is not None, "a pair has an old or a new record"
             key = (p.new.pillar, 1, new_pos[id(p.new)], -1)
         rows.append((key, p))
-    rows.sort(key=lambda kp: kp[0])
-    result = DiffResult(
-        old_draft=old[0].draft if old else "",
-        new_draft=new[0].draft if new else "",
-        old=old,
-        new=new,
-        pairs=tuple(p for _, p in rows),
-    )
-    check_coverage(result)
-    return result
+    return diff_result(old, new, rows)

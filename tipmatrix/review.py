@@ -35,7 +35,7 @@ from tipmatrix.export.headings import diff_title, title
 from tipmatrix.export.safety import restore
 from tipmatrix.export.sheets import PILLARS, SHEET_COLUMNS, pillar_records, provision_labels
 from tipmatrix.export.stamp import build_id, digest, read_stamp
-from tipmatrix.extract.sources import Source, check_checksum, load_manifest
+from tipmatrix.extract.sources import Source, check_checksum, load_manifest, read_file
 from tipmatrix.model import Extraction, Record
 from tipmatrix.normalize import corrections as corr
 from tipmatrix.normalize import pins
@@ -311,12 +311,7 @@ def import_workbook(
     corrections_dir: Path | None = None, alignment_dir: Path | None = None,
 ) -> Report:
     """Import one edited workbook; see the module docstring."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(path, "no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(path, "is a directory; give an .xlsx file from out/") from exc
+    data = read_file(path, "a workbook; give an .xlsx file from out/")
     stamp = read_stamp(data)
     if not stamp:
         raise InputError(path, "not a workbook of a tipmatrix build (no build stamp in its document properties); "
