@@ -30,46 +30,20 @@ from tipmatrix.model import COLUMNS, PILLAR_TITLES, Record, record_to_row
 
 PILLARS: tuple[str, ...] = tuple(PILLAR_TITLES)
 
-# The record columns in the order a reader wants them (the pillar CSVs): what the activity is,
-# who does it and the draft's own remarks first; then review flags and provenance.
+# What an activity is, who does it and the draft's own remarks: the heart of every reader's view.
+WHAT_AND_WHO: tuple[str, ...] = (
+    "area", "category", "activity_ref", "activity", "expected_outputs", "lead", "cooperating", "status", "note",
+)
+# The record columns in the order a reader wants them (the pillar CSVs): the provision, what and
+# who first; then review flags and provenance.
 READER_COLUMNS: tuple[str, ...] = (
-    "pillar",
-    "provision",
-    "provision_text",
-    "area",
-    "category",
-    "activity_ref",
-    "activity",
-    "expected_outputs",
-    "lead",
-    "cooperating",
-    "status",
-    "note",
-    "kind",
-    "flags",
-    "pillar_title",
-    "bodies_raw",
-    "source_file",
-    "source_page",
-    "source_lines",
-    "record_id",
-    "draft",
+    "pillar", "provision", "provision_text", *WHAT_AND_WHO, "kind", "flags", "pillar_title", "bodies_raw",
+    "source_file", "source_page", "source_lines", "record_id", "draft",
 )
 # A pillar sheet: the printed columns first (the pillar is in the page header, the provision once
 # in full per run: "provision_label"), then on screen only the review flags, the id, the full
 # provision and the provenance. A printed column that is empty for the whole draft is hidden.
-PRINTED_COLUMNS: tuple[str, ...] = (
-    "provision_label",
-    "area",
-    "category",
-    "activity_ref",
-    "activity",
-    "expected_outputs",
-    "lead",
-    "cooperating",
-    "status",
-    "note",
-)
+PRINTED_COLUMNS: tuple[str, ...] = ("provision_label", *WHAT_AND_WHO)
 SCREEN_COLUMNS: tuple[str, ...] = (
     "flags",
     "record_id",
