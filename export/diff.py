@@ -281,7 +281,7 @@ def diff_sheet_cells(pair: Pair) -> dict[str, Cell]:
 
 def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:
     ws.title = "Diff"
-    rows = [[diff_sheet_cells(pair)[c] for c in XLSX_COLUMNS] for pair in result.pairs]
+    rows = [[cells[c] for c in XLSX_COLUMNS] for cells in map(diff_sheet_cells, result.pairs)]
     write_table(ws, [diff_title(c) for c in XLSX_COLUMNS], rows, printed=len(XLSX_PRINTED),
                 printed_widths=XLSX_PRINTED_WIDTHS)
     redline_col = XLSX_COLUMNS.index("redline") + 1
