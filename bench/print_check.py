@@ -120,7 +120,8 @@ def workbooks(out: Path) -> list[Path]:
     """The draft workbooks, the diff workbook and the minutes of a build, in a fixed order (or the one file given)."""
     if out.is_file():
         return [out]
-    return sorted(out.glob("*/*-matrix.xlsx")) + sorted(out.glob("diff/*.xlsx")) + sorted(out.glob("diff/*.docx"))
+    return (sorted(out.glob("*/*-matrix.xlsx")) + sorted(out.glob("diff/*.xlsx")) + sorted(out.glob("diff/*.docx"))
+            + sorted(out.glob("lineage.xlsx")))
 
 
 def measure_document(pdf: Path, name: str) -> SheetPrint:

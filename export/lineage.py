@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -155,6 +155,11 @@ def _survival_sheet(ws: Worksheet, lineage: Lineage, title: str) -> None:
     _label(ws, 2, "Each record of the first draft counts once: it reaches the last draft when some chain from it "
                   "does (through rewordings, moves, lead changes, splits and merges). A record with two lead "
                   "bodies counts for each.", bold=False)
+    # the explanation wraps inside the table's width: text overflowing to the right would widen
+    # the printed page and shrink the print below a readable size
+    ws.merge_cells("A2:D2")
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[2].height = 45
     _label(ws, 4, "Per pillar")
     pillars = {p: f"{p}: {t}" for p, t in PILLAR_TITLES.items()}
     row = _block(ws, 5, "pillar", survival_by_pillar(lineage), pillars)
