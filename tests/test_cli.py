@@ -99,19 +99,6 @@ def replace_source(raw: Path, source: Path, data: bytes, *, update_manifest: boo
     return path
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """A good build of raw/: the earlier out/ that failures must leave alone."""
-    out = tmp_path_factory.mktemp("built") / "out"
-    assert main(["build", "--raw", str(RAW), "--out", str(out)]) == 0
-    return out
-
-
-@pytest.fixture
-def earlier_out(built, tmp_path) -> Path:
-    out = tmp_path / "out"
-    shutil.copytree(built, out)
-    return out
 
 
 # Both sources end with provision C of pillar D ("C. Utilise international cooperation, including

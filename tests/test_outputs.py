@@ -176,18 +176,6 @@ def long_cell_source(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "out"
-    assert main(["build", "--raw", str(RAW), "--out", str(out)]) == 0
-    return out
-
-
-@pytest.fixture
-def earlier(built, tmp_path) -> Path:
-    out = tmp_path / "out"
-    shutil.copytree(built, out)
-    return out
 
 
 def output_case(case: str, tmp_path: Path, earlier: Path) -> tuple[list[str], str, Path]:
@@ -268,8 +256,8 @@ OUTPUT_CASES = [
 
 
 @pytest.mark.parametrize("case", OUTPUT_CASES)
-def test_an_output_side_error_is_one_line_exit_1_and_out_stays_one_complete_set(case, earlier, tmp_path, capsys):
-    argv, message, folder = output_case(case, tmp_path, earlier)
+def test_an_output_side_error_is_one_line_exit_1_and_out_stays_one_complete_set(case, earlier_out, tmp_path, capsys):
+    argv, message, folder = output_case(case, tmp_path, earlier_out)
     argv = [str(a) for a in argv]
     if argv[0] in ("build", "diff") and "--raw" not in argv:
         argv += ["--raw", str(RAW)]
