@@ -29,7 +29,8 @@ def _csv(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
 
-def _raw(folder: Path, pdfs: dict[str, Path]) -> Path:
+def raw_folder(folder: Path, pdfs: dict[str, Path]) -> Path:
+    """`folder` as a raw/ of the given sources (copied), with their manifest."""
     entries = []
     for draft, pdf in pdfs.items():
         shutil.copy(pdf, folder / pdf.name)
@@ -60,7 +61,7 @@ def main(argv: list[str]) -> int:
     pdfs = {"2016-05": FIXTURES / "may-2016.pdf", "2016-11": FIXTURES / "nov-2016.pdf", draft: pdf}
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "raw").mkdir()
-        raw = _raw(Path(tmp, "raw"), pdfs)
+        raw = raw_folder(Path(tmp, "raw"), pdfs)
         out = Path(tmp, "out")
         results = build(raw, out, corrections=False)
         for result in results:

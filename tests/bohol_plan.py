@@ -259,16 +259,8 @@ def build_docx(path: Path, rows: list, marked_up: bool = False) -> Path:
     with the tracked changes and comment above (the PDF is exported from the clean document, so
     that it prints the text as accepted, without change bars or comment balloons)."""
     docx, WD_ORIENT, WD_TABLE_ALIGNMENT, WD_ALIGN_PARAGRAPH, _, qn, Mm, Pt = om._docx()
-    doc = docx.Document()
+    doc = om.landscape_document("Calibri", 10, top_mm=20)
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.left_margin = section.right_margin = Mm(15)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(15)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = "Calibri", Pt(10)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.0
     doc.styles["List Bullet"].paragraph_format.space_after = Pt(0)
 
     running = section.header.paragraphs[0]

@@ -648,6 +648,22 @@ def expected_records(draft: str, reference_dir: Path = REFERENCE_DIR) -> list[di
 
 # -- DOCX ---------------------------------------------------------------------------------------
 
+def landscape_document(font: str, size: float, top_mm: float):
+    """A new Word document: landscape A4, 15 mm sides, `font` at `size` pt, single-spaced paragraphs."""
+    docx, WD_ORIENT, _, _, _, _, Mm, Pt = _docx()
+    doc = docx.Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(15)
+    section.top_margin, section.bottom_margin = Mm(top_mm), Mm(15)
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = font, Pt(size)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    return doc
+
+
 def _docx():
     # python-docx is a dev tool here (not a runtime or CI dependency): imported only to build.
     import docx
@@ -763,17 +779,8 @@ def build_docx(path: Path, layout: str, rows: list, word: WordFeatures | None = 
     edited as `word.edits` says, written with their markup, and the table split where it says.
     """
     docx, WD_ORIENT, _, WD_ALIGN_PARAGRAPH, _, _, Mm, Pt = _docx()
-    doc = docx.Document()
+    doc = landscape_document(*FONTS[layout], top_mm=18)
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.left_margin = section.right_margin = Mm(15)
-    section.top_margin, section.bottom_margin = Mm(18), Mm(15)
-    normal = doc.styles["Normal"]
-    normal.font.name, size = FONTS[layout]
-    normal.font.size = Pt(size)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.0
     doc.styles["List Bullet"].paragraph_format.space_after = Pt(0)
     fill = _fill
     if word is not None:

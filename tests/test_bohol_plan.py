@@ -9,13 +9,12 @@ bohol_plan.EDITS; the tests check that the extractor, the diff and the lineage f
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import shutil
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from bohol_figures import raw_folder
 from bohol_plan import DRAFT, EDITS, INTRO, added, dropped, lineage_changes
 from office_score import load_expected, norm, score
 
@@ -99,14 +98,7 @@ def test_diff_against_november_finds_the_kept_pairs_the_drops_and_the_additions(
 
 @pytest.fixture(scope="module")
 def lineage_build(tmp_path_factory) -> tuple[list[dict[str, str]], Path]:
-    raw = tmp_path_factory.mktemp("raw")
-    entries = []
-    for draft, path in PDFS.items():
-        shutil.copy(path, raw / path.name)
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        entries.append(f'[[source]]\ndraft = "{draft}"\nfile = "{path.name}"\ntitle = "{draft}"\nas_of = ""\n'
-                       f'layout = "nov-2016"\nsha256 = "{sha}"\n')
-    (raw / "sources.toml").write_text("\n".join(entries), encoding="utf-8")
+    raw = raw_folder(tmp_path_factory.mktemp("raw"), PDFS)
     out = tmp_path_factory.mktemp("out")
     build(raw, out, corrections=False)
     rows = list(csv.DictReader(io.StringIO((out / "lineage.csv").read_text(encoding="utf-8-sig"))))
