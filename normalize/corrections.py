@@ -31,7 +31,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from tipmatrix.bodies import codes
-from tipmatrix.errors import InputError
+from tipmatrix.errors import FileRow, InputError
 from tipmatrix.model import CATEGORIES, KINDS, PILLAR_TITLES, Extraction, Record, flag, flag_kind
 from tipmatrix.textfold import squash_spaces
 
@@ -54,19 +54,14 @@ LINES = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 
 
 @dataclass(frozen=True)
-class Correction:
+class Correction(FileRow):
     """One row of a corrections file: which record, what to change, and why."""
 
-    path: str
-    line: int  # line of the row in the file, for error messages
     lines: tuple[int, int]
     text_starts: str
     field: str
     value: str
     reason: str
-
-    def error(self, problem: str) -> InputError:
-        return InputError(self.path, f"line {self.line}: {problem}")
 
     @property
     def target(self) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tipmatrix.errors import InputError
+from tipmatrix.errors import FileRow, InputError
 from tipmatrix.model import Record
 from tipmatrix.normalize.align import (
     ADDED,
@@ -56,18 +56,13 @@ PINNED, UNPAIRED = "pinned", "unpaired"
 
 
 @dataclass(frozen=True)
-class Decision:
+class Decision(FileRow):
     """One row of an alignment file."""
 
-    path: str
-    line: int
     old_id: str
     new_id: str
     decision: str
     reason: str
-
-    def error(self, problem: str) -> InputError:
-        return InputError(self.path, f"line {self.line}: {problem}")
 
     @property
     def key(self) -> tuple[str, str]:

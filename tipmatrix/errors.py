@@ -3,6 +3,7 @@ says what is wrong and what to do."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -23,3 +24,15 @@ class OutputError(Exception):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+
+@dataclass(frozen=True)
+class FileRow:
+    """A row of a curated data file (corrections, alignment decisions): where it is, so that an
+    error about it names the file and the line."""
+
+    path: str
+    line: int  # line of the row in the file
+
+    def error(self, problem: str) -> InputError:
+        return InputError(self.path, f"line {self.line}: {problem}")
