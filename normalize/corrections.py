@@ -158,13 +158,18 @@ def corrections_file(draft: str, directory: Path | None = None) -> Path:
 def load_corrections(draft: str, directory: Path | None = None) -> tuple[Correction, ...]:
     """The corrections of one draft; a draft with no file has none."""
     path = corrections_file(draft, directory)
+    text = read_curated(path, "corrections")
+    return parse_corrections(text, str(path)) if text is not None else ()
+
+
+def read_curated(path: Path, what: str) -> str | None:
+    """The text of a curated file (None when there is none), refused in one line when not UTF-8."""
     if not path.is_file():
-        return ()
+        return None
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 (offset {exc.start}); save the corrections file as UTF-8") from exc
-    return parse_corrections(text, str(path))
+        raise InputError(path, f"not UTF-8 (offset {exc.start}); save the {what} file as UTF-8") from exc
 
 
 def target_of(entry: Correction, records: list[Record]) -> int:

@@ -46,6 +46,7 @@ from tipmatrix.normalize.align import (
     diff_result,
     similarity_matrix,
 )
+from tipmatrix.normalize.corrections import read_curated
 
 ALIGNMENT_DIR = Path(__file__).with_name("alignment")
 HEADER = ("old_record_id", "new_record_id", "decision", "reason")
@@ -108,13 +109,8 @@ def parse_decisions(text: str, path: str) -> tuple[Decision, ...]:
 def load_decisions(old_draft: str, new_draft: str, directory: Path | None = None) -> tuple[Decision, ...]:
     """The decisions on the diff of two drafts; none when there is no file."""
     path = alignment_file(old_draft, new_draft, directory)
-    if not path.is_file():
-        return ()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 (offset {exc.start}); save the alignment file as UTF-8") from exc
-    return parse_decisions(text, str(path))
+    text = read_curated(path, "alignment")
+    return parse_decisions(text, str(path)) if text is not None else ()
 
 
 def check_decisions(decisions: Sequence[Decision], old: Sequence[Record], new: Sequence[Record]) -> None:
