@@ -91,7 +91,7 @@ def check_value(entry: Correction) -> None:
             raise entry.error(f"{field}: {value!r} names a body twice")
         if unknown:
             raise entry.error(
-                f"{field}: unknown body code {unknown[0]!r}; use canonical codes from normalize/bodies.csv "
+                f"{field}: unknown body code {unknown[0]!r}; use canonical codes from tipmatrix/bodies.csv "
                 f"({', '.join(codes())}) joined by '; '"
             )
     elif field in CHOICE_FIELDS and value not in CHOICE_FIELDS[field]:
