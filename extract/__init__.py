@@ -12,17 +12,24 @@ from tipmatrix.model import Extraction
 WORD_SUFFIXES = (".docx", ".doc")  # a .doc is refused by the Word reader with what to do
 
 
+def front_end_of(path: Path) -> str:
+    """Which front-end reads a source, by its suffix: "pdf", "word", or "text" (a rendition)."""
+    suffix = path.suffix.lower()
+    return "pdf" if suffix == ".pdf" else "word" if suffix in WORD_SUFFIXES else "text"
+
+
 def extract_file(path: Path, draft: str, as_original: bool = False) -> Extraction:
     """Read one source, chosen by file type, into an Extraction whose records are not yet reconciled.
 
     `as_original`: a Word document is read with its tracked changes rejected (other files have none).
     """
     reading = None
-    if path.suffix.lower() == ".pdf":
+    front_end = front_end_of(path)
+    if front_end == "pdf":
         from tipmatrix.extract.pdf_front import read_pdf  # pdfplumber is loaded only for PDFs
 
         layout, rows, coverage = read_pdf(path)
-    elif path.suffix.lower() in WORD_SUFFIXES:
+    elif front_end == "word":
         from tipmatrix.extract.docx_front import read_docx  # lxml is loaded only for Word documents
 
         reading = read_docx(path, original=as_original)

@@ -23,7 +23,6 @@ ACTION_VERBS = frozenset(
     Put Raise Recognise Render Set Share Strengthen Suggested Tap Train Undertake Utilise Utilize""".split()
 )
 
-DASHES = "-–•"
 # Sentences that open with these words go on with the one before ("... Such survey may ...").
 CONTINUING_WORDS = frozenset("Such This These That It They Its Their".split())
 # A list marker: a dash or bullet after white space (not "JULY 30- Celebration" nor "cross-border").

@@ -20,7 +20,7 @@ from tipmatrix.export.records_csv import render_coverage, render_records
 from tipmatrix.export.sheets import excel_text
 from tipmatrix.export.stamp import build_id, file_digest, stamp_xlsx
 from tipmatrix.export.workbook import render_workbook
-from tipmatrix.extract import WORD_SUFFIXES, extract_file, truncation
+from tipmatrix.extract import extract_file, front_end_of, truncation
 from tipmatrix.extract.sources import (
     Source,
     check_checksum,
@@ -70,7 +70,7 @@ def flag_truncation(extraction: Extraction, path: Path) -> tuple[Extraction, str
     its last record flagged `truncated` and a warning line; "" when it shows none. Flagging rather
     than refusing: the signs are read from text with no end marker, and a false one must not cost
     the run. A cut exactly between two rows shows no sign (see README, "Truncation")."""
-    if path.suffix.lower() == ".pdf" or path.suffix.lower() in WORD_SUFFIXES:
+    if front_end_of(path) != "text":
         return extraction, ""  # a PDF or Word file is refused whole when cut (its zip or xref breaks)
     text = decode_text(path.read_bytes(), path)
     at = truncation.last_content_line(extraction)
