@@ -28,6 +28,7 @@ from tipmatrix.export.sheets import (
     column_widths,
     copy_style,
     fit_widths,
+    merge_styled,
     provision_full,
     put,
     set_print,
@@ -160,6 +161,8 @@ def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, dr
     rows, merges = matrix_layout(records, layout)
     header = MATRIX_HEADINGS[layout]
     write_header(ws, 1, (*header, title("record_id")))
+    covered = {(m.first + 2 + r, m.left + 1 + c) for m in merges
+               for r in range(m.last - m.first + 1) for c in range(m.right - m.left + 1) if r or c}
     style = None
     for i, row in enumerate(rows, start=2):
         if row.record is None:
@@ -169,7 +172,7 @@ def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, dr
                 ws.row_breaks.append(Break(id=i - 1))
             continue
         for col, value in enumerate(row.cells, start=1):
-            cell = put(ws, i, col, value) if value else ws.cell(row=i, column=col)
+            cell = put(ws, i, col, value) if value and (i, col) not in covered else ws.cell(row=i, column=col)
             style = copy_style(cell, style, alignment=CELL, border=BOX)
         put(ws, i, ID_COLUMN + 1, row.record.record_id)
     natural = column_widths(header, [r.cells for r in rows if r.record is not None])
@@ -181,7 +184,7 @@ def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, dr
     for i, height in enumerate(_heights(rows, merges, widths), start=2):
         ws.row_dimensions[i].height = height
     for m in merges:
-        ws.merge_cells(start_row=m.first + 2, end_row=m.last + 2, start_column=m.left + 1, end_column=m.right + 1)
+        merge_styled(ws, m.first + 2, m.last + 2, m.left + 1, m.right + 1)
     ws.freeze_panes = "A2"
     set_print(ws, f"{draft_label} | Matrix", columns=WIDTH)
     ws.print_options.gridLines = False  # the cells have borders; grid lines would cross merged cells
