@@ -27,7 +27,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from tipmatrix.export.records_csv import render_records
-from tipmatrix.export.xlsx_bytes import ZIP_TIME
+from tipmatrix.export.xlsx_bytes import fixed_entry
 from tipmatrix.model import Extraction
 
 PREFIX = "tipmatrix-"
@@ -85,9 +85,7 @@ def stamp_xlsx(data: bytes, properties: dict[str, str]) -> bytes:
 
 
 def _write(dst: zipfile.ZipFile, name: str, data: bytes) -> None:
-    entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-    entry.compress_type = zipfile.ZIP_DEFLATED
-    dst.writestr(entry, data)
+    dst.writestr(fixed_entry(name), data)
 
 
 CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"

@@ -8,22 +8,55 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import zipfile
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer
 
 FIXED_TIME = dt.datetime(2016, 11, 30, 0, 0, 0)
 ZIP_TIME = (2016, 11, 30, 0, 0, 0)
 
 
+class FixedTimeZip(zipfile.ZipFile):
+    """A zip archive every entry of which has the fixed time, however it is added: openpyxl adds
+    parts by name (stamped with the current time) and sheets from temporary files (stamped with
+    the file's time)."""
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: SizedBuffer | str,
+                 compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = fixed_entry(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: str | os.PathLike[str], arcname: str | os.PathLike[str] | None = None,
+              compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        with open(filename, "rb") as f:
+            self.writestr(fixed_entry(str(arcname or filename)), f.read(), compress_type, compresslevel)
+
+
+def fixed_entry(name: str) -> zipfile.ZipInfo:
+    """A compressed zip entry with the fixed time (and the permissions zipfile gives a new entry)."""
+    entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o600 << 16
+    return entry
+
+
 def workbook_bytes(wb: Workbook) -> bytes:
-    """The workbook as .xlsx bytes with fixed document and archive timestamps."""
+    """The workbook as .xlsx bytes with fixed document and archive timestamps, compressed once
+    (`Workbook.save` would stamp the current time, and re-zipping to undo it cost a second pass)."""
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     raw = io.BytesIO()
-    wb.save(raw)
-    return fixed_zip(raw.getvalue())
+    with FixedTimeZip(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).write_data()
+    return raw.getvalue()
 
 
 def fixed_zip(data: bytes) -> bytes:
@@ -38,8 +71,5 @@ def fixed_zip(data: bytes) -> bytes:
                 stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
                 modified = rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)"
                 part = re.sub(modified, rb"\g<1>" + stamp + rb"\g<2>", part)
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            dst.writestr(entry, part)
+            dst.writestr(fixed_entry(info.filename), part)
     return out.getvalue()
