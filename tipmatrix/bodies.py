@@ -90,6 +90,7 @@ def alias_index() -> dict[str, str]:
     return index
 
 
+@cache
 def codes() -> tuple[str, ...]:
     return tuple(b.code for b in registry())
 
