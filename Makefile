@@ -16,7 +16,7 @@ SHARED ?= ../shared
 REF := $(SHARED)/reference
 DRAFTS := 2016-05 2016-11
 
-.PHONY: all data test score bench diff print-check clean help
+.PHONY: all data bytecode test score bench diff print-check clean help
 
 all: data ## create the environment and regenerate out/
 
@@ -27,7 +27,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-data: $(STAMP) ## regenerate out/ from raw/ (NO_CORRECTIONS=1: without normalize/corrections/)
+# An editable install leaves the checkout's modules uncompiled, and where PYTHONDONTWRITEBYTECODE is
+# set Python never caches them: every command would compile them again (0.2 s of each run).
+bytecode: $(STAMP)
+	@$(PY) -m compileall -q tipmatrix extract normalize export bench
+
+data: bytecode ## regenerate out/ from raw/ (NO_CORRECTIONS=1: without normalize/corrections/)
 	$(VENV)/bin/tipmatrix build --raw raw --out out $(if $(NO_CORRECTIONS),--no-corrections)
 
 test: $(STAMP) ## lint and run the tests
@@ -52,7 +57,7 @@ score: data ## score out/ and a build without corrections against the pillar A r
 diff: $(STAMP) ## regenerate out/diff/ for the May and November 2016 drafts (with the corrections setting of the records in out/)
 	$(VENV)/bin/tipmatrix diff 2016-05 2016-11 --raw raw --out out
 
-bench: $(STAMP) ## time the regeneration beside importing its libraries
+bench: bytecode ## time the regeneration beside importing its libraries
 	$(PY) -m bench
 
 print-check: data ## render the workbooks with LibreOffice (skipped without it): pages and median glyph height per sheet
