@@ -7,23 +7,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-class InputError(Exception):
+class PathError(Exception):
+    """A problem with one file or folder: its path, and what is wrong there and what to do."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+    def __reduce__(self) -> tuple[type[PathError], tuple[str, str], dict[str, object]]:
+        # rebuilt from path and reason, not from the one-line message (a build's forked copy sends it back)
+        return type(self), (self.path, self.reason), self.__dict__
+
+
+class InputError(PathError):
     """A source that cannot be read as a matrix: caught once, at the command line."""
 
-    def __init__(self, path: Path | str, reason: str):
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
 
-
-class OutputError(Exception):
+class OutputError(PathError):
     """An output that cannot be written (read-only, a file where a folder should be, a full disk):
     caught once, at the command line, like InputError."""
-
-    def __init__(self, path: Path | str, reason: str):
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
 
 
 @dataclass(frozen=True)
