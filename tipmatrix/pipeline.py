@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tipmatrix import forked
 from tipmatrix.errors import InputError, OutputError
 from tipmatrix.export import atomic
 from tipmatrix.export.datapackage import render_datapackage
@@ -237,34 +238,53 @@ def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
 
 
 def build(raw_dir: Path, out_dir: Path, corrections: bool = True, as_original: bool = False,
-          corrections_dir: Path | None = None, alignment_dir: Path | None = None) -> list[DraftResult]:
+          corrections_dir: Path | None = None, alignment_dir: Path | None = None,
+          parallel: bool | None = None) -> list[DraftResult]:
     """Regenerate out/ from raw/: every draft in the manifest, the diff of each draft against
     the one before it in the manifest, the lineage of each item across all of them, and the data
     package describing every CSV; out/ is replaced as one unit.
-    `corrections_dir` / `alignment_dir`: other folders than normalize/corrections/ and normalize/alignment/."""
+    `corrections_dir` / `alignment_dir`: other folders than normalize/corrections/ and normalize/alignment/.
+    `parallel`: render the drafts' files and the comparisons in two processes (default: where
+    fork and two CPUs are available; the files are the same either way)."""
     atomic.check_replaceable(out_dir)
-    results, files = build_files(raw_dir, corrections, as_original, corrections_dir, alignment_dir)
+    results, files = build_files(raw_dir, corrections, as_original, corrections_dir, alignment_dir, parallel)
     atomic.replace_folder(out_dir, files)
     return results
 
 
 def build_files(raw_dir: Path, corrections: bool = True, as_original: bool = False,
-                corrections_dir: Path | None = None,
-                alignment_dir: Path | None = None) -> tuple[list[DraftResult], dict[str, bytes]]:
+                corrections_dir: Path | None = None, alignment_dir: Path | None = None,
+                parallel: bool | None = None) -> tuple[list[DraftResult], dict[str, bytes]]:
     """The drafts of raw/ and every file of out/ they make, by path relative to out/."""
     results = read_drafts(raw_dir, corrections, as_original, corrections_dir)
+    drafts, comparisons = forked.both(
+        lambda: drafts_files(results), lambda: comparison_files(results, alignment_dir, corrections), parallel
+    )
+    files = {**drafts, **comparisons}
+    files.update(render_datapackage(files))
+    return results, files
+
+
+def drafts_files(results: list[DraftResult]) -> dict[str, bytes]:
+    """Every draft's own files (records, coverage, pillar files, workbook), by path relative to out/."""
     files: dict[str, bytes] = {}
     for result in results:
         for rel, data in stamped(draft_outputs(result.extraction, result.source), result.stamp()).items():
             files[f"{result.source.draft}/{rel}"] = data
+    return files
+
+
+def comparison_files(results: list[DraftResult], alignment_dir: Path | None = None,
+                     corrections: bool = True) -> dict[str, bytes]:
+    """The diff of each draft against the one before it, and the lineage across all of them."""
+    files: dict[str, bytes] = {}
     steps = list(zip(results, results[1:]))
     diffs = [aligned(old, new, alignment_dir, corrections) for old, new in steps]
     for (old, new), diff_result in zip(steps, diffs):
         for rel, data in diff_outputs(old, new, diff_result, alignment_dir, corrections).items():
             files[f"diff/{rel}"] = data
     files.update(lineage_outputs(results, diffs))
-    files.update(render_datapackage(files))
-    return results, files
+    return files
 
 
 def current_files(out_dir: Path) -> dict[str, bytes]:
