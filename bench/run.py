@@ -1,8 +1,9 @@
-"""Time the regeneration and its parts: `make bench` runs `python -m export.bench`.
+"""Time the regeneration and its parts: `make bench` runs `python -m bench`.
 
 Each figure is the best of `repeat` runs, in seconds, and is printed on one labelled line:
-the whole regeneration of raw/ (`pipeline.build` into a temporary folder) beside importing its
-libraries in a fresh interpreter (aim: regeneration under 2x the import); exporting both drafts
+the whole regeneration of raw/ (`pipeline.build` into a temporary folder, and the same in one
+process), and `tipmatrix build` as a command, beside importing its libraries in a fresh
+interpreter (aim: the command under 2x the import); exporting both drafts
 from already-extracted records; aligning the two drafts; and the PDF front-end on a 16-page matrix
 drawn by the test builder beside bare pdfplumber `extract_tables()` (aim: under 1.5x).
 """
@@ -32,8 +33,12 @@ def time_regeneration(raw_dir: Path = RAW, repeat: int = 3) -> dict:
     libraries already imported), beside a fresh `python -c "import ..."` (interpreter start
     included), and their ratio."""
     with tempfile.TemporaryDirectory(prefix="tipmatrix-bench-") as tmp:
-        runs = iter(range(repeat))
+        runs = iter(range(2 * repeat))
         regeneration = best_of(lambda: pipeline.build(raw_dir, Path(tmp) / f"out-{next(runs)}"), repeat)
+        # the same with no second process: what the build costs a machine with one CPU
+        one_process = best_of(
+            lambda: pipeline.build(raw_dir, Path(tmp) / f"out-{next(runs)}", parallel=False), repeat
+        )
         # the same regeneration as a user runs it: a fresh `tipmatrix build`, imports included
         build = [sys.executable, "-m", "tipmatrix.cli", "build", "--raw", str(raw_dir)]
         outs = iter(range(repeat))
@@ -45,7 +50,8 @@ def time_regeneration(raw_dir: Path = RAW, repeat: int = 3) -> dict:
     command = [sys.executable, "-c", IMPORT_STATEMENT]
     imports = best_of(lambda: subprocess.run(command, check=True), repeat)
     return {"regeneration_s": regeneration, "import_s": imports, "ratio": regeneration / imports,
-            "import_command": command, "command_s": command_s, "command_ratio": command_s / imports}
+            "one_process_s": one_process, "import_command": command, "command_s": command_s,
+            "command_ratio": command_s / imports}
 
 
 def time_export(results: list[pipeline.DraftResult], repeat: int = 3) -> dict:
@@ -122,14 +128,17 @@ def report(figures: dict, repeat: int = 3) -> list[str]:
         + _aim(reg["ratio"], REGENERATION_AIM),
         f"regeneration as a command {reg['command_s']:.2f} s | import {reg['import_s']:.2f} s | "
         + _aim(reg["command_ratio"], REGENERATION_AIM),
+        f"regeneration in one process {reg['one_process_s']:.2f} s",
         f"export {exp['export_s']:.2f} s ({' and '.join(exp['drafts'])})",
         f"alignment {ali['align_s']:.2f} s ({ali['old']} -> {ali['new']})",
         f"pdf extraction {pdf['read_pdf_s']:.2f} s | bare pdfplumber extract_tables"
         f" {pdf['pdfplumber_extract_tables_s']:.2f} s | " + _aim(pdf["ratio"], PDF_AIM),
         "  regeneration: pipeline.build of raw/ (every draft, diff, data package) into a temporary folder,"
-        " in this process with the libraries already loaded",
+        " in this process with the libraries already loaded; the drafts' files and the comparisons are"
+        " rendered in two processes where fork and two CPUs are available",
         "  regeneration as a command: a fresh `python -m tipmatrix.cli build` (what `make` runs), interpreter"
         " start and imports included",
+        "  regeneration in one process: the same build with parallel=False (one CPU's worth)",
         f"  import: a fresh `python -c \"{IMPORT_STATEMENT}\"`, interpreter start included",
         "  export: pillar files, workbooks, records.csv and coverage.csv rendered from already-extracted records",
         "  alignment: normalize.align.align of the two drafts' records",
@@ -139,8 +148,8 @@ def report(figures: dict, repeat: int = 3) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m export.bench", description=__doc__.split("\n\n")[0],
-                                 epilog="example: python -m export.bench --repeat 3")
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0],
+                                 epilog="example: python -m bench --repeat 3")
     ap.add_argument("--raw", type=Path, default=RAW, help="source folder with sources.toml")
     ap.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is kept")
     args = ap.parse_args(argv)

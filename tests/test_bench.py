@@ -15,8 +15,8 @@ def test_the_bench_pdf_has_sixteen_pages(tmp_path):
 def test_run_returns_every_figure_and_the_report_labels_each(tmp_path):
     figures = bench.run(repeat=1, pdf_pages=3)
     assert set(figures) == {"regeneration", "export", "alignment", "pdf"}
-    assert set(figures["regeneration"]) == {"regeneration_s", "import_s", "ratio", "import_command", "command_s",
-                                            "command_ratio"}
+    assert set(figures["regeneration"]) == {"regeneration_s", "import_s", "ratio", "one_process_s", "import_command",
+                                            "command_s", "command_ratio"}
     assert set(figures["export"]) == {"export_s", "drafts"}
     assert set(figures["alignment"]) == {"align_s", "old", "new"}
     assert set(figures["pdf"]) == {"file", "pages", "read_pdf_s", "pdfplumber_extract_tables_s", "ratio"}
@@ -25,9 +25,10 @@ def test_run_returns_every_figure_and_the_report_labels_each(tmp_path):
     assert figures["regeneration"]["import_command"][1:] == ["-c", "import pandas, rapidfuzz, openpyxl, pdfplumber"]
     assert figures["pdf"]["pages"] == 3
     lines = bench.report(figures, repeat=1)
-    labels = [line.split(" ", 1)[0] for line in lines[1:6]]
-    assert labels == ["regeneration", "regeneration", "export", "alignment", "pdf"]
-    assert "aim < 2x" in lines[1] and "aim < 2x" in lines[2] and "aim < 1.5x" in lines[5]
+    labels = [line.split(" ", 1)[0] for line in lines[1:7]]
+    assert labels == ["regeneration", "regeneration", "regeneration", "export", "alignment", "pdf"]
+    assert "aim < 2x" in lines[1] and "aim < 2x" in lines[2] and "aim < 1.5x" in lines[6]
+    assert lines[3].startswith("regeneration in one process ")
     assert any("interpreter start included" in line for line in lines)
 
 
