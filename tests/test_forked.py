@@ -85,3 +85,16 @@ def test_without_fork_or_a_second_cpu_both_run_here_in_order():
 def test_path_errors_survive_pickling_whole():
     err = pickle.loads(pickle.dumps(OutputError(Path("/x/out"), "is read-only; choose another --out")))
     assert type(err) is OutputError and (err.path, err.reason) == ("/x/out", "is read-only; choose another --out")
+
+
+def test_a_process_running_other_threads_is_not_forked():
+    import threading
+
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert not forked.can_fork()
+    finally:
+        stop.set()
+        worker.join()

@@ -1,14 +1,15 @@
 """Two pieces of independent work at once, the second in a forked copy of this process.
 
 A build renders each draft's files and the comparisons between drafts (diff, lineage) from the
-same records, independently; on a machine with two cores doing both at once nearly halves the
-wait, which is most of a build once the libraries are imported. The copy inherits the records by
+same records, independently, in about the same time each; on a machine with two cores doing both
+at once halves the time they take, most of a build once the libraries are imported. The copy inherits the records by
 fork (nothing is pickled on the way in), sends back its result, or the exception it raised, pickled
 through a pipe, and exits without running this process's exit handlers.
 
 The outcome is the one of running `first()` then `second()` here: the same result, and on failure
 the same exception (first's if both fail), with the copy's traceback attached as a note. Where
-fork is missing (Windows) or one CPU is usable, both simply run here, one after the other.
+fork is missing (Windows), one CPU is usable or other threads run, both simply run here, one
+after the other.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import threading
 import traceback
 from collections.abc import Callable
 from typing import TypeVar, cast
@@ -32,7 +34,10 @@ def usable_cpus() -> int:
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and usable_cpus() > 1
+    """Fork where it exists, a second CPU would run the copy, and this process runs no other thread
+    (a notebook's, say): a forked copy of a threaded process may wait forever on a lock that one of
+    the other threads held at the fork."""
+    return hasattr(os, "fork") and usable_cpus() > 1 and threading.active_count() == 1
 
 
 def both(first: Callable[[], A], second: Callable[[], B], parallel: bool | None = None) -> tuple[A, B]:
