@@ -65,6 +65,10 @@ class Merge:
     left: int
     right: int
 
+    def cells(self) -> list[tuple[int, int]]:
+        """(row, column) of every cell it spans, the top-left (the one that shows the text) first."""
+        return [(r, c) for r in range(self.first, self.last + 1) for c in range(self.left, self.right + 1)]
+
 
 def pillar_heading(pillar: str) -> str:
     return f"{pillar}. {PILLAR_TITLES[pillar]}" if pillar in PILLAR_TITLES else "Outside pillars A-D"
@@ -141,7 +145,7 @@ def matrix_layout(records: Sequence[Record], layout: str) -> tuple[list[MatrixRo
 
 def _heights(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequence[float]) -> list[float]:
     """Row heights (points) that show every line: a merged cell's lines over the rows it spans."""
-    merged = {(r, c) for m in merges for r in range(m.first, m.last + 1) for c in range(m.left, m.right + 1)}
+    merged = {cell for m in merges for cell in m.cells()}
     lines = [
         max((wrapped_lines(v, widths[c]) for c, v in enumerate(row.cells) if (i, c) not in merged), default=1)
         for i, row in enumerate(rows)
@@ -161,8 +165,7 @@ def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, dr
     rows, merges = matrix_layout(records, layout)
     header = MATRIX_HEADINGS[layout]
     write_header(ws, 1, (*header, title("record_id")))
-    covered = {(m.first + 2 + r, m.left + 1 + c) for m in merges
-               for r in range(m.last - m.first + 1) for c in range(m.right - m.left + 1) if r or c}
+    covered = {(r + 2, c + 1) for m in merges for r, c in m.cells()[1:]}  # sheet rows and columns
     style = None
     for i, row in enumerate(rows, start=2):
         if row.record is None:
