@@ -79,13 +79,9 @@ def stamp_xlsx(data: bytes, properties: dict[str, str]) -> bytes:
             elif name == "_rels/.rels" and CUSTOM_REL.encode() not in part:
                 rel = f'<Relationship Id="rIdTipmatrix" Type="{CUSTOM_REL}" Target="{CUSTOM_PART}"/>'.encode()
                 part = part.replace(b"</Relationships>", rel + b"</Relationships>")
-            _write(dst, name, part)
-        _write(dst, CUSTOM_PART, custom_xml(properties))
+            dst.writestr(fixed_entry(name), part)
+        dst.writestr(fixed_entry(CUSTOM_PART), custom_xml(properties))
     return out.getvalue()
-
-
-def _write(dst: zipfile.ZipFile, name: str, data: bytes) -> None:
-    dst.writestr(fixed_entry(name), data)
 
 
 CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"

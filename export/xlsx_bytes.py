@@ -1,7 +1,9 @@
-"""Saving an openpyxl workbook to the same bytes for the same content.
+"""Saving an Office file to the same bytes for the same content.
 
-openpyxl stamps `dcterms:modified` with the current time and every zip entry with the
-current date, so two identical runs differ; both are fixed here (FIELD-NOTES, openpyxl 3.1).
+openpyxl's `Workbook.save` stamps `dcterms:modified` with the current time, and both openpyxl and
+python-docx stamp every zip entry with the current date, so two identical runs would differ
+(FIELD-NOTES, openpyxl 3.1). A workbook is written through openpyxl's writer into an archive of
+fixed entry times; a Word document, whose writer takes no archive, is re-zipped with them.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 import zipfile
 from typing import TYPE_CHECKING
 
@@ -60,16 +61,10 @@ def workbook_bytes(wb: Workbook) -> bytes:
 
 
 def fixed_zip(data: bytes) -> bytes:
-    """An Office file (.xlsx, .docx) re-zipped with fixed entry times and a fixed `dcterms:modified`."""
+    """An Office file (the Word minutes) re-zipped with fixed entry times; its document properties
+    are set by its writer."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
-        out, "w", compression=zipfile.ZIP_DEFLATED
-    ) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            part = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                modified = rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)"
-                part = re.sub(modified, rb"\g<1>" + stamp + rb"\g<2>", part)
-            dst.writestr(fixed_entry(info.filename), part)
+            dst.writestr(fixed_entry(info.filename), src.read(info.filename))
     return out.getvalue()
