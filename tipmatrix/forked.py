@@ -2,9 +2,9 @@
 
 A build renders each draft's files and the comparisons between drafts (diff, lineage) from the
 same records, independently, in about the same time each; on a machine with two cores doing both
-at once halves the time they take, most of a build once the libraries are imported. The copy inherits the records by
-fork (nothing is pickled on the way in), sends back its result, or the exception it raised, pickled
-through a pipe, and exits without running this process's exit handlers.
+at once halves the time they take, most of a build once the libraries are imported. The copy
+inherits the records by fork (nothing is pickled on the way in), sends back its result, or the
+exception it raised, pickled through a pipe, and exits without running this process's exit handlers.
 
 The outcome is the one of running `first()` then `second()` here: the same result, and on failure
 the same exception (first's if both fail), with the copy's traceback attached as a note. Where
