@@ -21,14 +21,16 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from tipmatrix.export.headings import MATRIX_HEADINGS
-from tipmatrix.extract.rows import MAY_2016, NOV_2016
+from tipmatrix.export.headings import matrix_headings
 from tipmatrix.model import Record
+
+# The two 2016 layouts' ids in extract/layouts.toml.
+MAY_2016, NOV_2016 = "may-2016", "nov-2016"
 
 # The header row each layout prints (the text the PDF front-end recognises the layout by).
 # May's is the one the Matrix sheet prints; November's differs in spacing from the sheet's, as drafts do.
 HEADERS: dict[str, tuple[str, ...]] = {
-    MAY_2016: MATRIX_HEADINGS[MAY_2016],
+    MAY_2016: matrix_headings(MAY_2016),
     NOV_2016: (
         "Provisions of the ACTIP / Sections of APA",
         "Possible Areas of Collaboration Amongst ASEAN Sectoral Bodies under the Framework of APA",

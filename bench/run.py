@@ -37,7 +37,8 @@ def time_regeneration(raw_dir: Path = RAW, repeat: int = 3) -> dict:
         regeneration = best_of(lambda: pipeline.build(raw_dir, Path(tmp) / f"out-{next(runs)}"), repeat)
         # the same with no second process: what the build costs a machine with one CPU
         one_process = best_of(
-            lambda: pipeline.build(raw_dir, Path(tmp) / f"out-{next(runs)}", parallel=False), repeat
+            lambda: pipeline.build(raw_dir, Path(tmp) / f"out-{next(runs)}", pipeline.RunOptions(parallel=False)),
+            repeat,
         )
         # the same regeneration as a user runs it: a fresh `tipmatrix build`, imports included
         build = [sys.executable, "-m", "tipmatrix.cli", "build", "--raw", str(raw_dir)]

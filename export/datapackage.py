@@ -19,8 +19,9 @@ from typing import cast
 
 from tipmatrix.bodies import codes
 from tipmatrix.export.headings import diff_title, title
+from tipmatrix.extract.layouts import categories
 from tipmatrix.flags import RECORD_FLAGS
-from tipmatrix.model import BOILERPLATE, CATEGORIES, KINDS, LIST_SEPARATOR, PILLAR_TITLES
+from tipmatrix.model import BOILERPLATE, KINDS, LIST_SEPARATOR, PILLAR_TITLES
 from tipmatrix.normalize.align import CHANGES
 from tipmatrix.normalize.align import FLAGS as DIFF_FLAGS
 from tipmatrix.normalize.lineage import CHANGES as LINEAGE_CHANGES
@@ -73,7 +74,7 @@ def record_fields() -> dict[str, Field]:
         "provision_text": {"type": "string", "description": "the APA provision (section) text, whitespace-normalised"},
         "area": {"type": "string",
                  "description": "November layout: the 'Possible Areas of Collaboration' text the activity sits under"},
-        "category": {"type": "string", "constraints": one_of(list(CATEGORIES)),
+        "category": {"type": "string", "constraints": one_of(list(categories())),
                      "description": "May layout: the column the activity sits in"},
         "activity_ref": {"type": "string", "description": "the numbering as printed (a), 1.2.1, ...), '' if none"},
         "activity": {"type": "string", "description": "the activity text, list marker and numbering removed"},

@@ -4,12 +4,13 @@ Every sheet of every workbook, the Word minutes and the data package's `title`s 
 headings from here, so a heading is declared once and a reader of a sheet (a person, or the
 round trip that finds the "Record id" column by its heading) can rely on it. The words are the
 drafts' own where the two drafts agree on one ("Possible area of collaboration", "Expected
-outputs"); the Matrix sheet prints each draft's header exactly (`MATRIX_HEADINGS`).
+outputs"); the Matrix sheet prints each draft's header exactly as its layout declares it
+(`matrix_headings`, from extract/layouts.toml: each column's first heading).
 """
 
 from __future__ import annotations
 
-from tipmatrix.extract.rows import MAY_2016, NOV_2016
+from tipmatrix.extract.layouts import layout
 
 # records.csv fields (and the pillar CSVs, which hold the same fields in reader order)
 RECORD_TITLES: dict[str, str] = {
@@ -86,25 +87,12 @@ SHEET_TITLES: dict[str, str] = {
     "value": "Value",
 }
 
-# The Matrix sheet: each draft's header as the draft prints it (raw/, first page).
-MATRIX_HEADINGS: dict[str, tuple[str, ...]] = {
-    MAY_2016: (
-        "Provision",
-        "Institutional Development",
-        "Research Development",
-        "Training/Capacity Building",
-        "Prevention",
-        "Sectoral Body / Organ",
-    ),
-    NOV_2016: (
-        "Provisions of the ACTIP / Sections of APA",
-        "Possible Areas of Collaboration Amongst ASEAN Sectoral Bodies under the Framework of APA",
-        "Proposed Programme/Project/Activities for 2016 - 2020",
-        "Expected Outputs",
-        "Lead / Cooperating Sectoral Body",
-        "Implementation Status",
-    ),
-}
+
+
+def matrix_headings(layout_id: str) -> tuple[str, ...]:
+    """The Matrix sheet's header for a draft of this layout: its columns as the layout prints them
+    (extract/layouts.toml, each column's first heading)."""
+    return layout(layout_id).headings
 
 
 def _per_pillar(name: str) -> str | None:

@@ -1,11 +1,13 @@
 """The "Matrix" sheet: one draft in its own layout, the table the meeting knows, as it prints.
 
-The columns are the draft's (`headings.MATRIX_HEADINGS`); each pillar opens with a full-width
-heading row and starts a new page; a provision's cell is merged over the rows of its records,
-and in November an area's cell over the rows of its activities; an activity keeps its printed
-number ("a)", "1.2.1") and its remarks; a body cell reads "Lead: X / Cooperating: Y". May
-activities sit in the column of their category; one whose column the rendition lost
-(flagged `category-uncertain`) spans the four category columns rather than be put in one by guess.
+The columns are the draft's layout's, as extract/layouts.toml declares them (`headings.matrix_headings`),
+each filled from the record field it declares; each pillar opens with a full-width heading row and
+starts a new page; the cells of a column declared to merge (provision, area) are merged over the rows
+of their records; an activity keeps its printed number ("a)", "1.2.1") and its remarks; a body cell
+reads "Lead: X / Cooperating: Y". Activities of a layout with category columns (May) sit in the column
+of their category; one whose column the rendition lost (flagged `category-uncertain`) spans the
+category columns rather than be put in one by guess. A column declared to fill `note` ("Timeline")
+shows the remark the assembler made of it.
 One record per row, in source order; the record id is beside the table, on screen only.
 
 `matrix_layout` computes the rows and merges (pure); `write_matrix_sheet` renders them.
@@ -21,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tipmatrix.export.headings import MATRIX_HEADINGS, title
+from tipmatrix.export.headings import matrix_headings, title
 from tipmatrix.export.sheets import (
     FONT_NAME,
     SHEET,
@@ -35,12 +37,9 @@ from tipmatrix.export.sheets import (
     wrapped_lines,
     write_header,
 )
-from tipmatrix.extract.rows import MAY_2016, NOV_2016
-from tipmatrix.model import CATEGORIES, PILLAR_TITLES, Record
+from tipmatrix.extract.layouts import Column, Layout, layout
+from tipmatrix.model import LIST_SEPARATOR, PILLAR_TITLES, Record
 
-WIDTH = len(MATRIX_HEADINGS[MAY_2016])  # both layouts have six columns
-ID_COLUMN = WIDTH  # 0-based: the record id, after the printed table
-MAY_CATEGORY_COLUMNS = {category: 1 + i for i, category in enumerate(CATEGORIES)}
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 PILLAR_FONT = Font(name=FONT_NAME, sz=12, family=2, b=True)
@@ -84,18 +83,50 @@ def body_cell(rec: Record) -> str:
     return " / ".join(parts) if parts else rec.bodies_raw
 
 
-def activity_cell(rec: Record) -> str:
-    """The activity with its number as printed, and its remarks on a line below."""
+def _remarks(rec: Record, own: tuple[str, ...] = ()) -> tuple[str, dict[str, str]]:
+    """The record's remarks without those a column of its own shows ("Timeline: 2018"), and those by heading."""
+    kept, by_column = [], {}
+    for part in rec.note.split(LIST_SEPARATOR) if rec.note else []:
+        heading = next((h for h in own if part.startswith(f"{h}: ")), None)
+        if heading is None:
+            kept.append(part)
+        else:
+            by_column[heading] = part[len(heading) + 2 :]
+    return LIST_SEPARATOR.join(kept), by_column
+
+
+def activity_cell(rec: Record, own: tuple[str, ...] = ()) -> str:
+    """The activity with its number as printed, and its remarks on a line below (but those shown
+    in a column of their own, `own` by heading)."""
     text = f"{rec.activity_ref} {rec.activity}".strip()
-    return "\n".join(part for part in (text, rec.note) if part)
+    return "\n".join(part for part in (text, _remarks(rec, own)[0]) if part)
 
 
-def record_cells(rec: Record, layout: str) -> tuple[str, ...]:
-    if layout == NOV_2016:
-        return (provision_full(rec), rec.area, activity_cell(rec), rec.expected_outputs, body_cell(rec), rec.status)
-    cells = [provision_full(rec), "", "", "", "", body_cell(rec)]
-    cells[MAY_CATEGORY_COLUMNS.get(rec.category, 1)] = activity_cell(rec)
-    return tuple(cells)
+def _note_headings(lay: Layout) -> tuple[str, ...]:
+    return tuple(c.heading for c in lay.columns if c.field == "note")
+
+
+def _cell(rec: Record, column: Column, lay: Layout) -> str:
+    """What the record shows in one column, by the field the column declares."""
+    if column.category:
+        first = lay.categories[0]
+        home = rec.category if rec.category in lay.categories else first
+        return activity_cell(rec, _note_headings(lay)) if column.role == home else ""
+    if column.field == "provision_text":
+        return provision_full(rec)
+    if column.field == "activity":
+        return activity_cell(rec, _note_headings(lay))
+    if column.field == "bodies_raw":
+        return body_cell(rec)
+    if column.field == "note":
+        return _remarks(rec, _note_headings(lay))[1].get(column.heading, "")
+    return str(getattr(rec, column.field))
+
+
+def record_cells(rec: Record, layout_id: str) -> tuple[str, ...]:
+    """The record's row of the Matrix sheet, in its layout's columns."""
+    lay = layout(layout_id)
+    return tuple(_cell(rec, column, lay) for column in lay.columns)
 
 
 def _runs(records: Sequence[Record], key: Callable[[Record], object]) -> list[tuple[int, int]]:
@@ -109,37 +140,44 @@ def _runs(records: Sequence[Record], key: Callable[[Record], object]) -> list[tu
     return runs
 
 
-def _provision_key(rec: Record) -> tuple[str, str, str]:
-    return rec.pillar, rec.provision, rec.provision_text
+def _merge_key(lay: Layout, upto: int) -> Callable[[Record], tuple[str, ...]]:
+    """The key of a run of records whose cell in merging column `upto` is one merged cell: the pillar,
+    the provision, and the fields of the merging columns up to it (an area is merged within its provision)."""
+    fields = [c.field for c in lay.columns[: upto + 1] if c.merges]
+    return lambda rec: (rec.pillar, rec.provision, *(str(getattr(rec, f)) for f in fields))
 
 
-def _area_key(rec: Record) -> tuple[str, str, str, str]:
-    return (*_provision_key(rec), rec.area)
+def _category_merges(lay: Layout, group: Sequence[Record], top: int) -> list[Merge]:
+    """A record whose category was not read spans the category columns (adjacent, as declared)."""
+    places = [i for i, c in enumerate(lay.columns) if c.category]
+    if not places:
+        return []
+    return [Merge(top + i, top + i, places[0], places[-1]) for i, rec in enumerate(group)
+            if rec.kind != "provision" and rec.category not in lay.categories]
 
 
-def matrix_layout(records: Sequence[Record], layout: str) -> tuple[list[MatrixRow], list[Merge]]:
+def matrix_layout(records: Sequence[Record], layout_id: str) -> tuple[list[MatrixRow], list[Merge]]:
     """The table rows of a draft's records (pillar headings included) and the cells to merge."""
-    if layout not in MATRIX_HEADINGS:
-        raise ValueError(f"no Matrix layout for {layout!r} (known: {', '.join(MATRIX_HEADINGS)})")
+    lay = layout(layout_id)
+    width = len(lay.columns)
     rows: list[MatrixRow] = []
     merges: list[Merge] = []
     for first, last in _runs(records, lambda r: r.pillar):
         heading = len(rows)
         rows.append(MatrixRow((pillar_heading(records[first].pillar),)))
-        merges.append(Merge(heading, heading, 0, WIDTH - 1))
+        merges.append(Merge(heading, heading, 0, width - 1))
         group = records[first : last + 1]
         top = len(rows)
-        rows += [MatrixRow(record_cells(rec, layout), rec) for rec in group]
-        spans = [(a, b, 0) for a, b in _runs(group, _provision_key)]
-        if layout == NOV_2016:
-            spans += [(a, b, 1) for a, b in _runs(group, _area_key) if group[a].area]
-        merges += [Merge(top + a, top + b, col, col) for a, b, col in spans if b > a]
-        if layout == MAY_2016:
-            merges += [
-                Merge(top + i, top + i, 1, len(CATEGORIES))
-                for i, rec in enumerate(group)
-                if rec.kind != "provision" and rec.category not in MAY_CATEGORY_COLUMNS
-            ]
+        rows += [MatrixRow(record_cells(rec, layout_id), rec) for rec in group]
+        spans = []
+        for col, column in enumerate(lay.columns):
+            if column.merges:
+                runs = _runs(group, _merge_key(lay, col))
+                # a provision cell spans its run even when empty; an empty area is no cell to merge
+                spans += [(a, b, col) for a, b in runs if column.field == "provision_text" or rows[top + a].cells[col]]
+        merges += [Merge(top + a, top + b, col, col) for a, b, col in sorted(spans, key=lambda s: s[2])
+                   if b > a]
+        merges += _category_merges(lay, group, top)
     return rows, merges
 
 
@@ -163,7 +201,8 @@ def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, dr
     """The draft as its own matrix, from A1: header row (repeated on every page), pillars on new pages."""
     ws.title = "Matrix"
     rows, merges = matrix_layout(records, layout)
-    header = MATRIX_HEADINGS[layout]
+    header = matrix_headings(layout)
+    table_width = len(header)  # the record id stands after the printed table
     write_header(ws, 1, (*header, title("record_id")))
     covered = {(r + 2, c + 1) for m in merges for r, c in m.cells()[1:]}  # sheet rows and columns
     style = None
@@ -177,7 +216,7 @@ def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, dr
         for col, value in enumerate(row.cells, start=1):
             cell = put(ws, i, col, value) if value and (i, col) not in covered else ws.cell(row=i, column=col)
             style = copy_style(cell, style, alignment=CELL, border=BOX)
-        put(ws, i, ID_COLUMN + 1, row.record.record_id)
+        put(ws, i, table_width + 1, row.record.record_id)
     natural = column_widths(header, [r.cells for r in rows if r.record is not None])
     widths = fit_widths(natural, SHEET.page_width, SHEET.min_width)
     for col, width in enumerate([*widths, 30.0], start=1):
@@ -189,5 +228,5 @@ def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, dr
     for m in merges:
         merge_styled(ws, m.first + 2, m.last + 2, m.left + 1, m.right + 1)
     ws.freeze_panes = "A2"
-    set_print(ws, f"{draft_label} | Matrix", columns=WIDTH)
+    set_print(ws, f"{draft_label} | Matrix", columns=table_width)
     ws.print_options.gridLines = False  # the cells have borders; grid lines would cross merged cells

@@ -2,42 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from tipmatrix.extract.assemble import rows_to_records
-from tipmatrix.extract.sources import read_lines
-from tipmatrix.extract.text_front import read_text
+from tipmatrix.extract.rows import READ_DEFAULTS, Reading, ReadOptions
 from tipmatrix.model import Extraction
 
-WORD_SUFFIXES = (".docx", ".doc")  # a .doc is refused by the Word reader with what to do
+Reader = Callable[[Path, ReadOptions], Reading]
+# The front-ends, one table keyed by suffix: (front-end, module, reader). Each reader takes (path, options)
+# and returns a Reading. A module is imported only for the files it reads (pdfplumber only for PDFs, lxml
+# only for Word documents); any other suffix is a text rendition. A .doc is refused by the Word reader
+# with what to do.
+READERS: dict[str, tuple[str, str, str]] = {
+    ".pdf": ("pdf", "tipmatrix.extract.pdf_front", "read_pdf"),
+    ".docx": ("word", "tipmatrix.extract.docx_front", "read_docx"),
+    ".doc": ("word", "tipmatrix.extract.docx_front", "read_docx"),
+}
+TEXT_READER = ("text", "tipmatrix.extract.text_front", "read_text")
+WORD_SUFFIXES = tuple(suffix for suffix, (front_end, _, _) in READERS.items() if front_end == "word")
+
+
+def _entry(path: Path) -> tuple[str, str, str]:
+    return READERS.get(path.suffix.lower(), TEXT_READER)
 
 
 def front_end_of(path: Path) -> str:
     """Which front-end reads a source, by its suffix: "pdf", "word", or "text" (a rendition)."""
-    suffix = path.suffix.lower()
-    return "pdf" if suffix == ".pdf" else "word" if suffix in WORD_SUFFIXES else "text"
+    return _entry(path)[0]
 
 
-def extract_file(path: Path, draft: str, as_original: bool = False) -> Extraction:
-    """Read one source, chosen by file type, into an Extraction whose records are not yet reconciled.
+def reader_of(path: Path) -> Reader:
+    """The reader of a source, by its suffix (READERS)."""
+    _, module, name = _entry(path)
+    reader: Reader = getattr(import_module(module), name)
+    return reader
 
-    `as_original`: a Word document is read with its tracked changes rejected (other files have none).
-    """
-    reading = None
-    front_end = front_end_of(path)
-    if front_end == "pdf":
-        from tipmatrix.extract.pdf_front import read_pdf  # pdfplumber is loaded only for PDFs
 
-        layout, rows, coverage = read_pdf(path)
-    elif front_end == "word":
-        from tipmatrix.extract.docx_front import read_docx  # lxml is loaded only for Word documents
+def read_source_file(path: Path, options: ReadOptions = READ_DEFAULTS) -> Reading:
+    """A source file read by its front-end: layout, rows, coverage (and notes on its cells)."""
+    return reader_of(path)(path, options)
 
-        reading = read_docx(path, original=as_original)
-        layout, rows, coverage = reading.layout, reading.rows, reading.coverage
-    else:
-        layout, rows, coverage = read_text(read_lines(path), path)
-    records = rows_to_records(rows, layout, draft, path.name)
-    if reading is not None:
-        records = reading.annotate(records)
-    empty = Extraction(draft=draft, source_file=path.name, layout=layout, records=(), coverage=tuple(coverage))
+
+def extract_file(path: Path, draft: str, options: ReadOptions = READ_DEFAULTS) -> Extraction:
+    """Read one source, chosen by file type, into an Extraction whose records are not yet reconciled."""
+    reading = read_source_file(path, options)
+    records = reading.annotate(rows_to_records(reading.rows, reading.layout, draft, path.name))
+    empty = Extraction(draft=draft, source_file=path.name, layout=reading.layout, records=(),
+                       coverage=tuple(reading.coverage))
     return empty.with_records(records)

@@ -1,8 +1,9 @@
 """Table rows -> records: one per activity, with provision, area, bodies as printed, and lines.
 
-Both front-ends produce `Row`s; this is where the matrix's structure is read: pillar headings,
+Every front-end produces `Row`s; this is where the matrix's structure is read: pillar headings,
 provisions that span rows, areas that span activities (November), list items inside cells,
-and which body cell belongs to which activity.
+and which body cell belongs to which activity. A layout names its assembler (extract/layouts.toml);
+`ASSEMBLERS` maps each name to the function that reads a pillar's rows that way.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from tipmatrix.extract.cells import (
     strip_marker,
     tidy_activity,
 )
+from tipmatrix.extract.layouts import Layout, categories, layout
 from tipmatrix.extract.provisions import Provision, ProvisionTracker, opens_provision
-from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, Row
+from tipmatrix.extract.rows import Row
 from tipmatrix.model import Record, flag
 
 
@@ -60,7 +62,6 @@ class AssembleSettings:
 
 SETTINGS = AssembleSettings()
 LEAD_IN = re.compile(rf"^(.{{3,{SETTINGS.lead_in_max_chars}}}?:)\s+(?=[A-Z])")
-MAY_CATEGORIES = LAYOUT_COLUMNS[MAY_2016][1:5]
 BULLETS = {"-", "_", "–", "•", "—"}
 PROPOSER = re.compile(r"^\[[A-Z][A-Z -]{2,10}\]$")
 
@@ -277,6 +278,19 @@ def _record(
     )
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where a pillar's records come from: the draft, the pillar, the source file, the page of each line."""
+
+    draft: str
+    pillar: str
+    source_file: str
+    pages: dict[int, str]
+
+    def fields(self) -> dict[str, Any]:
+        return {"draft": self.draft, "pillar": self.pillar, "source_file": self.source_file, "pages": self.pages}
+
+
 def pillar_sections(rows: list[Row]) -> list[tuple[str, list[Row]]]:
     """Rows grouped under their pillar heading; rows before any heading go under ""."""
     sections: list[tuple[str, list[Row]]] = [("", [])]
@@ -288,12 +302,23 @@ def pillar_sections(rows: list[Row]) -> list[tuple[str, list[Row]]]:
     return [(p, r) for p, r in sections if r]
 
 
-def rows_to_records(rows: list[Row], layout: str, draft: str, source_file: str) -> list[Record]:
+def assembler_of(lay: Layout) -> Assembler:
+    """The function a layout's declared assembler names; an unknown name is an error naming the known ones."""
+    try:
+        return ASSEMBLERS[lay.assembler]
+    except KeyError:
+        raise ValueError(f"extract/layouts.toml: layout {lay.id!r} names the assembler {lay.assembler!r}; the"
+                         f" assemblers are {', '.join(map(repr, ASSEMBLERS))}") from None
+
+
+def rows_to_records(rows: list[Row], layout_id: str, draft: str, source_file: str) -> list[Record]:
+    """A reading's rows -> records, pillar by pillar, by the assembler its layout declares."""
+    lay = layout(layout_id)
+    build = assembler_of(lay)
     pages = {c.lines[0]: c.page for row in rows for c in row.cells}
     records: list[Record] = []
     for pillar, section in pillar_sections(rows):
-        build = may_section if layout == MAY_2016 else nov_section
-        for rec in build(section, draft, pillar, source_file, pages):
+        for rec in build(section, lay, Where(draft, pillar, source_file, pages)):
             if not pillar:
                 rec = rec.with_flag(flag("missing-pillar", "row comes before any pillar heading"))
             records.append(rec)
@@ -320,7 +345,7 @@ def provision_only_records(
     return out
 
 
-# ---------------------------------------------------------------- May 2016 layout
+# ---------------------------------------------------------------- the May way: category columns
 
 
 def _fresh(cell_text: str, column_frags: list[Frag], marked: bool) -> bool:
@@ -339,10 +364,12 @@ def _fresh(cell_text: str, column_frags: list[Frag], marked: bool) -> bool:
     return not ends_open(column_frags[-1].text)
 
 
-def may_logical_rows(rows: list[Row]) -> list[list[Row]]:
+def may_logical_rows(rows: list[Row], category_columns: tuple[str, ...] = ()) -> list[list[Row]]:
     """Lines -> table rows. A row's body cell ends it, but a name printed vertically spans
     several lines and stands in the middle of its row, so a row closes only when, after its
-    body, a line starts a new item or a new provision."""
+    body, a line starts a new item or a new provision. `category_columns`: the layout's (default:
+    every declared layout's)."""
+    category_columns = category_columns or categories()
     groups: list[list[Row]] = []
     body_seen = False
     columns: dict[str, list[Frag]] = {}
@@ -350,7 +377,7 @@ def may_logical_rows(rows: list[Row]) -> list[list[Row]]:
     for row in rows:
         fresh = False
         for cell in row.cells:
-            if cell.column in MAY_CATEGORIES:
+            if cell.column in category_columns:
                 fresh |= _fresh(cell.text, columns.get(cell.column, []), marked.get(cell.column, False))
             elif cell.column == "provision" and groups:
                 fresh |= opens_provision(cell.text, " ".join(f.text for f in columns.get("provision", [])))
@@ -360,7 +387,7 @@ def may_logical_rows(rows: list[Row]) -> list[list[Row]]:
             columns, marked = {}, {}
         groups[-1].append(row)
         for cell in row.cells:
-            if cell.column in MAY_CATEGORIES and cell.text.strip():
+            if cell.column in category_columns and cell.text.strip():
                 if not columns.get(cell.column):
                     marked[cell.column] = bool(re.match(r"^[-–•]", cell.text.strip()))
                 columns.setdefault(cell.column, []).append(Frag(cell.text, cell.lines[0], cell.lines[1]))
@@ -394,10 +421,12 @@ def _may_group_flags(body_frags: list[Frag], dropped: list[str], rows: list[Row]
     return flags + [f for row in rows for f in row.flags]
 
 
-def _may_category(item: Item, column: str, guessed: set[tuple[int, str]]) -> tuple[str, list[str]]:
+def _may_category(
+    item: Item, column: str, guessed: set[tuple[int, str]], category_columns: tuple[str, ...]
+) -> tuple[str, list[str]]:
     """The item's category, or "" (flagged) when its column was only guessed from dropped cells."""
     if (item.start, column) not in guessed:
-        return (column if column in MAY_CATEGORIES else ""), []
+        return (column if column in category_columns else ""), []
     return "", [flag(
         "category-uncertain",
         f"line {item.start} dropped its empty cells and its words suggest no column (placed as {column})",
@@ -414,7 +443,7 @@ class MayRow:
     guessed: set[tuple[int, str]] = field(default_factory=set)
 
 
-def may_row_cells(group: list[Row], tracker: ProvisionTracker) -> MayRow:
+def may_row_cells(group: list[Row], tracker: ProvisionTracker, category_columns: tuple[str, ...]) -> MayRow:
     """A May table row's lines -> its cells by column; provision text goes to the tracker."""
     row = MayRow(group, guessed={(c.lines[0], c.column) for r in group for c in r.cells if c.guessed})
     for line_row in group:
@@ -424,14 +453,16 @@ def may_row_cells(group: list[Row], tracker: ProvisionTracker) -> MayRow:
                 tracker.feed(frag)
             elif cell.column == "bodies":
                 row.body_frags.append(frag)
-            elif cell.column in MAY_CATEGORIES or cell.column == "orphan":
+            elif cell.column in category_columns or cell.column == "orphan":
                 row.per_column.setdefault(cell.column, []).append(frag)
         for line in range(line_row.lines[0], line_row.lines[1] + 1):
             tracker.mark(line)
     return row
 
 
-def may_row_records(row: MayRow, tracker: ProvisionTracker, **where: Any) -> list[Record]:
+def may_row_records(
+    row: MayRow, tracker: ProvisionTracker, category_columns: tuple[str, ...], **where: Any
+) -> list[Record]:
     """A May table row -> one record per item of each category cell, all led by the row's body
     (`where`: draft, pillar, source_file, pages)."""
     names, dropped = vertical_body(row.body_frags)
@@ -439,11 +470,11 @@ def may_row_records(row: MayRow, tracker: ProvisionTracker, **where: Any) -> lis
     group_flags = _may_group_flags(row.body_frags, dropped, row.rows)
     body_lines = tuple(n for f in row.body_frags for n in f.lines)
     records = []
-    for column in [c for c in (*MAY_CATEGORIES, "orphan") if c in row.per_column]:
+    for column in [c for c in (*category_columns, "orphan") if c in row.per_column]:
         frags, echoes = drop_echoes(row.per_column[column])
         echo_flags = [flag("echo-dropped", f"line {e.line}: {e.text.strip()!r}") for e in echoes]
         for item in items_of(frags, column, sentences_when_unmarked=True):
-            category, category_flags = _may_category(item, column, row.guessed)
+            category, category_flags = _may_category(item, column, row.guessed, category_columns)
             records.append(
                 _record(
                     item,
@@ -459,16 +490,17 @@ def may_row_records(row: MayRow, tracker: ProvisionTracker, **where: Any) -> lis
     return records
 
 
-def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, pages: dict[int, str]) -> list[Record]:
-    """One pillar of the May layout: lines -> table rows -> cells -> records, each given its
-    provision's whole printing (fed row by row), and provisions with no activity beside them."""
+def may_section(rows: list[Row], lay: Layout, where: Where) -> list[Record]:
+    """One pillar the May way (the assembler "categories"): lines -> table rows -> cells -> records,
+    each given its provision's whole printing (fed row by row), and provisions with no activity beside them."""
     tracker = ProvisionTracker()
-    where = {"draft": draft, "pillar": pillar, "source_file": source_file, "pages": pages}
     records: list[Record] = []
-    for group in may_logical_rows(rows):
-        records += may_row_records(may_row_cells(group, tracker), tracker, **where)
+    for group in may_logical_rows(rows, lay.categories):
+        cells = may_row_cells(group, tracker, lay.categories)
+        records += may_row_records(cells, tracker, lay.categories, **where.fields())
     records = [_whole_provision_text(r, tracker) for r in records]
-    return records + provision_only_records(tracker, records, draft, pillar, source_file, pages)
+    return records + provision_only_records(tracker, records, where.draft, where.pillar, where.source_file,
+                                            where.pages)
 
 
 def _whole_provision_text(rec: Record, tracker: ProvisionTracker) -> Record:
@@ -476,7 +508,7 @@ def _whole_provision_text(rec: Record, tracker: ProvisionTracker) -> Record:
     return rec.replace(provision_text=provision.text) if provision is not None and provision.text else rec
 
 
-# ---------------------------------------------------------------- November 2016 layout
+# ---------------------------------------------------------------- the November way: areas and activities
 
 
 @dataclass
@@ -486,8 +518,8 @@ class NovSection:
     areas: list[Frag] = field(default_factory=list)
     activities: list[Frag] = field(default_factory=list)
     bodies: list[Frag] = field(default_factory=list)
-    expected: dict[int, str] = field(default_factory=dict)
-    status: dict[int, str] = field(default_factory=dict)
+    # the text of each other column (expected outputs, status, ...) by role, then by line
+    texts: dict[str, dict[int, str]] = field(default_factory=dict)
     orphans: set[int] = field(default_factory=set)
     held: set[int] = field(default_factory=set)
 
@@ -520,17 +552,14 @@ def nov_streams(rows: list[Row], tracker: ProvisionTracker) -> NovSection:
 def _stream_cell(s: NovSection, column: str, frag: Frag) -> None:
     """Add one November cell (other than provision, bullet and activity) to its stream.
 
-    A "clip" cell (provision text clipped by an overlapping column, a damaged copy of text the
-    provision cell has) feeds no stream.
+    A cell of any other column (expected outputs, status, a column such as a timeline) is kept by
+    line, for the records of its row; a "clip" cell (provision text clipped by an overlapping column,
+    a damaged copy of text the provision cell has) feeds no stream.
     """
     if column == "area":
         s.areas.append(frag)
     elif column == "bodies":
         s.bodies.append(frag)
-    elif column == "expected_outputs":
-        s.expected[frag.line] = frag.text.strip()
-    elif column == "status":
-        s.status[frag.line] = frag.text.strip()
     elif column == "bullet":
         s.activities.append(frag)  # text, not a bullet, in the bullet column: it is activity text
     elif column in ("orphan", "orphan-above"):
@@ -540,6 +569,8 @@ def _stream_cell(s: NovSection, column: str, frag: Frag) -> None:
         else:
             s.held.add(frag.line)
             s.areas.append(frag)
+    elif column != "clip":
+        s.texts.setdefault(column, {})[frag.line] = frag.text.strip()
 
 
 def _ref_key(ref: str) -> str:
@@ -897,9 +928,30 @@ def _unit_flags(item: Item, group: BodyGroup | None, streams: NovSection) -> lis
     return flags
 
 
+# The record fields a column of its own row fills (other than provision, area, activity and bodies);
+# a column that fills `note` adds "<its heading>: <text>" to the record's remarks.
+ROW_TEXT_FIELDS = ("expected_outputs", "status", "note")
+
+
+def row_texts(item: Item, streams: NovSection, lay: Layout) -> tuple[dict[str, str], list[str]]:
+    """The record fields filled by the item's own row's other columns (expected outputs, status),
+    and the remarks from columns declared to fill `note` ("Timeline: 2018-2019")."""
+    fields = {"expected_outputs": "", "status": ""}
+    notes = []
+    for column in lay.columns:
+        if column.field not in ROW_TEXT_FIELDS:
+            continue
+        text = " ".join(v for k, v in streams.texts.get(column.role, {}).items() if k in item.lines)
+        if column.field == "note":
+            notes += [f"{column.heading}: {text}"] if text else []
+        else:
+            fields[column.field] = " ".join(t for t in (fields.get(column.field, ""), text) if t)
+    return fields, notes
+
+
 def unit_to_record(
     item: Item, area: Item | None, group: BodyGroup | None, streams: NovSection, tracker: ProvisionTracker,
-    **where: Any,
+    lay: Layout, **where: Any,
 ) -> Record:
     """One placed and paired item -> its record (`where`: draft, pillar, source_file, pages)."""
     is_area = item.column == "area"
@@ -907,6 +959,8 @@ def unit_to_record(
     notes = [n for n in (area.notes if area is not None else []) if is_area or not PROPOSER.match(n)]
     if group is not None and group.note:
         notes.append(group.note)
+    texts, text_notes = row_texts(item, streams, lay)
+    notes += text_notes
     extra = tuple(group.lines) if group else ()
     if area is not None and not is_area:
         extra += area.lines
@@ -921,16 +975,15 @@ def unit_to_record(
         lead=tuple(group.lead) if group else (),
         cooperating=tuple(group.cooperating) if group else (),
         bodies_raw=group.raw if group else "",
-        expected_outputs=" ".join(v for k, v in streams.expected.items() if k in item.lines),
-        status=" ".join(v for k, v in streams.status.items() if k in item.lines),
         notes=notes,
         flags=_unit_flags(item, group, streams),
+        **texts,
         **where,
     )
 
 
-def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, pages: dict[int, str]) -> list[Record]:
-    """One pillar of the November layout: rows -> column streams -> items and body groups -> run-on
+def nov_section(rows: list[Row], lay: Layout, where: Where) -> list[Record]:
+    """One pillar the November way (the assembler "areas"): rows -> column streams -> items and body groups -> run-on
     cells split to their lead groups -> items placed under their areas -> paired with the body
     groups of their table row -> records."""
     tracker = ProvisionTracker()
@@ -940,9 +993,14 @@ def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, page
     activities = refine_for_groups(cells.activities, cells.groups, row_of)
     units = place_units(activities, cells.areas, tracker)
     pairing = pair_groups([item for item, _ in units], cells.groups, tracker, row_of)
-    where = {"draft": draft, "pillar": pillar, "source_file": source_file, "pages": pages}
     records = [
-        unit_to_record(item, area, pairing.get(idx), streams, tracker, **where)
+        unit_to_record(item, area, pairing.get(idx), streams, tracker, lay, **where.fields())
         for idx, (item, area) in enumerate(units)
     ]
-    return records + provision_only_records(tracker, records, draft, pillar, source_file, pages)
+    return records + provision_only_records(tracker, records, where.draft, where.pillar, where.source_file,
+                                            where.pages)
+
+
+Assembler = Callable[[list[Row], Layout, Where], list[Record]]
+# The ways of reading a pillar's rows, by the name a layout's `assembler` gives (extract/layouts.toml).
+ASSEMBLERS: dict[str, Assembler] = {"categories": may_section, "areas": nov_section}

@@ -27,9 +27,9 @@ from tipmatrix.extract.docx_numbering import Numberer, Numbering
 from tipmatrix.extract.docx_package import W, read_package
 from tipmatrix.extract.docx_paragraphs import paragraph_mark_change, read_comments, read_paragraph
 from tipmatrix.extract.layout import detect_layout, header_template, is_header_line, pillar_of_heading
-from tipmatrix.extract.layouts import layout_of_header
-from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, Cell, Row
-from tipmatrix.model import CATEGORIES, PILLAR_TITLES, CoverageLine, Record, flag
+from tipmatrix.extract.layouts import categories, layout, layout_of_header, layouts
+from tipmatrix.extract.rows import READ_DEFAULTS, Cell, Reading, ReadOptions, Row
+from tipmatrix.model import PILLAR_TITLES, CoverageLine, Record, flag
 
 _W = f"{{{W}}}"
 NS = {"w": W}
@@ -39,12 +39,18 @@ HEADER_SEARCH_ROWS = 3
 # that happens to quote two column headings is not taken for a header.
 HEADER_CELL_MAX = 160
 SECTION = re.compile(r"^\s*[IVX]+\.\s+\S")  # "IV. Action Plans": a document heading, never a record
-# Columns whose merged cells span the rows of many records; other cells belong to their own row's records.
-SPANNING = ("provision", "area")
-# Which record field holds the text of a cell of each column, to tell whose cells carry a note.
-FIELD_OF_COLUMN = {"provision": "provision_text", "area": "area", "activity": "activity",
-                   "bodies": "bodies_raw", "expected_outputs": "expected_outputs", "status": "status",
-                   **{c: "activity" for c in CATEGORIES}}
+
+
+def spanning() -> set[str]:
+    """Columns whose merged cells span the rows of many records (extract/layouts.toml `merges`); other
+    cells belong to their own row's records."""
+    return {role for lay in layouts() for role in lay.merging}
+
+
+def field_of_column(column: str) -> str:
+    """Which record field holds the text of a cell of a column (extract/layouts.toml `field`), to tell
+    whose cells carry a note."""
+    return next((c.field for lay in layouts() for c in lay.columns if c.role == column), "activity")
 
 
 # -- the body in reading order -------------------------------------------------------------------
@@ -228,11 +234,10 @@ class Note:
 
 
 @dataclass
-class DocxReading:
-    layout: str
-    rows: list[Row]
-    coverage: list[CoverageLine]
-    notes: list[Note]
+class DocxReading(Reading):
+    """A Word document's reading, with the tracked changes and comments pending on its cells."""
+
+    notes: list[Note] = field(default_factory=list)
 
     def annotate(self, records: list[Record]) -> list[Record]:
         """Records with the changes and comments pending on their cells as flags."""
@@ -254,12 +259,14 @@ class _Columns:
         return self.names[-1]
 
 
-def _columns(path: Path, row: TableRow, layout: str) -> _Columns:
+def _columns(path: Path, row: TableRow, layout_id: str) -> _Columns:
+    """The role of each header cell, found by its heading in whatever order the columns stand."""
     cells = [c for c in row.cells if c.merge != "continue"]
-    names = header_template([c.text for c in cells], layout) if layout != MAY_2016 or len(cells) == 6 else None
+    names = header_template([c.text for c in cells], layout_id)
     if names is None or len(names) != len(cells):
+        lay = layout(layout_id)
         raise InputError(path, f"the header of table row {row.number} has {len(cells)} cells; expected the"
-                               f" {len(LAYOUT_COLUMNS[layout])} columns of the matrix: "
+                               f" {len(lay.columns)} columns of the {lay.name} layout: "
                                f"{' | '.join(c.text for c in cells)!r}")
     return _Columns(tuple(names), [(c.grid, c.grid + c.span) for c in cells], row.width)
 
@@ -280,7 +287,8 @@ def _first_header(path: Path, blocks: list[Block]) -> tuple[str, int]:
                 return found, row.number
     first = tables[min(tables)][0]
     seen = " | ".join(c.text for c in first.cells)
-    raise InputError(path, "no table has the May 2016 or November 2016 matrix header (first table starts"
+    names = " or ".join(lay.name for lay in layouts())
+    raise InputError(path, f"no table has the {names} matrix header (first table starts"
                            f" {seen[:200]!r}); is this the matrix?")
 
 
@@ -323,8 +331,9 @@ class _Builder:
         found = header_layout(texts) if any(texts) and max(map(len, texts)) <= HEADER_CELL_MAX else None
         if found is not None or row.header:
             if found is not None and found != self.layout:
-                raise InputError(self.path, f"table row {row.number} has the header of the other layout"
-                                            f" ({found}, earlier {self.layout}): one matrix per file")
+                raise InputError(self.path, f"table row {row.number} has the header of another layout"
+                                            f" ({layout(found).name}, earlier {layout(self.layout).name}):"
+                                            " one matrix per file")
             if found is not None:
                 self.columns = _columns(self.path, row, self.layout)
             self.cover(row.number, "header", paras)
@@ -342,7 +351,7 @@ class _Builder:
         columns = self.columns
         if columns is None or columns.width != row.width:
             # a table split off without a header row of its own: its columns in order
-            names = LAYOUT_COLUMNS[self.layout]
+            names = self.columns.names if self.columns is not None else layout(self.layout).roles
             columns = _Columns(names, [(i, i + 1) for i in range(len(names))], row.width)
             step = max(row.width / len(names), 1)
             columns.bounds = [(round(i * step), round((i + 1) * step)) for i in range(len(names))]
@@ -354,6 +363,7 @@ class _Builder:
                 cells.append(Cell(column, c.text, (row.number, row.number)))
         full = len(row.cells) == 1 and row.cells[0].span >= row.width > 1
         if cells:
+            cells = layout(self.layout).in_order(cells, columns.names)
             self.rows.append(Row(cells=tuple(cells), flags=("full-width-row",) if full else ()))
 
 
@@ -379,8 +389,8 @@ def pillar_letter(row: TableRow) -> str:
 
 def blocks_to_rows(path: Path, blocks: list[Block]) -> DocxReading:
     """Tables and loose paragraphs -> the layout, rows for the assembler, coverage and pending notes."""
-    layout, header_row = _first_header(path, blocks)
-    builder = _Builder(path, layout, header_row)
+    layout_id, header_row = _first_header(path, blocks)
+    builder = _Builder(path, layout_id, header_row)
     last_row = max((b.number for b in blocks if isinstance(b, TableRow)), default=0)
     for b in blocks:
         if isinstance(b, Loose):
@@ -389,15 +399,15 @@ def blocks_to_rows(path: Path, blocks: list[Block]) -> DocxReading:
             builder.table_row(b)
     if not any(r.cells and not r.pillar for r in builder.rows):
         raise InputError(path, "the matrix table has no rows under its header (is the file truncated?)")
-    return DocxReading(layout, builder.rows, builder.coverage, builder.notes)
+    return DocxReading(layout_id, builder.rows, builder.coverage, builder.notes)
 
 
-def read_docx(path: Path, original: bool = False) -> DocxReading:
+def read_docx(path: Path, options: ReadOptions = READ_DEFAULTS) -> DocxReading:
     """A .docx of the matrix -> layout, rows, coverage of every cell paragraph, pending notes.
 
-    `original`: read the text with every tracked change rejected instead of accepted.
+    `options.as_original`: read the text with every tracked change rejected instead of accepted.
     """
-    return blocks_to_rows(path, read_blocks(path, original))
+    return blocks_to_rows(path, read_blocks(path, options.as_original))
 
 
 # -- notes -> record flags -----------------------------------------------------------------------
@@ -412,10 +422,10 @@ def carries(record: Record, note: Note) -> bool:
     if note.row not in record.lines_used:
         return False
     first, last = record.source_lines
-    if note.column not in SPANNING and not first <= note.row <= last:
+    if note.column not in spanning() and not first <= note.row <= last:
         return False  # a body or output cell of another row under the same merged area
-    value = _words(getattr(record, FIELD_OF_COLUMN.get(note.column, "activity"), "") or "")
-    if note.column in CATEGORIES and record.category and record.category != note.column:
+    value = _words(getattr(record, field_of_column(note.column), "") or "")
+    if note.column in categories() and record.category and record.category != note.column:
         return False
     text = _words(note.text)
     if not value:

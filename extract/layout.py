@@ -1,6 +1,6 @@
 """What the matrix's fixed text looks like: column headers, pillar headings, body cells.
 
-Shared by the text and PDF front-ends: telling the layout from the header text, recognising
+Shared by the front-ends (text, PDF, Word): telling the layout from the header text, recognising
 header fragments and pillar headings, and telling a body cell from an activity cell by content.
 """
 
@@ -16,11 +16,12 @@ from tipmatrix.extract.layouts import (
     LayoutMatch,
     fragments,
     header_words,
+    known_layouts,
+    layout,
     layout_of_header,
     layout_of_marks,
     role_of_fragment,
 )
-from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016
 from tipmatrix.textfold import fold_lookalikes
 
 # Words and phrases of the column headings (extract/layouts.toml), for recognising the header
@@ -92,31 +93,32 @@ def detect_layout(lines: list[str], path: Path | str) -> str:
         raise InputError(path, f"line {unknown[0]}: {unknown[1].refusal()}")
     if found := layout_of_marks(" ".join(lines)):
         return found
-    raise InputError(
-        path,
-        "no recognisable matrix header (expected the May 2016 columns 'Institutional Development | "
-        "Research Development | ...' or the November 2016 columns 'Possible Areas of Collaboration | "
-        "Proposed Programme ...')",
-    )
+    raise InputError(path, f"no recognisable matrix header (expected the columns of {known_layouts()})")
 
 
-def _header_column(cell: str, layout: str) -> str:
+def _header_column(cell: str, layout_id: str) -> str:
     """The column of one cell of a text rendition's header line: a heading or a fragment of one;
     an empty cell is the column of list bullets, anything else text clipped from a neighbour."""
     if not cell.strip():
         return "bullet"
-    return role_of_fragment(cell, layout) or "clip"
+    return role_of_fragment(cell, layout_id) or "clip"
 
 
-def header_template(cells: list[str], layout: str) -> tuple[str, ...] | None:
-    """The column of each cell of a page's header line; None when it cannot be read.
+def header_template(cells: list[str], layout_id: str) -> tuple[str, ...] | None:
+    """The column (role) of each cell of a page's header line, in the order printed; None when it
+    cannot be read.
 
-    November pages differ: some have an extra column of clipped provision text ("Amo" in the
-    header) and a separate column for list bullets (an empty header cell).
+    A header whose cells are the layout's headings gives their roles, in whatever order they stand.
+    Otherwise, in a layout whose columns declare fragments, each cell is read by its fragments: the
+    November renditions' pages differ, some with an extra column of clipped provision text ("Amo"
+    in the header) and a separate column for list bullets (an empty header cell).
     """
-    if layout == MAY_2016:
-        return LAYOUT_COLUMNS[MAY_2016] if len(cells) == 6 else None
-    columns = [_header_column(c, layout) for c in cells]
+    match = layout_of_header(cells)
+    if match.layout == layout_id:
+        return match.roles
+    if not any(c.fragments for c in layout(layout_id).columns):
+        return None
+    columns = [_header_column(c, layout_id) for c in cells]
     for i in range(len(columns) - 1):
         if columns[i] == columns[i + 1] == "area":
             columns[i] = "clip"

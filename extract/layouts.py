@@ -1,12 +1,16 @@
 """The matrix's table layouts, declared once in `layouts.toml`, and telling a header row's layout.
 
+A layout is data: its columns (each with its role, the record field it fills, whether its cells merge
+down rows, the headings it is known by) and its assembler by name (extract/assemble.py ASSEMBLERS
+maps the name to the function). No code asks which layout a document has; it asks the declaration.
+
 Every front-end asks `layout_of_header(cells)` with the cells of a candidate header row (a PDF
 table's first row, a text line's TAB-separated cells, a Word table's header row) and gets a
-`LayoutMatch`: the layout, the role of each cell, or why not and which known layout came nearest.
-A header is recognised by its columns: each cell must match, in order, one of the headings its
-column is known by, compared with all whitespace removed (so "Cooperatin g" and "Imple menta
-tion Statu s", words broken inside narrow cells, match) and by similarity (so a heading reworded
-slightly within its family still matches).
+`LayoutMatch`: the layout, the role of each cell, or why not (the columns missing, the headings no
+column of the nearest layout knows). Each cell is matched to the column whose heading it is, in
+whatever order the columns stand, compared with all whitespace removed (so "Cooperatin g" and
+"Imple menta tion Statu s", words broken inside narrow cells, match) and by similarity (so a heading
+reworded slightly within its family still matches).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -27,17 +32,34 @@ LAYOUTS_FILE = Path(__file__).with_name("layouts.toml")
 HEADER_SIMILARITY = 80.0
 
 
+class _HasColumn(Protocol):
+    @property
+    def column(self) -> str: ...
+
+
+C = TypeVar("C", bound=_HasColumn)
+
+
 @dataclass(frozen=True)
 class Column:
     role: str
     headings: tuple[str, ...]
     fragments: tuple[str, ...] = ()
+    field: str = ""  # the record field its text fills
+    merges: bool = False  # its cells are merged down the rows of several records
+    category: bool = False  # its text is an activity whose category is the role
+
+    @property
+    def heading(self) -> str:
+        """The heading as the layout prints it (the first declared)."""
+        return self.headings[0]
 
 
 @dataclass(frozen=True)
 class Layout:
     id: str
     name: str
+    assembler: str
     columns: tuple[Column, ...]
     marks: tuple[tuple[str, ...], ...] = ()
     fragment_order: tuple[str, ...] = ()
@@ -45,6 +67,33 @@ class Layout:
     @property
     def roles(self) -> tuple[str, ...]:
         return tuple(c.role for c in self.columns)
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The roles of its category columns (the May way), in declared order."""
+        return tuple(c.role for c in self.columns if c.category)
+
+    @property
+    def merging(self) -> tuple[str, ...]:
+        """The roles of the columns whose cells merge down rows."""
+        return tuple(c.role for c in self.columns if c.merges)
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        """Its header as it prints it, left to right."""
+        return tuple(c.heading for c in self.columns)
+
+    def column(self, role: str) -> Column:
+        return next(c for c in self.columns if c.role == role)
+
+    def in_order(self, cells: list[C], printed: tuple[str, ...] | list[str]) -> list[C]:
+        """A row's cells (anything with a `column` role) in the layout's declared column order when the
+        header `printed` its columns in another order, so that the assembler reads every document alike;
+        as they are otherwise (a column of the printing's own, such as list bullets, keeps its place)."""
+        rank = {role: i for i, role in enumerate(self.roles)}
+        if [r for r in printed if r in rank] == sorted((r for r in printed if r in rank), key=rank.__getitem__):
+            return list(cells)
+        return sorted(cells, key=lambda c: rank.get(c.column, len(rank)))
 
 
 @dataclass(frozen=True)
@@ -60,8 +109,11 @@ def _parse(data: dict) -> tuple[tuple[Layout, ...], Fragments]:
         Layout(
             id=entry["id"],
             name=entry["name"],
+            assembler=entry["assembler"],
             columns=tuple(
-                Column(c["role"], tuple(c["headings"]), tuple(c.get("fragments", ()))) for c in entry["columns"]
+                Column(c["role"], tuple(c["headings"]), tuple(c.get("fragments", ())), c["field"],
+                       bool(c.get("merges", False)), bool(c.get("category", False)))
+                for c in entry["columns"]
             ),
             marks=tuple(tuple(group) for group in entry.get("marks", ())),
             fragment_order=tuple(entry.get("fragment_order", ())),
@@ -86,6 +138,16 @@ def layout(layout_id: str) -> Layout:
     return next(lay for lay in layouts() if lay.id == layout_id)
 
 
+def categories() -> tuple[str, ...]:
+    """Every category an activity can have: the category columns of every layout, in declared order."""
+    return tuple(dict.fromkeys(role for lay in layouts() for role in lay.categories))
+
+
+def known_layouts() -> str:
+    """The layouts the declaration knows, for error texts: "the May 2016 layout ('Provision | ...'), ..."."""
+    return ", ".join(f"the {lay.name} layout ({' | '.join(lay.headings)!r})" for lay in layouts())
+
+
 def fragments() -> Fragments:
     return _declaration()[1]
 
@@ -105,9 +167,10 @@ def heading_similarity(cell: str, column: Column) -> float:
 
 @dataclass(frozen=True)
 class LayoutMatch:
-    """What a row of header cells is: `layout` (its id) and the `roles` of its cells when it is a
-    known header; otherwise `layout` is "" and `nearest` / `matched` say which known layout came
-    closest and how many of its columns the cells matched."""
+    """What a row of header cells is: `layout` (its id) and the `roles` of its cells, in the cells'
+    order, when it is a known header; otherwise `layout` is "" and `nearest` / `matched` say which
+    known layout came closest and how many of its columns the cells matched, `missing` the headings
+    of its columns no cell matched and `unknown` the cells that match none of its columns."""
 
     layout: str
     roles: tuple[str, ...]
@@ -115,6 +178,8 @@ class LayoutMatch:
     matched: int
     columns: int
     cells: tuple[str, ...]
+    missing: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.layout)
@@ -124,29 +189,49 @@ class LayoutMatch:
         return layout(self.nearest).name
 
     def refusal(self) -> str:
-        """Why the cells are not a known header: the columns seen and the nearest known layout."""
+        """Why the cells are not a known header: the columns seen, the nearest known layout, and the
+        column it misses or the heading it does not know."""
         seen = " | ".join(" ".join(c.split()) for c in self.cells)
+        why = [f"no column for {' | '.join(' '.join(c.split()) for c in self.unknown)!r}"] if self.unknown else []
+        why += [f"its column {' | '.join(self.missing)!r} is missing"] if self.missing else []
         return (f"table header not recognised as a known matrix layout: {seen!r}; nearest is the {self.name}"
-                f" layout ({self.matched} of {self.columns} columns recognised). If it is a new wording of that"
-                " layout, add its headings to extract/layouts.toml")
+                f" layout ({self.matched} of {self.columns} columns recognised: {'; '.join(why)}). If it is a new"
+                " wording of that layout, add its headings to extract/layouts.toml")
 
 
-def _columns_matched(cells: list[str], lay: Layout) -> int:
-    """How many of the layout's columns the cells match, position by position."""
-    return sum(
-        1 for cell, column in zip(cells, lay.columns) if heading_similarity(cell, column) >= HEADER_SIMILARITY
+def _assign(cells: list[str], lay: Layout) -> list[int | None]:
+    """Each cell's column (index) in the layout, None for a cell that matches none: pairs taken best
+    first, each column at most once, so the columns may stand in any order."""
+    scored = sorted(
+        ((heading_similarity(cell, column), i, j) for i, cell in enumerate(cells)
+         for j, column in enumerate(lay.columns)),
+        key=lambda t: (-t[0], t[1], t[2]),
     )
+    out: list[int | None] = [None] * len(cells)
+    taken: set[int] = set()
+    for score, i, j in scored:
+        if score < HEADER_SIMILARITY:
+            break
+        if out[i] is None and j not in taken:
+            out[i] = j
+            taken.add(j)
+    return out
 
 
 def layout_of_header(cells: list[str]) -> LayoutMatch:
-    """The layout whose header row `cells` are: one cell per column, each matching its column."""
+    """The layout whose header row `cells` are: one cell per column, each matching its column's
+    headings, in any order."""
     best: LayoutMatch | None = None
     for lay in layouts():
-        matched = _columns_matched(cells, lay)
+        assigned = _assign(cells, lay)
+        matched = sum(1 for j in assigned if j is not None)
         if matched == len(lay.columns) == len(cells):
-            return LayoutMatch(lay.id, lay.roles, lay.id, matched, len(lay.columns), tuple(cells))
+            roles = tuple(lay.columns[j].role for j in assigned if j is not None)
+            return LayoutMatch(lay.id, roles, lay.id, matched, len(lay.columns), tuple(cells))
         if best is None or matched > best.matched:
-            best = LayoutMatch("", (), lay.id, matched, len(lay.columns), tuple(cells))
+            missing = tuple(c.heading for j, c in enumerate(lay.columns) if j not in assigned)
+            unknown = tuple(c for c, j in zip(cells, assigned) if j is None)
+            best = LayoutMatch("", (), lay.id, matched, len(lay.columns), tuple(cells), missing, unknown)
     assert best is not None, "extract/layouts.toml declares no layout"
     return best
 

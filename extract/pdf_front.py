@@ -1,8 +1,9 @@
 """A PDF of the matrix -> (layout, table rows, coverage of every text line).
 
 The chain, in `read_pdf`: pages scanned once (`extract.pdf_pages`) -> words numbered into text lines
--> table cells with their words and layout columns (`grid_rows`) -> header, pillar and body rows
-told apart -> rows cut by a page break joined and merged cells carried across pages (`to_rows`)
+-> table cells with their words and layout columns (`_table_cells`) -> header, pillar and body rows
+told apart (`scan_to_rows`; each header cell's column found by its heading, in whatever order the
+columns stand) -> rows cut by a page break joined and merged cells carried across pages (`to_rows`)
 -> coverage of each text line.
 """
 
@@ -15,18 +16,14 @@ from typing import cast
 
 from tipmatrix.errors import InputError
 from tipmatrix.extract.furniture import outside_status, repeated_on_pages
-from tipmatrix.extract.layouts import layout_of_header, layouts
+from tipmatrix.extract.layouts import Layout, LayoutMatch, layout, layout_of_header
 from tipmatrix.extract.pdf_pages import BBox, PageScan, Table, Word, scan_pdf
-from tipmatrix.extract.rows import LAYOUT_COLUMNS, Cell, Row
+from tipmatrix.extract.rows import READ_DEFAULTS, Cell, Reading, ReadOptions, Row
 from tipmatrix.model import PILLAR_TITLES, CoverageLine, flag
 from tipmatrix.textfold import squash_spaces
 
-LAYOUT_NAMES = {lay.id: lay.name for lay in layouts()}
 # Words whose tops are this close (points) are one text line: a table row's cells share their tops.
 LINE_TOLERANCE = 2.5
-# Columns whose merged cells span rows: text at the top of a new page in them that starts in lower
-# case continues the merged cell above (its text flowed over the page break).
-SPAN_COLUMNS = ("provision", "area")
 # The column that every row of the matrix fills; the rest of a cut row leaves it empty unless the
 # page break cut the body cell too.
 KEY_COLUMN = "bodies"
@@ -215,11 +212,13 @@ def pillar_of(row: GridRow) -> str:
 
 @dataclass(frozen=True)
 class Scanned:
-    """The document as grid rows with their kind, and the status of each word-bearing text line."""
+    """The document as grid rows with their kind, and the status of each word-bearing text line.
+    `roles`: the role of each column index, as the first header prints its columns."""
 
     layout: str
     rows: tuple[tuple[str, GridRow], ...]  # (kind, row): kind is body | pillar | section | header
     line_status: dict[int, str]
+    roles: tuple[str, ...] = ()
 
 
 def _row_kind(row: GridRow) -> str:
@@ -231,20 +230,19 @@ def _row_kind(row: GridRow) -> str:
     return "body"
 
 
-def _header(path: Path, texts: list[str], layout: str | None, page: int) -> str | None:
-    """The layout whose header these first-row cell texts are, None if they are a body row.
+def _header(path: Path, texts: list[str], layout_id: str | None, page: int) -> LayoutMatch | None:
+    """The header these first-row cell texts are (layout and roles), None if they are a body row.
 
-    The document's first table must start with a known header; a later one with the other
+    The document's first table must start with a known header; a later one with another
     layout's header means two matrices in one file.
     """
     match = layout_of_header(texts)
-    found = match.layout or None
-    if layout is None and found is None:
+    if layout_id is None and not match:
         raise InputError(path, f"{match.refusal()} (page {page})")
-    if layout is not None and found is not None and found != layout:
-        raise InputError(path, f"page {page} has the {LAYOUT_NAMES[found]} header, earlier pages the"
-                               f" {LAYOUT_NAMES[layout]} one: one matrix per file")
-    return found
+    if layout_id is not None and match and match.layout != layout_id:
+        raise InputError(path, f"page {page} has the {layout(match.layout).name} header, earlier pages the"
+                               f" {layout(layout_id).name} one: one matrix per file")
+    return match if match else None
 
 
 # The document's first table may carry a title in a row or two above its header row.
@@ -271,7 +269,8 @@ def scan_to_rows(path: Path, pages: list[PageScan], lines: list[TextLine]) -> Sc
     for line in lines:
         for w in line.words:
             line_of[id(w)] = line.number
-    layout: str | None = None
+    layout_id: str | None = None
+    roles: tuple[str, ...] = ()
     columns: list[tuple[float, float]] | None = None
     kinds: list[tuple[str, GridRow]] = []
     status: dict[int, str] = {}
@@ -280,11 +279,12 @@ def scan_to_rows(path: Path, pages: list[PageScan], lines: list[TextLine]) -> Sc
         words = _Words([(w, line_of[id(w)]) for w in page.words])
         page_rows: list[tuple[str, GridRow]] = []
         for table in page.tables:
-            at = _header_row_index(table, words) if layout is None else 0
+            at = _header_row_index(table, words) if layout_id is None else 0
             first = [b for b in table[at] if b is not None]
-            found = _header(path, [_cell_text(words.peek(b)) for b in first], layout, page.number)
-            layout = layout or found
+            found = _header(path, [_cell_text(words.peek(b)) for b in first], layout_id, page.number)
             if found is not None:
+                # columns by position, named by the header's roles; a later page prints the first's order
+                layout_id, roles = found.layout, roles or found.roles
                 columns = [(b[0], b[2]) for b in first]
             assert columns is not None  # set with the layout, from the first table's header row
             grid = _table_cells(table, columns, words, page.number)
@@ -299,13 +299,13 @@ def scan_to_rows(path: Path, pages: list[PageScan], lines: list[TextLine]) -> Sc
             for ln in row.lines:
                 status[ln] = {"pillar": "pillar-heading", "section": "header", "header": "header"}.get(kind, "")
         outside.update(_outside(words, page, status))
-    if layout is None:
+    if layout_id is None:
         raise InputError(path, f"no table found on any of its {len(pages)} page(s); is this the matrix?")
     text_of = {line.number: line for line in lines}
     repeated = repeated_on_pages((text_of[n].page, text_of[n].text) for n in outside)
     for n, above in outside.items():
         status[n] = outside_status(text_of[n].text, above, repeated)
-    return Scanned(layout, tuple(kinds), status)
+    return Scanned(layout_id, tuple(kinds), status, roles)
 
 
 def _outside(words: _Words, page: PageScan, status: dict[int, str]) -> dict[int, bool]:
@@ -393,9 +393,9 @@ def to_rows(scanned: Scanned) -> list[Row]:
     """Grid rows -> Rows: headers dropped, pillar headings as Row(pillar=...), a row cut by a page
     break joined to its start, a merged cell's text given once, on the row where it starts (merged
     cells restart on a new page, empty or with the rest of their text: that text goes to the start)."""
-    names = LAYOUT_COLUMNS[scanned.layout]
+    names = scanned.roles or layout(scanned.layout).roles
     key = names.index(KEY_COLUMN)
-    span_columns = {names.index(c) for c in SPAN_COLUMNS if c in names}
+    span_columns = {names.index(c) for c in layout(scanned.layout).merging if c in names}
     rows: list[_OpenRow] = []
     owners: dict[int, Parts] = {}  # column -> the parts of the cell that covers it now
     page = None
@@ -425,16 +425,18 @@ def to_rows(scanned: Scanned) -> list[Row]:
             owners[c.column] = row.cells[c.column]
         rows.append(row)
         first_on_page = False
-    return [r for r in (_freeze(r, names) for r in rows) if r.cells or r.pillar]
+    lay = layout(scanned.layout)
+    return [r for r in (_freeze(r, names, lay) for r in rows) if r.cells or r.pillar]
 
 
-def _freeze(row: _OpenRow, names: tuple[str, ...]) -> Row:
+def _freeze(row: _OpenRow, names: tuple[str, ...], lay: Layout) -> Row:
+    """An open row as a Row, its cells in the layout's declared column order (whatever order printed them)."""
+    cells = [
+        Cell(names[col] if col >= 0 else "pillar", part.text, (min(part.lines), max(part.lines)), str(page), part.bbox)
+        for col in sorted(row.cells) for part, page in row.cells[col] if part.text
+    ]
     return Row(
-        cells=tuple(
-            Cell(names[col] if col >= 0 else "pillar", part.text, (min(part.lines), max(part.lines)),
-                 str(page), part.bbox)
-            for col in sorted(row.cells) for part, page in row.cells[col] if part.text
-        ),
+        cells=tuple(lay.in_order(cells, names)),
         pillar=row.pillar,
         flags=row.flags,
     )
@@ -448,12 +450,12 @@ def to_coverage(lines: list[TextLine], status: dict[int, str]) -> list[CoverageL
             for line in lines]
 
 
-def read_pdf(path: Path) -> tuple[str, list[Row], list[CoverageLine]]:
-    """A PDF of the matrix -> (layout, table rows, coverage of every text line)."""
+def read_pdf(path: Path, options: ReadOptions = READ_DEFAULTS) -> Reading:
+    """A PDF of the matrix -> its reading: layout, table rows, coverage of every text line."""
     pages = scan_pdf(path)
     lines = words_to_lines(pages)
     scanned = scan_to_rows(path, pages, lines)
     rows = to_rows(scanned)
     if not any(r.cells and not r.pillar for r in rows):
         raise InputError(path, "the matrix table has no rows under its header (is the file truncated?)")
-    return scanned.layout, rows, to_coverage(lines, scanned.line_status)
+    return Reading(scanned.layout, rows, to_coverage(lines, scanned.line_status))

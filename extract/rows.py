@@ -1,20 +1,30 @@
 """Table rows as a front-end reads them, before they become records.
 
-The text front-end and the PDF front-end both turn a source into `Row`s; `extract.assemble`
-turns rows into records, so splitting cells, provisions, notes and body cells is shared.
+Every front-end (text, PDF, Word) turns a source into a `Reading` of `Row`s; `extract.assemble`
+turns rows into records, so splitting cells, provisions, notes and body cells is shared. A cell's
+column is its role in the layout (extract/layouts.toml), whatever order the document prints it in.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tipmatrix.extract.layouts import layouts
+from tipmatrix.model import CoverageLine, Record
 
-# Column names (roles) of each layout, left to right, as the extractor uses them; declared in
-# extract/layouts.toml with the headings each column is known by.
-MAY_2016 = "may-2016"
-NOV_2016 = "nov-2016"
-LAYOUT_COLUMNS: dict[str, tuple[str, ...]] = {lay.id: lay.roles for lay in layouts()}
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a source, one object for every front-end and the pipeline.
+
+    `as_original`: a Word document is read with its tracked changes rejected (other files have none).
+    `partial`: the source is an excerpt on purpose (no pillar D, no truncation warning).
+    """
+
+    as_original: bool = False
+    partial: bool = False
+
+
+READ_DEFAULTS = ReadOptions()
 
 
 @dataclass(frozen=True)
@@ -50,3 +60,18 @@ class Row:
     def lines(self) -> tuple[int, int]:
         spans = [c.lines for c in self.cells]
         return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else (0, 0)
+
+
+@dataclass
+class Reading:
+    """What every front-end returns: the layout (its id), the table rows and the coverage of every
+    source line. A front-end whose source carries notes on its cells (Word: tracked changes and
+    comments) returns a subclass whose `annotate` flags the records holding them."""
+
+    layout: str
+    rows: list[Row]
+    coverage: list[CoverageLine]
+
+    def annotate(self, records: list[Record]) -> list[Record]:
+        """The records with what the source notes on their cells as flags (none here)."""
+        return records

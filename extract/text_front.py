@@ -22,8 +22,10 @@ from tipmatrix.extract.layout import (
     place_categories,
     supports,
 )
+from tipmatrix.extract.layouts import layout
 from tipmatrix.extract.provisions import PROVISION_VERBS
-from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, Cell, Row
+from tipmatrix.extract.rows import READ_DEFAULTS, Cell, Reading, ReadOptions, Row
+from tipmatrix.extract.sources import read_lines
 from tipmatrix.model import CoverageLine
 from tipmatrix.textfold import fold_lookalikes
 
@@ -58,7 +60,7 @@ def classify(lines: list[str], layout: str) -> list[Line]:
         else:
             status, pillar = "content", ""
         out.append(Line(number, text, status, pillar=pillar))
-    return _number_pages(_prose_before_table(out), layout)
+    return _number_pages(_prose_before_table(out))
 
 
 def _prose_before_table(lines: list[Line]) -> list[Line]:
@@ -70,12 +72,12 @@ def _prose_before_table(lines: list[Line]) -> list[Line]:
             for i, li in enumerate(lines)]
 
 
-def _number_pages(lines: list[Line], layout: str) -> list[Line]:
-    """May: a footer "Page N of M" closes page N (lines after the last footer are "after N").
-    November, which prints no page numbers: a run of header lines opens a page once a table row
-    has been printed since the last one."""
+def _number_pages(lines: list[Line]) -> list[Line]:
+    """A rendition that prints page numbers (May): a footer "Page N of M" closes page N (lines after
+    the last footer are "after N"). One that prints none (November): a run of header lines opens a
+    page once a table row has been printed since the last one."""
     pages: list[str] = []
-    if layout == MAY_2016:
+    if any(li.status == "footer" and PAGE_NUMBER.search(li.text) for li in lines):
         pending: list[int] = []
         last = 0
         for i, line in enumerate(lines):
@@ -131,15 +133,18 @@ def provision_first(rest: list[str]) -> bool:
     return not re.match(r"^\s*([-–•*]|note\s*:)", rest[0], re.I)
 
 
-def align_may(cells: list[str], previous: list[str] | None) -> tuple[list[tuple[str, str]], set[str]]:
-    """(column, text) for a May line, and the category columns that had to be guessed.
+def align_may(
+    cells: list[str], previous: list[str] | None, columns: tuple[str, ...], categories: tuple[str, ...]
+) -> tuple[list[tuple[str, str]], set[str]]:
+    """(column, text) for a line of a layout with category columns (May), and the category columns
+    that had to be guessed. `columns`: the roles of the page's header, as printed (provision first,
+    bodies last, the category columns between in any order); `categories`: the layout's.
 
     The renditions drop empty cells, so a short line is aligned by content: the last cell is
     the body column when it looks like a body (or a fragment of one printed vertically), the
     first is the provision unless it opens a list item, and the category cells between are
     placed by `place_categories`, or in the column of the line above when they continue it.
     """
-    columns = LAYOUT_COLUMNS[MAY_2016]
     if len(cells) == len(columns):
         return [(columns[i], c) for i, c in enumerate(cells) if c], set()
     out: list[tuple[str, str]] = []
@@ -149,7 +154,7 @@ def align_may(cells: list[str], previous: list[str] | None) -> tuple[list[tuple[
         if rest[0]:
             out.append(("provision", rest[0]))
         rest = rest[1:]
-    categories = columns[1:5]
+    categories = tuple(c for c in columns if c in categories)
     guessed: set[str] = set()
     if len(rest) > len(categories):
         rest = rest[:3] + [" ".join(rest[3:])]
@@ -196,7 +201,7 @@ def align_nov(cells: list[str], template: tuple[str, ...]) -> list[tuple[str, st
     return joined
 
 
-def to_rows(lines: list[Line], layout: str) -> list[Row]:
+def to_rows(lines: list[Line], layout_id: str) -> list[Row]:
     """One Row per content line (cells aligned to the page header), one per pillar heading.
 
     Text lines outside the grid printed above a page's first table row (pages printed one
@@ -206,14 +211,15 @@ def to_rows(lines: list[Line], layout: str) -> list[Row]:
     held: list[Row] = []
     page_has_row = False
     current_page = ""
-    template = LAYOUT_COLUMNS[layout]
+    lay = layout(layout_id)
+    template = lay.roles
     previous: list[str] | None = None
     for line in lines:
         if line.page != current_page:
             rows += held
             held, page_has_row, current_page = [], False, line.page
         if line.status == "header" and "\t" in line.text:
-            template = header_template(split_cells(line.text), layout) or template
+            template = header_template(split_cells(line.text), layout_id) or template
             continue
         if line.status == "pillar-heading":
             heading = Cell("pillar", line.text.strip(), (line.number, line.number), line.page)
@@ -227,9 +233,9 @@ def to_rows(lines: list[Line], layout: str) -> list[Row]:
         guessed: set[str] = set()
         if "\t" not in line.text:
             placed = [("bodies" if is_body_like(cells[0]) else "orphan", cells[0])]
-        elif layout == MAY_2016:
-            placed, guessed = align_may(cells, previous)
-            previous = [c for c, _ in placed if c in LAYOUT_COLUMNS[MAY_2016][1:5]] or None
+        elif lay.categories:
+            placed, guessed = align_may(cells, previous, template, lay.categories)
+            previous = [c for c, _ in placed if c in lay.categories] or None
         else:
             placed = align_nov(cells, template)
         row = Row(cells=tuple(
@@ -257,8 +263,13 @@ def check_line_lengths(lines: list[str], path: Path | str) -> None:
                                    f"(limit {MAX_LINE:,}); is this a text rendition of the matrix?")
 
 
-def read_text(lines: list[str], path: Path | str) -> tuple[str, list[Row], list[CoverageLine]]:
-    """A text rendition's lines -> (layout, rows, coverage with boilerplate marked)."""
+def read_text(path: Path, options: ReadOptions = READ_DEFAULTS) -> Reading:
+    """A text rendition -> its reading: layout, rows, coverage with boilerplate marked."""
+    return read_text_lines(read_lines(path), path)
+
+
+def read_text_lines(lines: list[str], path: Path | str) -> Reading:
+    """A text rendition's lines -> its reading (`path` names the source in errors)."""
     check_line_lengths(lines, path)
     layout = detect_layout(lines, path)
     classified = classify(lines, layout)
@@ -269,4 +280,4 @@ def read_text(lines: list[str], path: Path | str) -> tuple[str, list[Row], list[
         CoverageLine(li.number, li.page, "unassigned" if li.status == "content" else li.status, li.text)
         for li in classified
     ]
-    return layout, rows, coverage
+    return Reading(layout, rows, coverage)

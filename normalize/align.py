@@ -112,7 +112,7 @@ NO_ACTIVITY = "no-activity"
 FLAGS = (MOVED, LEAD_CHANGED, COOP_CHANGED, SPLIT, MERGED, BECAME_AREA, REVIEW, NO_ACTIVITY)
 
 
-def _unmatched_flags(rec: Record) -> tuple[str, ...]:
+def unmatched_flags(rec: Record) -> tuple[str, ...]:
     return (NO_ACTIVITY,) if rec.kind == "provision" else ()
 
 
@@ -353,7 +353,7 @@ def targets_of(new: Sequence[Record]) -> list[Target]:
 
 
 @dataclass(frozen=True)
-class _Link:
+class Link:
     """A pair found by one of the passes: indices, score, and the two texts that were compared."""
 
     old: int
@@ -430,22 +430,22 @@ def _one_to_one(margin: np.ndarray, targets: Sequence[Target]) -> dict[int, int]
     return chosen
 
 
-def _link_all(i: int, t: int, score: float, old: Sequence[Record], targets: Sequence[Target]) -> list[_Link]:
+def _link_all(i: int, t: int, score: float, old: Sequence[Record], targets: Sequence[Target]) -> list[Link]:
     """The links of old record i to target t: one per new record the target stands for."""
     target = targets[t]
-    return [_Link(i, j, score, old[i].text, target.text, target.area) for j in target.records]
+    return [Link(i, j, score, old[i].text, target.text, target.area) for j in target.records]
 
 
 def _merges(
     leftover: Sequence[int], score: np.ndarray, bonus: np.ndarray, targets: Sequence[Target],
     old: Sequence[Record], settings: AlignSettings,
-) -> list[_Link]:
+) -> list[Link]:
     """Old records left over that attach to an activity another old record already holds.
 
     Only when the score is clearly high (`attach`): a second claim on one activity. (An area
     that passed its threshold was already open to every old record in `_one_to_one`.)
     """
-    links: list[_Link] = []
+    links: list[Link] = []
     is_area = np.array([t.area for t in targets], dtype=bool)
     for i in leftover:
         margin = np.where((score[i] >= settings.attach) & ~is_area, score[i] + bonus[i], -np.inf)
@@ -456,8 +456,8 @@ def _merges(
 
 
 def _repeats(
-    links: list[_Link], old: Sequence[Record], old_keys: Sequence[str], settings: AlignSettings
-) -> list[_Link]:
+    links: list[Link], old: Sequence[Record], old_keys: Sequence[str], settings: AlignSettings
+) -> list[Link]:
     """The May draft has items word for word under two provisions; a copy left over follows the
     copy that was paired (a merge), however weak that pair is."""
     paired = sorted({link.old for link in links})
@@ -465,13 +465,13 @@ def _repeats(
     if not repeats or not paired:
         return []
     twin = similarity_matrix([old_keys[i] for i in repeats], [old_keys[k] for k in paired], settings)
-    out: list[_Link] = []
+    out: list[Link] = []
     for row, i in enumerate(repeats):
         col = int(np.argmax(twin[row]))
         if twin[row, col] >= settings.attach:
             k = paired[col]
             out.extend(
-                _Link(i, link.new, link.score, old[i].text, link.new_text, link.area)
+                Link(i, link.new, link.score, old[i].text, link.new_text, link.area)
                 for link in links
                 if link.old == k
             )
@@ -479,8 +479,8 @@ def _repeats(
 
 
 def _splits(
-    links: list[_Link], old: Sequence[Record], new: Sequence[Record], placement: np.ndarray, settings: AlignSettings
-) -> list[_Link]:
+    links: list[Link], old: Sequence[Record], new: Sequence[Record], placement: np.ndarray, settings: AlignSettings
+) -> list[Link]:
     """A new record left over attaches to the old record (or one item of an old cell) it clearly
     came from, even if that old record is already paired: a split."""
     paired = {link.new for link in links}
@@ -491,17 +491,17 @@ def _splits(
     source_keys = [content_key(text, settings.stem_length) for _, text in sources]
     new_keys = [content_key(new[j].text, settings.stem_length) for j in leftovers]
     split_score = similarity_matrix(source_keys, new_keys, settings)
-    out: list[_Link] = []
+    out: list[Link] = []
     for col, j in enumerate(leftovers):
         column = split_score[:, col]
         ranked = column + placement[[i for i, _ in sources], j] * (column >= settings.attach)
         best = int(np.argmax(ranked))
         if column[best] >= settings.attach:
-            out.append(_Link(sources[best][0], j, float(column[best]), sources[best][1], new[j].text))
+            out.append(Link(sources[best][0], j, float(column[best]), sources[best][1], new[j].text))
     return out
 
 
-def _links(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings) -> list[_Link]:
+def _links(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings) -> list[Link]:
     """Every pair found: one to one first, then merges, repeats and splits on what is left."""
     if not old or not new:
         return []
@@ -523,7 +523,7 @@ def _links(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings
     return links
 
 
-def _provisions_alone(links: list[_Link], old: Sequence[Record], new: Sequence[Record]) -> list[_Link]:
+def _provisions_alone(links: list[Link], old: Sequence[Record], new: Sequence[Record]) -> list[Link]:
     """A provision printed with no activity (kind "provision", no text to score) in both drafts, in
     the same pillar with the same text, is one record carried over: a draft against itself is all
     unchanged."""
@@ -537,11 +537,11 @@ def _provisions_alone(links: list[_Link], old: Sequence[Record], new: Sequence[R
         candidates = free_new.get((rec.pillar, text_key(rec.provision_text)), []) if rec.kind == "provision" else []
         if candidates and i not in linked_old:
             j = candidates.pop(0)
-            out.append(_Link(i, j, 100.0, rec.text, new[j].text))
+            out.append(Link(i, j, 100.0, rec.text, new[j].text))
     return out
 
 
-def _classify(link: _Link, old: Record, new: Record, splits: bool, merges: bool, settings: AlignSettings) -> Pair:
+def classify(link: Link, old: Record, new: Record, splits: bool, merges: bool, settings: AlignSettings) -> Pair:
     change = UNCHANGED if text_key(link.old_text) == text_key(link.new_text) else REWORDED
     facts = (
         (not same_provision(old, new, settings), MOVED),
@@ -559,7 +559,7 @@ def _classify(link: _Link, old: Record, new: Record, splits: bool, merges: bool,
 def align(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings = ALIGN) -> DiffResult:
     """Every record of two drafts, paired by meaning and classified; see the module docstring."""
     old, new = tuple(old), tuple(new)
-    best: dict[tuple[int, int], _Link] = {}
+    best: dict[tuple[int, int], Link] = {}
     for link in _links(old, new, settings):
         key = (link.old, link.new)
         if key not in best or link.score > best[key].score:
@@ -572,14 +572,14 @@ def align(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings 
 
     rows: list[tuple[tuple, Pair]] = []
     for (i, j), link in best.items():
-        pair = _classify(link, old[i], new[j], per_old[i] > 1, per_new[j] > 1, settings)
+        pair = classify(link, old[i], new[j], per_old[i] > 1, per_new[j] > 1, settings)
         rows.append(((old[i].pillar, 0, i, j), pair))
     for i, rec in enumerate(old):
         if i not in per_old:
-            rows.append(((rec.pillar, 0, i, -1), Pair(DROPPED, _unmatched_flags(rec), None, rec, None)))
+            rows.append(((rec.pillar, 0, i, -1), Pair(DROPPED, unmatched_flags(rec), None, rec, None)))
     for j, rec in enumerate(new):
         if j not in per_new:
-            rows.append(((rec.pillar, 1, j, -1), Pair(ADDED, _unmatched_flags(rec), None, None, rec)))
+            rows.append(((rec.pillar, 1, j, -1), Pair(ADDED, unmatched_flags(rec), None, None, rec)))
     return diff_result(old, new, rows)
 
 

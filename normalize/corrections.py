@@ -32,7 +32,8 @@ from pathlib import Path
 
 from tipmatrix.bodies import codes
 from tipmatrix.errors import FileRow, InputError
-from tipmatrix.model import CATEGORIES, KINDS, PILLAR_TITLES, Extraction, Record, flag, flag_kind
+from tipmatrix.extract.layouts import categories
+from tipmatrix.model import KINDS, PILLAR_TITLES, Extraction, Record, flag, flag_kind
 from tipmatrix.textfold import squash_spaces
 
 CORRECTIONS_DIR = Path(__file__).with_name("corrections")
@@ -45,7 +46,7 @@ CODE_FIELDS = ("lead", "cooperating")
 CHOICE_FIELDS = {
     "pillar": tuple(PILLAR_TITLES),
     "provision": ("", *"ABCDEFGHIJKL"),
-    "category": ("", *CATEGORIES),
+    "category": ("", *categories()),
     "kind": KINDS,
 }
 EDITABLE = (*TEXT_FIELDS, *CODE_FIELDS, *CHOICE_FIELDS, "source_lines")

@@ -37,14 +37,14 @@ from tipmatrix.normalize.align import (
     SPLIT,
     AlignSettings,
     DiffResult,
+    Link,
     Pair,
-    _classify,
-    _Link,
-    _unmatched_flags,
     align,
+    classify,
     content_key,
     diff_result,
     similarity_matrix,
+    unmatched_flags,
 )
 from tipmatrix.normalize.corrections import read_curated
 
@@ -135,8 +135,8 @@ def _pinned_pairs(
     rows = []
     for i, j in pins:
         score = float(similarity_matrix([content_key(old[i].text)], [content_key(new[j].text)], settings)[0, 0])
-        link = _Link(i, j, score, old[i].text, new[j].text)
-        pair = _classify(link, old[i], new[j], per_old[i] > 1, per_new[j] > 1, settings)
+        link = Link(i, j, score, old[i].text, new[j].text)
+        pair = classify(link, old[i], new[j], per_old[i] > 1, per_new[j] > 1, settings)
         flags = tuple(f for f in pair.flags if f != REVIEW) + (PINNED,)
         rows.append(((old[i].pillar, 0, i, j), dataclasses.replace(pair, flags=flags)))
     return rows
@@ -157,10 +157,10 @@ def _unpair(pairs: Sequence[Pair], forbidden: set[tuple[str, str]]) -> list[Pair
             continue
         if p.old is not None and per_old[id(p.old)] == 0:  # a forbidden pair: both sides set
             per_old[id(p.old)] += 1
-            out.append(Pair(DROPPED, (UNPAIRED, *_unmatched_flags(p.old)), None, p.old, None))
+            out.append(Pair(DROPPED, (UNPAIRED, *unmatched_flags(p.old)), None, p.old, None))
         if p.new is not None and per_new[id(p.new)] == 0:
             per_new[id(p.new)] += 1
-            out.append(Pair(ADDED, (UNPAIRED, *_unmatched_flags(p.new)), None, None, p.new))
+            out.append(Pair(ADDED, (UNPAIRED, *unmatched_flags(p.new)), None, None, p.new))
     return out
 
 

@@ -18,6 +18,7 @@ from office_score import load_expected, score
 
 from tipmatrix.cli import main
 from tipmatrix.extract.docx_front import read_docx
+from tipmatrix.extract.rows import ReadOptions
 from tipmatrix.model import Extraction
 from tipmatrix.pipeline import records_of
 
@@ -200,7 +201,7 @@ def test_hyperlink_text_is_kept(extracted, name):
 
 @pytest.mark.parametrize("name", ["nov-2016-word.docx", "nov-2016-word-lo.docx"])
 def test_as_original_reads_every_change_rejected(name):
-    nov = records_of(FIXTURES / name, "2016-11", as_original=True)
+    nov = records_of(FIXTURES / name, "2016-11", ReadOptions(as_original=True))
     assert _record(nov, "Linking/Uploading").activity == (
         "Linking/Uploading of SOMTC activities in the ASEAN and ACWC Website")
     assert _record(nov, "Disseminate regional").activity.endswith(
@@ -213,7 +214,7 @@ def test_as_original_reads_every_change_rejected(name):
 
 @pytest.mark.parametrize("name", ["may-2016-word.docx", "may-2016-word-lo.docx"])
 def test_as_original_may(name):
-    may = records_of(FIXTURES / name, "2016-05", as_original=True)
+    may = records_of(FIXTURES / name, "2016-05", ReadOptions(as_original=True))
     assert not [r for r in may.records if r.activity.startswith("Training for trainers")]
     assert _record(may, "Campaign on:").activity.startswith("Campaign on: Communes; Village meetings; Youth Forum")
     assert _record(may, "Creation of MOU").activity.startswith("Creation of MOU for victims.")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tipmatrix.extract.docx_front import read_docx
 from tipmatrix.extract.docx_package import W
+from tipmatrix.extract.rows import ReadOptions
 
 CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
@@ -101,7 +102,7 @@ def test_tracked_rows_content_controls_nested_tables_and_repeated_headers(tmp_pa
 
 
 def test_original_keeps_the_deleted_row_and_drops_the_inserted_one(tmp_path):
-    reading = read_docx(_matrix(tmp_path), original=True)
+    reading = read_docx(_matrix(tmp_path), ReadOptions(as_original=True))
     activities = [c.text for r in reading.rows for c in r.cells if c.column == "activity"]
     assert activities == ["- Kept activity", "- Dropped activity", "- Activity in a content control",
                           "- Nested activity", "- Last activity"]

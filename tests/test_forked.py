@@ -17,8 +17,8 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this
 
 @needs_fork
 def test_a_build_in_two_processes_makes_the_same_bytes_as_in_one():
-    one = pipeline.build_files(RAW, parallel=False)[1]
-    two = pipeline.build_files(RAW, parallel=True)[1]
+    one = pipeline.build_files(RAW, pipeline.RunOptions(parallel=False))[1]
+    two = pipeline.build_files(RAW, pipeline.RunOptions(parallel=True))[1]
     assert list(two) == list(one)  # the same files in the same order (the data package lists them so)
     assert [rel for rel in one if two[rel] != one[rel]] == []
     assert len(one) == 29

@@ -12,8 +12,9 @@ from tipmatrix.extract import layouts as layouts_mod
 from tipmatrix.extract.furniture import outside_status, repeated_on_pages
 from tipmatrix.extract.layout import header_template, is_header_line
 from tipmatrix.extract.layouts import layout_of_header
-from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016
 from tipmatrix.extract.text_front import classify
+
+MAY_2016, NOV_2016 = "may-2016", "nov-2016"  # the 2016 layouts of extract/layouts.toml
 
 # The endorsed plan's header as a PDF of narrow columns prints it (the issue's refused example).
 ENDORSED = ["Provisions of the ACTIP / Sections of APA",
@@ -26,13 +27,13 @@ NOV_ROLES = ("provision", "area", "activity", "expected_outputs", "bodies", "sta
 def test_the_endorsed_header_with_broken_words_is_the_november_family():
     match = layout_of_header(ENDORSED)
     assert (match.layout, match.roles) == (NOV_2016, NOV_ROLES)
-    assert LAYOUT_COLUMNS[NOV_2016] == NOV_ROLES
+    assert layouts_mod.layout(NOV_2016).roles == NOV_ROLES
 
 
 def test_the_may_header_and_its_roles():
     may = ["Provision", "Institutional Development", "Research Development", "Training/Capacity Building",
            "Prevention", "Sectoral Body / Organ"]
-    assert layout_of_header(may).roles == LAYOUT_COLUMNS[MAY_2016]
+    assert layout_of_header(may).roles == layouts_mod.layout(MAY_2016).roles
 
 
 def test_an_unknown_header_is_refused_naming_its_columns_and_the_nearest_layout():
@@ -44,8 +45,9 @@ def test_an_unknown_header_is_refused_naming_its_columns_and_the_nearest_layout(
         "table header not recognised as a known matrix layout: 'Provisions of the ACTIP / Sections of APA | Possible"
         " Areas of Collaboration Amongst ASEAN Sectoral Bodies under the Framework of APA | Proposed Programme"
         " /Project / Activities for 2017 - 2020 | Expected Outputs | Lead and Cooperatin g Sectoral Body/Organ |"
-        " Timeline'; nearest is the November 2016 layout (5 of 6 columns recognised). If it is a new wording of"
-        " that layout, add its headings to extract/layouts.toml")
+        " Timeline'; nearest is the November 2016 layout (5 of 6 columns recognised: no column for 'Timeline'; its"
+        " column 'Implementation Status' is missing). If it is a new wording of that layout, add its headings to"
+        " extract/layouts.toml")
     # a body row is no header, and neither is a header missing a column
     assert not layout_of_header(["A. Increase awareness", "- Thematic studies", "", "", "", "ACWC"])
     assert not layout_of_header(ENDORSED[:5])
@@ -102,5 +104,6 @@ def test_a_text_rendition_with_an_unknown_header_names_it_and_the_nearest_layout
         "line 2: table header not recognised as a known matrix layout: 'Provisions of the ACTIP / Sections of APA |"
         " Possible Areas of Collaboration Amongst ASEAN Sectoral Bodies under the Framework of APA | Proposed Programme"
         " /Project / Activities for 2017 - 2020 | Expected Outputs | Lead and Cooperatin g Sectoral Body/Organ |"
-        " Timeline'; nearest is the November 2016 layout (5 of 6 columns recognised). If it is a new wording of that"
-        " layout, add its headings to extract/layouts.toml")
+        " Timeline'; nearest is the November 2016 layout (5 of 6 columns recognised: no column for 'Timeline'; its"
+        " column 'Implementation Status' is missing). If it is a new wording of that layout, add its headings to"
+        " extract/layouts.toml")

@@ -44,8 +44,8 @@ def set_hashes(files: dict[str, bytes]) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def two_sets() -> tuple[dict[str, bytes], dict[str, bytes]]:
     """Two complete, different out/ sets: the build with corrections and the one without."""
-    _, corrected = pipeline.build_files(RAW, corrections=True)
-    _, uncorrected = pipeline.build_files(RAW, corrections=False)
+    _, corrected = pipeline.build_files(RAW, pipeline.RunOptions(corrections=True))
+    _, uncorrected = pipeline.build_files(RAW, pipeline.RunOptions(corrections=False))
     assert corrected.keys() == uncorrected.keys() and corrected != uncorrected
     return corrected, uncorrected
 

@@ -17,9 +17,17 @@ from bench.pdf_builder import SPANNED, Heading, Look, build_matrix_pdf, build_te
 from tipmatrix.errors import InputError
 from tipmatrix.extract import extract_file
 from tipmatrix.extract.assemble import rows_to_records
+from tipmatrix.extract.layouts import layout as declared_layout
 from tipmatrix.extract.pdf_front import join_cell_lines, read_pdf
-from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, NOV_2016, Row
+from tipmatrix.extract.rows import Row
 from tipmatrix.model import Record
+
+MAY_2016, NOV_2016 = "may-2016", "nov-2016"  # the 2016 layouts of extract/layouts.toml
+
+
+def _parts(reading):
+    """A front-end's reading as (layout, rows, coverage)."""
+    return reading.layout, reading.rows, reading.coverage
 
 # Short landscape pages, so a handful of rows already runs over page breaks.
 SMALL = Look(page_size=(842, 320), margin=20)
@@ -32,7 +40,7 @@ def view(rows: list[Row], layout: str) -> list:
         if row.pillar:
             out.append(("pillar", row.pillar, row.text("pillar")))
         else:
-            out.append({c: row.text(c) for c in LAYOUT_COLUMNS[layout] if row.text(c)})
+            out.append({c: row.text(c) for c in declared_layout(layout).roles if row.text(c)})
     return out
 
 
@@ -139,13 +147,13 @@ def nov_pdf(tmp_path_factory) -> Path:
 
 
 def test_may_matrix_reads_back_row_by_row(may_pdf):
-    layout, rows, _ = read_pdf(may_pdf)
+    layout, rows, _ = _parts(read_pdf(may_pdf))
     assert layout == MAY_2016
     assert view(rows, layout) == MAY_EXPECTED
 
 
 def test_row_cut_by_the_page_break_is_one_row_with_a_part_on_each_page(may_pdf):
-    _, rows, _ = read_pdf(may_pdf)
+    _, rows, _ = _parts(read_pdf(may_pdf))
     cut = rows[3]
     parts = [(c.column, c.page) for c in cut.cells]
     assert parts == [("Institutional Development", "1"), ("Prevention", "1"), ("Prevention", "2"), ("bodies", "1")]
@@ -155,7 +163,7 @@ def test_row_cut_by_the_page_break_is_one_row_with_a_part_on_each_page(may_pdf):
 
 
 def test_november_matrix_reads_back_with_merged_cells_given_once(nov_pdf):
-    layout, rows, _ = read_pdf(nov_pdf)
+    layout, rows, _ = _parts(read_pdf(nov_pdf))
     assert layout == NOV_2016
     assert view(rows, layout) == NOV_EXPECTED
     # The area merged over the cut row restarts empty on page 2: nothing is given for it there.
@@ -166,7 +174,7 @@ def test_merged_cell_text_flowing_onto_the_next_page_goes_to_the_row_where_it_st
     # Rows kept whole: the workshop row moves to page 2 and the provision's text runs on to page 3,
     # where it stands beside a new row ("Lead: DGICM").
     look = dataclasses.replace(SMALL, split_rows=False)
-    _, rows, _ = read_pdf(build_matrix_pdf(tmp_path / "flow.pdf", NOV_2016, NOV_ROWS, look))
+    _, rows, _ = _parts(read_pdf(build_matrix_pdf(tmp_path / "flow.pdf", NOV_2016, NOV_ROWS, look)))
     assert view(rows, NOV_2016) == NOV_EXPECTED
     provision = [(c.page, c.text) for c in rows[5].cells if c.column == "provision"]
     assert provision == [("2", "Adopt and implement appropriate labour laws"),
@@ -182,7 +190,7 @@ def test_landscape_page_stored_rotated_with_inside_borders_only(tmp_path):
         assert pdf.pages[0].rotation == 90
         # Without our outline, pdfplumber loses the unruled outer columns (and the header row):
         assert len(pdf.pages[0].extract_tables()[0][0]) == 4
-    layout, rows, _ = read_pdf(path)
+    layout, rows, _ = _parts(read_pdf(path))
     assert layout == NOV_2016
     assert view(rows, layout) == NOV_EXPECTED
 
@@ -191,7 +199,7 @@ def test_body_names_printed_bottom_to_top_read_forwards(tmp_path):
     look = dataclasses.replace(SMALL, rotated_bodies=True)
     rows = [Heading("A. Prevention of TIP"), ("A. Provision text", "- Item one", "", "", "", "SOMTC"),
             (SPANNED, "", "- Item two", "", "", "SOM-ED")]
-    _, got, _ = read_pdf(build_matrix_pdf(tmp_path / "vertical.pdf", MAY_2016, rows, look))
+    _, got, _ = _parts(read_pdf(build_matrix_pdf(tmp_path / "vertical.pdf", MAY_2016, rows, look)))
     assert view(got, MAY_2016) == [
         ("pillar", "A", "A. Prevention of TIP"),
         {"provision": "A. Provision text", "Institutional Development": "- Item one", "bodies": "SOMTC"},
@@ -203,7 +211,7 @@ def test_a_provision_alone_in_its_row_is_not_a_pillar_heading(tmp_path):
     rows = [Heading("D. Regional and International Cooperation and Coordination"),
             ("D. Regional cooperation on border control.", "", "", "", "", ""),
             (SPANNED, "- Joint border patrol exercises", "", "", "", "SOMTC")]
-    _, got, coverage = read_pdf(build_matrix_pdf(tmp_path / "lone.pdf", MAY_2016, rows, SMALL))
+    _, got, coverage = _parts(read_pdf(build_matrix_pdf(tmp_path / "lone.pdf", MAY_2016, rows, SMALL)))
     assert view(got, MAY_2016) == [
         ("pillar", "D", "D. Regional and International Cooperation and Coordination"),
         {"provision": "D. Regional cooperation on border control."},
@@ -216,7 +224,7 @@ def test_coverage_numbers_every_text_line_and_marks_boilerplate(tmp_path):
     rows = [Heading("A. Prevention of TIP"),
             ("A. Increase awareness", "- Strengthen the linkages\nwith Local Government Units", "", "", "",
              "SLOM (ACMW)")]
-    _, got, coverage = read_pdf(build_matrix_pdf(tmp_path / "one.pdf", MAY_2016, rows, SMALL))
+    _, got, coverage = _parts(read_pdf(build_matrix_pdf(tmp_path / "one.pdf", MAY_2016, rows, SMALL)))
     assert [(c.line, c.page, c.status, c.text) for c in coverage] == [
         (1, "1", "prose", "Possible Areas of Collaboration under the Framework of APA (test matrix)"),
         (2, "1", "header", "Provision Institutional Development Research Development Training/Capacity Building"
@@ -237,7 +245,7 @@ def test_coverage_numbers_every_text_line_and_marks_boilerplate(tmp_path):
 
 
 def test_every_line_of_a_multi_page_matrix_is_boilerplate_or_in_a_cell(may_pdf):
-    _, rows, coverage = read_pdf(may_pdf)
+    _, rows, coverage = _parts(read_pdf(may_pdf))
     assert [c.line for c in coverage] == list(range(1, len(coverage) + 1))
     in_cells = {n for r in rows if not r.pillar for c in r.cells for n in range(c.lines[0], c.lines[1] + 1)}
     assert in_cells == {c.line for c in coverage if c.status == "unassigned"}
@@ -349,7 +357,7 @@ def _compare(rec: Record) -> tuple:
                                              (NOV_2016, NOV_RECORDS)], ids=["may", "nov"])
 def test_records_survive_a_trip_through_a_pdf(tmp_path, layout, records):
     path = build_matrix_pdf(tmp_path / "matrix.pdf", layout, records_to_rows(records, layout), SMALL)
-    got_layout, rows, _ = read_pdf(path)
+    got_layout, rows, _ = _parts(read_pdf(path))
     with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) >= 2  # the trip crosses page breaks
     back = rows_to_records(rows, got_layout, records[0].draft, path.name)

@@ -67,7 +67,7 @@ def make_checkout(base: Path) -> Checkout:
     corrections, alignment = base / "corrections", base / "alignment"
     shutil.copytree(CORRECTIONS_DIR, corrections, ignore=shutil.ignore_patterns("*.md"))
     alignment.mkdir()
-    pipeline.build(RAW, base / "out", corrections_dir=corrections, alignment_dir=alignment)
+    pipeline.build(RAW, base / "out", pipeline.RunOptions(corrections_dir=corrections, alignment_dir=alignment))
     return Checkout(base / "out", corrections, alignment)
 
 
@@ -93,7 +93,8 @@ def review(checkout: Checkout, path: Path, *extra: str, capsys) -> tuple[int, st
 
 
 def rebuild(checkout: Checkout, out: Path) -> Checkout:
-    pipeline.build(RAW, out, corrections_dir=checkout.corrections, alignment_dir=checkout.alignment)
+    pipeline.build(RAW, out, pipeline.RunOptions(corrections_dir=checkout.corrections,
+                                                alignment_dir=checkout.alignment))
     return Checkout(out, checkout.corrections, checkout.alignment)
 
 
@@ -475,8 +476,8 @@ def test_any_valid_edits_show_up_exactly_after_a_rebuild(built, tmp_path_factory
     path = edited(built.workbook(PB), tmp / "pillar-B.xlsx", "Pillar B", changes)
     assert main(["review", "import", str(path), "--by", "x", "--raw", str(RAW), "--corrections",
                  str(work.corrections), "--alignment", str(work.alignment)]) == 0
-    after = {r.record_id: record_to_row(r) for r in pipeline.read_drafts(RAW, corrections_dir=work.corrections)[1]
-             .extraction.records}
+    drafts = pipeline.read_drafts(RAW, pipeline.RunOptions(corrections_dir=work.corrections))
+    after = {r.record_id: record_to_row(r) for r in drafts[1].extraction.records}
     new_ids = [k for k in after if k not in before]
     gone = [k for k in before if k not in after]
     assert len(new_ids) == len(gone)  # only an activity edit changes an id (it follows the text)

@@ -16,10 +16,14 @@ from tipmatrix.extract.assemble import dashed_actions, may_logical_rows, nov_str
 from tipmatrix.extract.cells import Frag
 from tipmatrix.extract.pdf_front import read_pdf
 from tipmatrix.extract.provisions import ProvisionTracker
-from tipmatrix.extract.rows import MAY_2016, Cell, Row
-from tipmatrix.extract.sources import read_lines
+from tipmatrix.extract.rows import Cell, Row
 from tipmatrix.extract.text_front import read_text
 from tipmatrix.pipeline import records_of
+
+
+def _parts(reading):
+    """A front-end's reading as (layout, rows, coverage)."""
+    return reading.layout, reading.rows, reading.coverage
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIRST_LINE = 187  # fixture line 1 is source line 187
@@ -125,13 +129,13 @@ def _words(text: str) -> set[str]:
 def _table_row_words(path: Path) -> dict[int, set[str]]:
     """Source line -> the words printed on every line of its table row (all columns)."""
     if path.suffix == ".pdf":
-        layout, rows, _ = read_pdf(path)
+        layout, rows, _ = _parts(read_pdf(path))
     else:
-        layout, rows, _ = read_text(read_lines(path), path)
+        layout, rows, _ = _parts(read_text(path))
     out: dict[int, set[str]] = {}
     for _, section in pillar_sections(rows):
         tracker = ProvisionTracker()
-        if layout == MAY_2016:
+        if layout == "may-2016":
             groups = may_logical_rows(section)
         else:
             nov_streams(section, tracker)

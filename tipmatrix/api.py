@@ -21,7 +21,7 @@ LIST_FIELDS = ("lead", "cooperating", "flags")
 
 
 def read_source(path: str | Path, draft: str | None = None) -> Extraction:
-    """The reconciled records and the line audit of one source (.txt or .pdf); `draft` defaults to the file's stem.
+    """The reconciled records and the line audit of one source (.txt, .pdf or .docx); `draft` defaults to its stem.
 
     Curated corrections are not applied: they belong to a draft of the manifest (use `build`).
     """
@@ -31,7 +31,8 @@ def read_source(path: str | Path, draft: str | None = None) -> Extraction:
 
 def build(raw_dir: str | Path = "raw", out_dir: str | Path = "out", corrections: bool = True) -> list[Extraction]:
     """Regenerate `out_dir` from the sources listed in `raw_dir`/sources.toml, as `tipmatrix build` does."""
-    return [r.extraction for r in pipeline.build(Path(raw_dir), Path(out_dir), corrections=corrections)]
+    options = pipeline.RunOptions(corrections=corrections)
+    return [r.extraction for r in pipeline.build(Path(raw_dir), Path(out_dir), options)]
 
 
 def load_records(path: str | Path) -> list[Record]:

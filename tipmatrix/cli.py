@@ -114,9 +114,17 @@ def _review(args: argparse.Namespace) -> int:
     return report.status
 
 
+def _options(args: argparse.Namespace) -> pipeline.RunOptions:
+    """The command's flags as the one options object of the pipeline."""
+    read = pipeline.ReadOptions(as_original=getattr(args, "as_original", False),
+                                partial=getattr(args, "partial", False))
+    return pipeline.RunOptions(read, corrections=getattr(args, "corrections", True),
+                               corrections_dir=getattr(args, "corrections_dir", None),
+                               alignment_dir=getattr(args, "alignment", None))
+
+
 def _diff(args: argparse.Namespace) -> int:
-    files, corrected = pipeline.diff(args.raw, args.out, args.old, args.new, args.as_original,
-                                     corrections_dir=args.corrections_dir, alignment_dir=args.alignment)
+    files, corrected = pipeline.diff(args.raw, args.out, args.old, args.new, _options(args))
     setting = "with corrections" if corrected else "without corrections, as the records beside it"
     for name in sorted(files):
         print(f"wrote {args.out / 'diff' / name} ({setting})", file=sys.stderr)
@@ -124,8 +132,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    results = pipeline.build(args.raw, args.out, corrections=args.corrections, as_original=args.as_original,
-                             corrections_dir=args.corrections_dir, alignment_dir=args.alignment)
+    results = pipeline.build(args.raw, args.out, _options(args))
     for result in results:
         if result.warning:
             print(f"tipmatrix: warning: {result.warning}", file=sys.stderr)
@@ -134,8 +141,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _records(args: argparse.Namespace) -> int:
-    extraction, warning = pipeline.read_source(args.file, args.draft or args.file.stem, partial=args.partial,
-                                               as_original=args.as_original)
+    extraction, warning = pipeline.read_source(args.file, args.draft or args.file.stem, _options(args).read)
     pipeline.write_all(args.out, pipeline.draft_outputs(extraction))
     if warning:
         print(f"tipmatrix: warning: {warning}", file=sys.stderr)

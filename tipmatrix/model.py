@@ -45,13 +45,6 @@ PILLAR_TITLES: dict[str, str] = {
     "D": "Regional and International Cooperation and Coordination",
 }
 
-CATEGORIES: tuple[str, ...] = (
-    "Institutional Development",
-    "Research Development",
-    "Training/Capacity Building",
-    "Prevention",
-)
-
 # "provision": a provision printed with no activity beside it, kept so its lines are accounted for.
 KINDS: tuple[str, ...] = ("activity", "note", "provision")
 

@@ -7,7 +7,7 @@ output rendered is the new out/ written beside the old one and swapped in as one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tipmatrix import forked
@@ -22,6 +22,7 @@ from tipmatrix.export.sheets import excel_text
 from tipmatrix.export.stamp import build_id, file_digest, stamp_xlsx
 from tipmatrix.export.workbook import render_workbook
 from tipmatrix.extract import extract_file, front_end_of, truncation
+from tipmatrix.extract.rows import READ_DEFAULTS, ReadOptions
 from tipmatrix.extract.sources import (
     Source,
     check_checksum,
@@ -40,6 +41,28 @@ from tipmatrix.normalize.reconcile import reconcile
 
 
 @dataclass(frozen=True)
+class RunOptions:
+    """How a run reads and builds, one object instead of flags threaded through every function.
+
+    `read`: how each source is read (`as_original`, `partial`: extract/rows.py ReadOptions);
+    `corrections`: apply the curated corrections (False: the extractor alone);
+    `corrections_dir` / `alignment_dir`: other folders than normalize/corrections/ and normalize/alignment/;
+    `parallel`: render the drafts' files and the comparisons in two processes (default: where fork and
+    two CPUs are available; the files are the same either way).
+    """
+
+    read: ReadOptions = READ_DEFAULTS
+    corrections: bool = True
+    corrections_dir: Path | None = None
+    alignment_dir: Path | None = None
+    parallel: bool | None = None
+
+
+
+RUN_DEFAULTS = RunOptions()
+
+
+@dataclass(frozen=True)
 class DraftResult:
     source: Source
     extraction: Extraction
@@ -54,16 +77,16 @@ class DraftResult:
                 f"build{suffix}": self.build, f"corrections{suffix}": self.corrections}
 
 
-def records_of(path: Path, draft: str, as_original: bool = False) -> Extraction:
+def records_of(path: Path, draft: str, options: ReadOptions = READ_DEFAULTS) -> Extraction:
     """Extraction, reconciliation and whole provision texts of one source file: the record dataset of one draft.
 
-    `as_original`: read a Word document with its tracked changes rejected, as it was before its inputs."""
-    return complete_provisions(reconciled(path, draft, as_original))
+    `options.as_original`: read a Word document with its tracked changes rejected, as it was before its inputs."""
+    return complete_provisions(reconciled(path, draft, options))
 
 
-def reconciled(path: Path, draft: str, as_original: bool = False) -> Extraction:
+def reconciled(path: Path, draft: str, options: ReadOptions = READ_DEFAULTS) -> Extraction:
     """One source file extracted and its bodies reconciled, provision texts as printed."""
-    return reconcile(extract_file(check_source_file(path), draft, as_original))
+    return reconcile(extract_file(check_source_file(path), draft, options))
 
 
 def flag_truncation(extraction: Extraction, path: Path) -> tuple[Extraction, str]:
@@ -133,21 +156,21 @@ def draft_outputs(extraction: Extraction, source: Source | None = None) -> dict[
     return files
 
 
-def aligned(old: DraftResult, new: DraftResult, alignment_dir: Path | None = None,
-            decisions: bool = True) -> DiffResult:
+def aligned(old: DraftResult, new: DraftResult, options: RunOptions = RUN_DEFAULTS) -> DiffResult:
     """Two drafts aligned, honouring the review's pins and forbids (normalize/alignment/<old>_vs_<new>.csv)
-    unless `decisions` is False (a build without corrections, whose record ids the decisions may not name)."""
-    pins = load_decisions(old.source.draft, new.source.draft, alignment_dir) if decisions else ()
+    unless built without corrections (whose record ids the decisions may not name)."""
+    pins = load_decisions(old.source.draft, new.source.draft, options.alignment_dir) if options.corrections else ()
     if pins:
         return align_decided(old.extraction.records, new.extraction.records, pins)
     return align(old.extraction.records, new.extraction.records)
 
 
-def diff_outputs(old: DraftResult, new: DraftResult, result: DiffResult, alignment_dir: Path | None = None,
-                 decisions: bool = True) -> dict[str, bytes]:
+def diff_outputs(old: DraftResult, new: DraftResult, result: DiffResult,
+                 options: RunOptions = RUN_DEFAULTS) -> dict[str, bytes]:
     """The diff of two drafts, relative to out/diff/, its workbook stamped with both builds and the
     decisions file it honoured."""
-    applied = file_digest(alignment_file(old.source.draft, new.source.draft, alignment_dir)) if decisions else ""
+    applied = (file_digest(alignment_file(old.source.draft, new.source.draft, options.alignment_dir))
+               if options.corrections else "")
     stamp = {**old.stamp("-old"), **new.stamp("-new"), "alignment": applied}
     return stamped(render_diff(result, old.source.draft, new.source.draft), stamp)
 
@@ -171,11 +194,10 @@ def pick(results: list[DraftResult], draft: str, raw_dir: Path) -> DraftResult:
     raise InputError(raw_dir / "sources.toml", f"no draft {draft!r} in the manifest (drafts: {known})")
 
 
-def read_drafts(raw_dir: Path, corrections: bool = True, as_original: bool = False,
-                corrections_dir: Path | None = None) -> list[DraftResult]:
-    """Every draft of the manifest, extracted and reconciled, then (unless `corrections` is
+def read_drafts(raw_dir: Path, options: RunOptions = RUN_DEFAULTS) -> list[DraftResult]:
+    """Every draft of the manifest, extracted and reconciled, then (unless `options.corrections` is
     False, to measure the extractor alone) with its curated corrections applied."""
-    return [r.chosen(corrections) for r in read_both(raw_dir, as_original, corrections, corrections_dir)]
+    return [r.chosen(options.corrections) for r in read_both(raw_dir, options)]
 
 
 @dataclass(frozen=True)
@@ -194,28 +216,28 @@ class BothResults:
         return DraftResult(self.source, self.extraction, self.warning, self.build, "")
 
 
-def read_both(raw_dir: Path, as_original: bool = False, corrections: bool = True,
-              corrections_dir: Path | None = None) -> list[BothResults]:
+def read_both(raw_dir: Path, options: RunOptions = RUN_DEFAULTS) -> list[BothResults]:
     """Every draft of the manifest, without and with its corrections (applying them is cheap);
-    `corrections` False leaves them unread (a build of the extractor alone must not stop on them)."""
+    `options.corrections` False leaves them unread (a build of the extractor alone must not stop on them)."""
     results = []
     for source in load_manifest(raw_dir):
         path = check_checksum(raw_dir, source)
-        extraction, warning = read_source(path, source.draft, as_original=as_original)
+        extraction, warning = read_source(path, source.draft, options.read)
         corrected, applied = extraction, ""
-        if corrections:
-            corrected = check_cell_sizes(correct(extraction, load_corrections(source.draft, corrections_dir)), path)
-            applied = file_digest(corrections_file(source.draft, corrections_dir))
+        if options.corrections:
+            found = load_corrections(source.draft, options.corrections_dir)
+            corrected = check_cell_sizes(correct(extraction, found), path)
+            applied = file_digest(corrections_file(source.draft, options.corrections_dir))
         results.append(BothResults(source, extraction, corrected, warning, build_id(extraction), applied))
     return results
 
 
-def read_source(path: Path, draft: str, partial: bool = False, as_original: bool = False) -> tuple[Extraction, str]:
-    """One source as a run reads it: extracted and reconciled; unless `partial` (an excerpt on
+def read_source(path: Path, draft: str, options: ReadOptions = READ_DEFAULTS) -> tuple[Extraction, str]:
+    """One source as a run reads it: extracted and reconciled; unless `options.partial` (an excerpt on
     purpose), refused when it stops before pillar D and flagged when its end looks cut; every
     value checked to fit a spreadsheet cell. Returns the warning line too ("" for none)."""
-    extraction, warning = reconciled(path, draft, as_original), ""
-    if not partial:  # the end as printed: a provision cut mid-sentence is a sign, before it is completed
+    extraction, warning = reconciled(path, draft, options), ""
+    if not options.partial:  # the end as printed: a provision cut mid-sentence is a sign, before it is completed
         extraction, warning = flag_truncation(check_complete(extraction, path), path)
     return check_cell_sizes(complete_provisions(extraction), path), warning
 
@@ -237,28 +259,21 @@ def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
         raise OutputError(exc.filename or out_dir, f"cannot write ({exc.strerror or exc})") from exc
 
 
-def build(raw_dir: Path, out_dir: Path, corrections: bool = True, as_original: bool = False,
-          corrections_dir: Path | None = None, alignment_dir: Path | None = None,
-          parallel: bool | None = None) -> list[DraftResult]:
+def build(raw_dir: Path, out_dir: Path, options: RunOptions = RUN_DEFAULTS) -> list[DraftResult]:
     """Regenerate out/ from raw/: every draft in the manifest, the diff of each draft against
     the one before it in the manifest, the lineage of each item across all of them, and the data
-    package describing every CSV; out/ is replaced as one unit.
-    `corrections_dir` / `alignment_dir`: other folders than normalize/corrections/ and normalize/alignment/.
-    `parallel`: render the drafts' files and the comparisons in two processes (default: where
-    fork and two CPUs are available; the files are the same either way)."""
+    package describing every CSV; out/ is replaced as one unit (`options`: see RunOptions)."""
     atomic.check_replaceable(out_dir)
-    results, files = build_files(raw_dir, corrections, as_original, corrections_dir, alignment_dir, parallel)
+    results, files = build_files(raw_dir, options)
     atomic.replace_folder(out_dir, files)
     return results
 
 
-def build_files(raw_dir: Path, corrections: bool = True, as_original: bool = False,
-                corrections_dir: Path | None = None, alignment_dir: Path | None = None,
-                parallel: bool | None = None) -> tuple[list[DraftResult], dict[str, bytes]]:
+def build_files(raw_dir: Path, options: RunOptions = RUN_DEFAULTS) -> tuple[list[DraftResult], dict[str, bytes]]:
     """The drafts of raw/ and every file of out/ they make, by path relative to out/."""
-    results = read_drafts(raw_dir, corrections, as_original, corrections_dir)
+    results = read_drafts(raw_dir, options)
     drafts, comparisons = forked.both(
-        lambda: drafts_files(results), lambda: comparison_files(results, alignment_dir, corrections), parallel
+        lambda: drafts_files(results), lambda: comparison_files(results, options), options.parallel
     )
     files = {**drafts, **comparisons}
     files.update(render_datapackage(files))
@@ -274,14 +289,13 @@ def drafts_files(results: list[DraftResult]) -> dict[str, bytes]:
     return files
 
 
-def comparison_files(results: list[DraftResult], alignment_dir: Path | None = None,
-                     corrections: bool = True) -> dict[str, bytes]:
+def comparison_files(results: list[DraftResult], options: RunOptions = RUN_DEFAULTS) -> dict[str, bytes]:
     """The diff of each draft against the one before it, and the lineage across all of them."""
     files: dict[str, bytes] = {}
     steps = list(zip(results, results[1:]))
-    diffs = [aligned(old, new, alignment_dir, corrections) for old, new in steps]
+    diffs = [aligned(old, new, options) for old, new in steps]
     for (old, new), diff_result in zip(steps, diffs):
-        for rel, data in diff_outputs(old, new, diff_result, alignment_dir, corrections).items():
+        for rel, data in diff_outputs(old, new, diff_result, options).items():
             files[f"diff/{rel}"] = data
     files.update(lineage_outputs(results, diffs))
     return files
@@ -320,18 +334,19 @@ def matching_setting(both: list[BothResults], earlier: dict[str, bytes], out_dir
     return settings.pop() if settings else True
 
 
-def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str, as_original: bool = False,
-         corrections_dir: Path | None = None, alignment_dir: Path | None = None) -> tuple[dict[str, bytes], bool]:
+def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str,
+         options: RunOptions = RUN_DEFAULTS) -> tuple[dict[str, bytes], bool]:
     """Regenerate out/<diff>/OLD_vs_NEW.* for two drafts of the manifest, by id, with the corrections
-    setting of the records already in out/, and the data package; out/ is replaced as one unit.
-    Returns the diff files and whether the corrections were applied."""
+    setting of the records already in out/ (whatever `options.corrections` says), and the data package;
+    out/ is replaced as one unit. Returns the diff files and whether the corrections were applied."""
     atomic.check_replaceable(out_dir)
-    both = read_both(raw_dir, as_original, corrections_dir=corrections_dir)
+    both = read_both(raw_dir, replace(options, corrections=True))
     earlier = current_files(out_dir)
     corrections = matching_setting([r for r in both if r.source.draft in (old_id, new_id)], earlier, out_dir)
     results = [r.chosen(corrections) for r in both]
     old, new = pick(results, old_id, raw_dir), pick(results, new_id, raw_dir)
-    diff_files = diff_outputs(old, new, aligned(old, new, alignment_dir, corrections), alignment_dir, corrections)
+    chosen = replace(options, corrections=corrections)
+    diff_files = diff_outputs(old, new, aligned(old, new, chosen), chosen)
     files = {rel: data for rel, data in earlier.items() if rel != "datapackage.json"}
     files.update({f"diff/{rel}": data for rel, data in diff_files.items()})
     files.update(render_datapackage(files))
