@@ -191,9 +191,11 @@ def _paginate(layout: _Layout) -> None:
     layout.pages = page
 
 
-def lay_out(rows: Sequence[TableRow], layout_name: str, look: Look) -> _Layout:
+def lay_out(rows: Sequence[TableRow], layout_name: str, look: Look, headers: Sequence[str] | None = None,
+            body: int | None = None) -> _Layout:
     widths = look.col_widths
-    header_lines = [_wrap(h, w, look) for h, w in zip(HEADERS[layout_name], widths, strict=True)]
+    headers = headers if headers is not None else HEADERS[layout_name]
+    header_lines = [_wrap(h, w, look) for h, w in zip(headers, widths, strict=True)]
     header_height = 2 * look.pad + max(len(h) for h in header_lines) * look.leading
     cells = []
     for row in rows:
@@ -203,7 +205,7 @@ def lay_out(rows: Sequence[TableRow], layout_name: str, look: Look) -> _Layout:
             if len(row) != len(widths):
                 raise ValueError(f"row has {len(row)} cells, the table has {len(widths)} columns: {row}")
             cells.append([_wrap(t, w, look) if t else [] for t, w in zip(row, widths, strict=True)])
-    body = BODY_COLUMN.get(layout_name, len(widths) - 1)
+    body = body if body is not None else BODY_COLUMN.get(layout_name, len(widths) - 1)
     layout = _Layout(look, header_lines, header_height, cells, _line_count(rows, cells, look, body), body)
     _paginate(layout)
     return layout
@@ -354,10 +356,13 @@ def _draw_span_part(pen: _Pen, layout: _Layout, rows: Sequence[TableRow], part: 
 
 
 def build_matrix_pdf(path: Path, layout_name: str, rows: Sequence[TableRow], look: Look = Look(),
-                     encrypt: str | None = None) -> Path:
+                     encrypt: str | None = None, headers: Sequence[str] | None = None,
+                     body: int | None = None) -> Path:
     """Draw `rows` (cell texts in column order, SPANNED under a merged cell, Heading rows) as the
-    matrix of `layout_name` into `path`; "\\n" in a cell text forces a line break."""
-    plan = lay_out(rows, layout_name, look)
+    matrix of `layout_name` into `path`; "\\n" in a cell text forces a line break. `headers` / `body`:
+    another header row than the layout's (its columns in another order, or another layout's) and the
+    index of its body column."""
+    plan = lay_out(rows, layout_name, look, headers, body)
     # With /Rotate 90 reportlab itself stores the MediaBox turned (portrait) for a landscape size.
     canvas = Canvas(str(path), pagesize=look.page_size, encrypt=encrypt, invariant=1)
     pen = _Pen(canvas, look)

@@ -263,6 +263,13 @@ def _columns(path: Path, row: TableRow, layout_id: str) -> _Columns:
     """The role of each header cell, found by its heading in whatever order the columns stand."""
     cells = [c for c in row.cells if c.merge != "continue"]
     names = header_template([c.text for c in cells], layout_id)
+    if names is not None and (
+        "clip" in names or len({n for n in names if n != "bullet"}) < len([n for n in names if n != "bullet"])
+    ):
+        # read by fragments, a cell that is no heading of the layout, or two cells of one column: refused,
+        # naming them, rather than read into a column by a word they share with a heading
+        refused = layout_of_header([c.text for c in cells])
+        raise InputError(path, f"table row {row.number}: {refused.refusal()}")
     if names is None or len(names) != len(cells):
         lay = layout(layout_id)
         raise InputError(path, f"the header of table row {row.number} has {len(cells)} cells; expected the"

@@ -93,7 +93,7 @@ def detect_layout(lines: list[str], path: Path | str) -> str:
         raise InputError(path, f"line {unknown[0]}: {unknown[1].refusal()}")
     if found := layout_of_marks(" ".join(lines)):
         return found
-    raise InputError(path, f"no recognisable matrix header (expected the columns of {known_layouts()})")
+    raise InputError(path, f"no recognisable matrix header (expected {known_layouts()})")
 
 
 def _header_column(cell: str, layout_id: str) -> str:

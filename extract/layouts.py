@@ -144,8 +144,10 @@ def categories() -> tuple[str, ...]:
 
 
 def known_layouts() -> str:
-    """The layouts the declaration knows, for error texts: "the May 2016 layout ('Provision | ...'), ..."."""
-    return ", ".join(f"the {lay.name} layout ({' | '.join(lay.headings)!r})" for lay in layouts())
+    """The layouts the declaration knows, for error texts: "the May 2016 columns 'Provision | Institutional
+    Development | ...' or the November 2016 columns '...'"."""
+    named = [f"the {lay.name} columns {' | '.join([*lay.headings[:2], '...'])!r}" for lay in layouts()]
+    return " or ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
 
 
 def fragments() -> Fragments:

@@ -20,7 +20,7 @@ from pathlib import Path
 from bohol_plan import EDITS, added, dropped, load_november
 from office_score import load_expected, norm, score
 
-from tipmatrix.pipeline import build, summary_line
+from tipmatrix.pipeline import RunOptions, build, summary_line
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "office"
 
@@ -63,7 +63,7 @@ def main(argv: list[str]) -> int:
         Path(tmp, "raw").mkdir()
         raw = raw_folder(Path(tmp, "raw"), pdfs)
         out = Path(tmp, "out")
-        results = build(raw, out, corrections=False)
+        results = build(raw, out, RunOptions(corrections=False))
         for result in results:
             print("build:", summary_line(result.extraction))
         third = results[-1].extraction

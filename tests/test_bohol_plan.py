@@ -20,7 +20,7 @@ from office_score import load_expected, norm, score
 
 from tipmatrix.model import Extraction, Record
 from tipmatrix.normalize.align import ADDED, DROPPED, align
-from tipmatrix.pipeline import build, records_of
+from tipmatrix.pipeline import RunOptions, build, records_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "office"
 PDF = FIXTURES / "bohol-2017.pdf"
@@ -100,7 +100,7 @@ def test_diff_against_november_finds_the_kept_pairs_the_drops_and_the_additions(
 def lineage_build(tmp_path_factory) -> tuple[list[dict[str, str]], Path]:
     raw = raw_folder(tmp_path_factory.mktemp("raw"), PDFS)
     out = tmp_path_factory.mktemp("out")
-    build(raw, out, corrections=False)
+    build(raw, out, RunOptions(corrections=False))
     rows = list(csv.DictReader(io.StringIO((out / "lineage.csv").read_text(encoding="utf-8-sig"))))
     return rows, out
 

@@ -28,8 +28,9 @@ BOILERPLATE = {"header", "footer", "pillar-heading", "echo", "blank", "prose"}
 PILLAR_FILES = {f"pillar-{p}.{ext}" for p in "ABCD" for ext in ("csv", "xlsx")}
 
 NO_HEADER = (
-    "no recognisable matrix header (expected the May 2016 columns 'Institutional Development | Research "
-    "Development | ...' or the November 2016 columns 'Possible Areas of Collaboration | Proposed Programme ...')"
+    "no recognisable matrix header (expected the May 2016 columns 'Provision | Institutional Development | ...' or"
+    " the November 2016 columns 'Provisions of the ACTIP / Sections of APA | Possible Areas of Collaboration Amongst"
+    " ASEAN Sectoral Bodies under the Framework of APA | ...')"
 )
 
 

@@ -305,8 +305,10 @@ def test_table_with_an_unknown_header_is_an_input_error(tmp_path, monkeypatch):
     path = build_matrix_pdf(tmp_path / "budget.pdf", "budget", [("Travel", "1", "2", "3", "4", "10")], SMALL)
     assert _input_error(path) == ("table header not recognised as a known matrix layout:"
                                   " 'Item | Q1 | Q2 | Q3 | Q4 | Total'; nearest is the May 2016 layout (0 of 6"
-                                  " columns recognised). If it is a new wording of that layout, add its headings"
-                                  " to extract/layouts.toml (page 1)")
+                                  " columns recognised: no column for 'Item | Q1 | Q2 | Q3 | Q4 | Total'; its column"
+                                  " 'Provision | Institutional Development | Research Development | Training/Capacity"
+                                  " Building | Prevention | Sectoral Body / Organ' is missing). If it is a new wording"
+                                  " of that layout, add its headings to extract/layouts.toml (page 1)")
 
 
 # -- records -> PDF -> rows -> records ----------------------------------------------------------
