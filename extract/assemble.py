@@ -977,7 +977,8 @@ def unit_to_record(
         bodies_raw=group.raw if group else "",
         notes=notes,
         flags=_unit_flags(item, group, streams),
-        **texts,
+        expected_outputs=texts["expected_outputs"],
+        status=texts["status"],
         **where,
     )
 
