@@ -27,19 +27,9 @@ from tipmatrix.model import Record
 # The two 2016 layouts' ids in extract/layouts.toml.
 MAY_2016, NOV_2016 = "may-2016", "nov-2016"
 
-# The header row each layout prints (the text the PDF front-end recognises the layout by).
-# May's is the one the Matrix sheet prints; November's differs in spacing from the sheet's, as drafts do.
-HEADERS: dict[str, tuple[str, ...]] = {
-    MAY_2016: matrix_headings(MAY_2016),
-    NOV_2016: (
-        "Provisions of the ACTIP / Sections of APA",
-        "Possible Areas of Collaboration Amongst ASEAN Sectoral Bodies under the Framework of APA",
-        "Proposed Programme /Project / Activities for 2016 - 2020",
-        "Expected Outputs",
-        "Lead Sectoral Body/ Cooperating Sectoral Body",
-        "Implementation Status",
-    ),
-}
+# The header row each layout prints (the text the PDF front-end recognises the layout by): the headings
+# extract/layouts.toml declares first, which the Matrix sheet prints too.
+HEADERS: dict[str, tuple[str, ...]] = {MAY_2016: matrix_headings(MAY_2016), NOV_2016: matrix_headings(NOV_2016)}
 
 PILLAR_HEADINGS = {
     "A": "A. Prevention of TIP",
