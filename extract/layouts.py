@@ -15,10 +15,11 @@ reworded slightly within its family still matches).
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -54,6 +55,11 @@ class Column:
         """The heading as the layout prints it (the first declared)."""
         return self.headings[0]
 
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        """Its headings as header cells are compared (`heading_key`)."""
+        return tuple(heading_key(h) for h in self.headings)
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -82,6 +88,16 @@ class Layout:
     def headings(self) -> tuple[str, ...]:
         """Its header as it prints it, left to right."""
         return tuple(c.heading for c in self.columns)
+
+    @cached_property
+    def heading_index(self) -> tuple[tuple[str, int, int, int], ...]:
+        """(heading key, shortest and longest cell key that can be HEADER_SIMILARITY alike to it, column
+        index) for every heading: rapidfuzz ratio is 2 * matches / total length, so a cell much shorter or
+        longer (most body cells) is passed over without being compared."""
+        ratio = HEADER_SIMILARITY / 100
+        return tuple((key, math.ceil(len(key) * ratio / (2 - ratio) - 1e-9),
+                      math.floor(len(key) * (2 - ratio) / ratio + 1e-9), j)
+                     for j, column in enumerate(self.columns) for key in column.keys if key)
 
     def column(self, role: str) -> Column:
         return next(c for c in self.columns if c.role == role)
@@ -161,10 +177,15 @@ def heading_key(text: str) -> str:
 
 def heading_similarity(cell: str, column: Column) -> float:
     """How alike a header cell is to the nearest of the headings its column is known by (0-100)."""
-    key = heading_key(cell)
+    return _key_similarity(heading_key(cell), column)
+
+
+def _key_similarity(key: str, column: Column, cutoff: float = 0.0) -> float:
+    """`heading_similarity` of a cell's key; with `cutoff`, 0 for anything less alike (rapidfuzz then
+    rejects a long body cell by its length alone)."""
     if not key:
         return 0.0
-    return max(100.0 if key == heading_key(h) else fuzz.ratio(key, heading_key(h)) for h in column.headings)
+    return max(100.0 if key == h else fuzz.ratio(key, h, score_cutoff=cutoff) for h in column.keys)
 
 
 @dataclass(frozen=True)
@@ -201,19 +222,21 @@ class LayoutMatch:
                 " wording of that layout, add its headings to extract/layouts.toml")
 
 
-def _assign(cells: list[str], lay: Layout) -> list[int | None]:
-    """Each cell's column (index) in the layout, None for a cell that matches none: pairs taken best
-    first, each column at most once, so the columns may stand in any order."""
-    scored = sorted(
-        ((heading_similarity(cell, column), i, j) for i, cell in enumerate(cells)
-         for j, column in enumerate(lay.columns)),
-        key=lambda t: (-t[0], t[1], t[2]),
-    )
-    out: list[int | None] = [None] * len(cells)
+def _assign(keys: list[str], lay: Layout) -> list[int | None]:
+    """Each cell's column (index) in the layout, None for a cell that matches none (`keys`: the cells'
+    heading keys): pairs taken best first, each column at most once, so the columns may stand in any order."""
+    best: dict[tuple[int, int], float] = {}
+    for i, key in enumerate(keys):
+        n = len(key)
+        for heading, low, high, j in lay.heading_index:
+            if low <= n <= high:
+                score = 100.0 if key == heading else fuzz.ratio(key, heading, score_cutoff=HEADER_SIMILARITY)
+                if score >= HEADER_SIMILARITY and score > best.get((i, j), 0.0):
+                    best[(i, j)] = score
+    scored = sorted(((score, i, j) for (i, j), score in best.items()), key=lambda t: (-t[0], t[1], t[2]))
+    out: list[int | None] = [None] * len(keys)
     taken: set[int] = set()
-    for score, i, j in scored:
-        if score < HEADER_SIMILARITY:
-            break
+    for _, i, j in scored:
         if out[i] is None and j not in taken:
             out[i] = j
             taken.add(j)
@@ -224,8 +247,9 @@ def layout_of_header(cells: list[str]) -> LayoutMatch:
     """The layout whose header row `cells` are: one cell per column, each matching its column's
     headings, in any order."""
     best: LayoutMatch | None = None
+    keys = [heading_key(cell) for cell in cells]
     for lay in layouts():
-        assigned = _assign(cells, lay)
+        assigned = _assign(keys, lay)
         matched = sum(1 for j in assigned if j is not None)
         if matched == len(lay.columns) == len(cells):
             roles = tuple(lay.columns[j].role for j in assigned if j is not None)
