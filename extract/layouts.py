@@ -25,6 +25,8 @@ from typing import Protocol, TypeVar
 
 from rapidfuzz import fuzz
 
+from tipmatrix.model import COLUMNS
+
 LAYOUTS_FILE = Path(__file__).with_name("layouts.toml")
 # How alike (rapidfuzz ratio, 0-100, of the whitespace-free, case-folded texts) a header cell must
 # be to one of its column's headings: "Provisions of ACTIP" for "Provisions of the ACTIP" (91) or
@@ -120,7 +122,25 @@ class Fragments:
     phrases: tuple[str, ...]
 
 
+def _check(entry: dict) -> None:
+    """A layout declaration as the code reads it, or a ValueError naming the layout and what is wrong."""
+    name = entry.get("id", "?")
+    missing = [key for key in ("id", "name", "assembler", "columns") if key not in entry]
+    missing += [f"{key} of column {c.get('role', i + 1)!r}" for i, c in enumerate(entry.get("columns", ()))
+                for key in ("role", "field", "headings") if not c.get(key)]
+    if missing:
+        raise ValueError(f"{LAYOUTS_FILE.name}: layout {name!r} declares no {', '.join(missing)}")
+    roles = [c["role"] for c in entry["columns"]]
+    if len(set(roles)) < len(roles):
+        raise ValueError(f"{LAYOUTS_FILE.name}: layout {name!r} declares a role twice: {roles}")
+    if unknown := [c["field"] for c in entry["columns"] if c["field"] not in COLUMNS]:
+        raise ValueError(f"{LAYOUTS_FILE.name}: layout {name!r}: {', '.join(map(repr, unknown))} is no record field"
+                         f" (records.csv has {', '.join(COLUMNS)})")
+
+
 def _parse(data: dict) -> tuple[tuple[Layout, ...], Fragments]:
+    for entry in data["layout"]:
+        _check(entry)
     layouts = tuple(
         Layout(
             id=entry["id"],

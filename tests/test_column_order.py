@@ -300,3 +300,18 @@ def test_office_suite_matrices_with_two_columns_swapped_read_as_the_declared_one
     assert result.summary() == score(expected, list(declared.records)).summary()
     assert result.found == result.expected and not result.extra
     assert other.counts()["unassigned"] == 0
+
+
+def test_a_declaration_the_code_cannot_read_is_refused_naming_the_layout_and_what_is_wrong(monkeypatch):
+    from tipmatrix.extract.assemble import rows_to_records
+
+    data = tomllib.loads((LAYOUTS / "work-plan.toml").read_text(encoding="utf-8"))
+    entry = data["layout"][0]
+    entry["columns"][4]["field"] = "timeline"
+    with pytest.raises(ValueError, match=r"layout 'work-plan-2018': 'timeline' is no record field"):
+        layouts._parse(data)
+    entry["columns"][4]["field"] = "note"
+    entry["assembler"] = "timelines"
+    monkeypatch.setattr(layouts, "_declaration", lambda: layouts._parse(data))
+    with pytest.raises(ValueError, match=r"names the assembler 'timelines'; the assemblers are 'categories', 'areas'"):
+        rows_to_records([], "work-plan-2018", "2018", "plan.docx")
