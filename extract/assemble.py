@@ -31,6 +31,8 @@ from tipmatrix.extract.cells import (
     strip_marker,
     tidy_activity,
 )
+from tipmatrix.extract.labels import DEFAULT_PROVISION_STYLES
+from tipmatrix.extract.layouts import layout as declared_layout
 from tipmatrix.extract.provisions import Provision, ProvisionTracker, opens_provision
 from tipmatrix.extract.rows import LAYOUT_COLUMNS, MAY_2016, Row
 from tipmatrix.model import Record, flag
@@ -290,10 +292,11 @@ def pillar_sections(rows: list[Row]) -> list[tuple[str, list[Row]]]:
 
 def rows_to_records(rows: list[Row], layout: str, draft: str, source_file: str) -> list[Record]:
     pages = {c.lines[0]: c.page for row in rows for c in row.cells}
+    styles = declared_layout(layout).labels.provision
     records: list[Record] = []
     for pillar, section in pillar_sections(rows):
         build = may_section if layout == MAY_2016 else nov_section
-        for rec in build(section, draft, pillar, source_file, pages):
+        for rec in build(section, draft, pillar, source_file, pages, styles=styles):
             if not pillar:
                 rec = rec.with_flag(flag("missing-pillar", "row comes before any pillar heading"))
             records.append(rec)
@@ -339,7 +342,7 @@ def _fresh(cell_text: str, column_frags: list[Frag], marked: bool) -> bool:
     return not ends_open(column_frags[-1].text)
 
 
-def may_logical_rows(rows: list[Row]) -> list[list[Row]]:
+def may_logical_rows(rows: list[Row], styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES) -> list[list[Row]]:
     """Lines -> table rows. A row's body cell ends it, but a name printed vertically spans
     several lines and stands in the middle of its row, so a row closes only when, after its
     body, a line starts a new item or a new provision."""
@@ -353,7 +356,7 @@ def may_logical_rows(rows: list[Row]) -> list[list[Row]]:
             if cell.column in MAY_CATEGORIES:
                 fresh |= _fresh(cell.text, columns.get(cell.column, []), marked.get(cell.column, False))
             elif cell.column == "provision" and groups:
-                fresh |= opens_provision(cell.text, " ".join(f.text for f in columns.get("provision", [])))
+                fresh |= opens_provision(cell.text, " ".join(f.text for f in columns.get("provision", [])), styles)
         if not groups or (body_seen and fresh):
             groups.append([])
             body_seen = False
@@ -459,13 +462,17 @@ def may_row_records(row: MayRow, tracker: ProvisionTracker, **where: Any) -> lis
     return records
 
 
-def may_section(rows: list[Row], draft: str, pillar: str, source_file: str, pages: dict[int, str]) -> list[Record]:
+def may_section(
+    rows: list[Row], draft: str, pillar: str, source_file: str, pages: dict[int, str],
+    styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES,
+) -> list[Record]:
     """One pillar of the May layout: lines -> table rows -> cells -> records, each given its
-    provision's whole printing (fed row by row), and provisions with no activity beside them."""
-    tracker = ProvisionTracker()
+    provision's whole printing (fed row by row), and provisions with no activity beside them.
+    `styles`: the provision label styles the layout prints."""
+    tracker = ProvisionTracker(styles)
     where = {"draft": draft, "pillar": pillar, "source_file": source_file, "pages": pages}
     records: list[Record] = []
-    for group in may_logical_rows(rows):
+    for group in may_logical_rows(rows, styles):
         records += may_row_records(may_row_cells(group, tracker), tracker, **where)
     records = [_whole_provision_text(r, tracker) for r in records]
     return records + provision_only_records(tracker, records, draft, pillar, source_file, pages)
@@ -929,11 +936,14 @@ def unit_to_record(
     )
 
 
-def nov_section(rows: list[Row], draft: str, pillar: str, source_file: str, pages: dict[int, str]) -> list[Record]:
+def nov_section(
+    rows: list[Row], draft: str, pillar: str, source_file: str, pages: dict[int, str],
+    styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES,
+) -> list[Record]:
     """One pillar of the November layout: rows -> column streams -> items and body groups -> run-on
     cells split to their lead groups -> items placed under their areas -> paired with the body
-    groups of their table row -> records."""
-    tracker = ProvisionTracker()
+    groups of their table row -> records. `styles`: the provision label styles the layout prints."""
+    tracker = ProvisionTracker(styles)
     streams = nov_streams(rows, tracker)
     cells = nov_cells(streams)
     row_of = table_rows(rows, tracker)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from tipmatrix.extract.labels import provision_grammar
+
 LAYOUTS_FILE = Path(__file__).with_name("layouts.toml")
 # How alike (rapidfuzz ratio, 0-100, of the whitespace-free, case-folded texts) a header cell must
 # be to one of its column's headings: "Provisions of ACTIP" for "Provisions of the ACTIP" (91) or
@@ -35,12 +37,20 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Labels:
+    """The label styles a layout prints, by kind (names as in `extract/labels.py`)."""
+
+    provision: tuple[str, ...] = ("A.",)
+
+
+@dataclass(frozen=True)
 class Layout:
     id: str
     name: str
     columns: tuple[Column, ...]
     marks: tuple[tuple[str, ...], ...] = ()
     fragment_order: tuple[str, ...] = ()
+    labels: Labels = Labels()
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -55,6 +65,16 @@ class Fragments:
     phrases: tuple[str, ...]
 
 
+def _labels(entry: dict) -> Labels:
+    """A layout's `labels`, every style checked against the grammar (an unknown one is an error)."""
+    unknown = sorted(set(entry) - {"provision"})
+    if unknown:
+        raise ValueError(f"{LAYOUTS_FILE.name}: unknown kind of label {unknown}; known: ['provision']")
+    labels = Labels(**{kind: tuple(styles) for kind, styles in entry.items()})
+    provision_grammar(labels.provision)
+    return labels
+
+
 def _parse(data: dict) -> tuple[tuple[Layout, ...], Fragments]:
     layouts = tuple(
         Layout(
@@ -65,6 +85,7 @@ def _parse(data: dict) -> tuple[tuple[Layout, ...], Fragments]:
             ),
             marks=tuple(tuple(group) for group in entry.get("marks", ())),
             fragment_order=tuple(entry.get("fragment_order", ())),
+            labels=_labels(entry.get("labels", {})),
         )
         for entry in data["layout"]
     )
