@@ -266,6 +266,7 @@ def _record(
         pillar=pillar,
         provision=provision.letter if provision else "",
         provision_text=provision.text if provision else "",
+        provision_label_printed=provision.label if provision else "",
         activity=fields.pop("activity", item.text),
         kind=item.kind,
         activity_ref=item.ref,
