@@ -69,8 +69,9 @@ def record_fields() -> dict[str, Field]:
                    "description": f"APA pillar code: {_pillars_text()}"},
         "pillar_title": {"type": "string", "constraints": one_of(list(PILLAR_TITLES.values())),
                          "description": "title of the pillar"},
-        "provision": {"type": "string", "description": "the provision's canonical letter (A..L, whatever the style "
-                                                       "its label is printed in: '(b)', '2.', 'ii.' are B), '' where none"},
+        "provision": {"type": "string",
+                      "description": "the provision's canonical letter (A..L, whatever the style its label is "
+                                     "printed in: '(b)', '2.', 'ii.' are B), '' where none"},
         "provision_text": {"type": "string", "description": "the APA provision (section) text, whitespace-normalised"},
         "area": {"type": "string",
                  "description": "November layout: the 'Possible Areas of Collaboration' text the activity sits under"},

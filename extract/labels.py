@@ -179,7 +179,8 @@ def is_whole_title(heading: PillarHeading) -> bool:
 # ---------------------------------------------------------------- list items and activity references
 
 # A list marker: a dash or bullet after white space (not "JULY 30- Celebration" nor "cross-border").
-BULLET_CHARS = "-–•_\u25aa\u25e6\u25cf\uf0b7"  # - – • _ ▪ ◦ ● and the Symbol-font bullet Word exports
+# (inside a character class: the hyphen escaped)
+BULLET_CHARS = "\\-–•_\u25aa\u25e6\u25cf\uf0b7"  # - – • _ ▪ ◦ ● and the Symbol-font bullet Word exports
 DASH_MARKER = re.compile(rf"(?:(?<=\s)|^)[{BULLET_CHARS}]+\s*(?=\S)")
 # Bullet glyphs: markers whatever follows them (a dash in mid-text is one only before a capital).
 BULLET_GLYPHS = "•\u25aa\u25e6\u25cf\uf0b7"

@@ -366,6 +366,7 @@ def test_nov_an_activity_numbered_2_1_sits_under_the_second_area_of_its_row():
            for r in ex.records if r.pillar == "D"]
     assert got == [
         ("D", "A", (4, 4), "Research on Issue on fields relevant to TIP.", "", "", ()),
-        ("D", "A", (4, 4), "Trainings and Scholarships in extradition and cross-border law enforcement cooperation"
-         " to prevent and combat trafficking in persons.", "2.1", "Tapping existing programs of the Bali Process on TIP", ("ASLOM",)),
+        ("D", "A", (4, 4), "Trainings and Scholarships in extradition and cross-border law enforcement"
+         " cooperation to prevent and combat trafficking in persons.", "2.1",
+         "Tapping existing programs of the Bali Process on TIP", ("ASLOM",)),
     ]
