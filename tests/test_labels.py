@@ -14,6 +14,7 @@ from pathlib import Path
 
 import office_matrix
 import pytest
+from office_score import load_expected, score
 
 from bench.pdf_builder import Heading, build_matrix_pdf
 from tipmatrix.extract import extract_file
@@ -28,6 +29,7 @@ from tipmatrix.extract.labels import (
 from tipmatrix.extract.layouts import layout
 from tipmatrix.extract.provisions import ProvisionTracker
 from tipmatrix.extract.rows import NOV_2016
+from tipmatrix.pipeline import records_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = FIXTURES / "labels-nov-pillar-D.txt"
@@ -268,3 +270,24 @@ def test_items_in_each_style_are_two_activities(tmp_path, kind):
         got = [(r.provision, r.activity_ref, r.activity, r.lead) for r in extract_file(path, "fx").records]
         assert got == [("A", refs[0], "Workshop on victim identification", ("SOMTC",)),
                        ("A", refs[1], "Guidelines on shelters", ("SOMTC",))], path.suffix
+
+
+# ---------------------------------------------------------------- an office suite's documents
+
+OFFICE = FIXTURES / "office"
+
+
+@pytest.mark.parametrize("name", ["bohol-2017-labels.pdf", "bohol-2017-labels.docx"])
+def test_the_bohol_plan_labelled_as_the_endorsed_plan_reads_as_the_plain_one(name):
+    """tests/bohol_labels.py: the Bohol test plan (LibreOffice's PDF and its Word document) with
+    provisions "(a)", "(b)" ... and headings "PILLAR A: PREVENTION OF TIP". Before labels.py every
+    record lost its pillar and its provision; now every field is right, and each lettered provision
+    keeps its label as printed."""
+    extraction = records_of(OFFICE / name, "2017-11")
+    expected = load_expected(OFFICE / "expected-2017-11.jsonl")
+    result = score(expected, list(extraction.records))
+    assert (result.found, result.misses, result.wrong, result.extra) == (len(expected), [], [], [])
+    assert result.fields_share == 1.0 and len(extraction.records) == 43
+    assert extraction.counts()["unassigned"] == 0
+    assert {(r.provision, r.provision_label_printed) for r in extraction.records} == {
+        ("", ""), ("A", "(a)"), ("B", "(b)"), ("D", "(d)"), ("E", "(e)"), ("L", "(l)")}
