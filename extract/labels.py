@@ -154,15 +154,19 @@ def pillar_heading(text: str) -> PillarHeading | None:
     if m.group("sep") and not (m.group("word") or m.group("label")):
         return None  # "- Protection of victims in drafting SOP": a list item, not a heading
     whole = PILLAR_TITLE.match(title)
-    if whole:
-        word = whole.group(1)
-    else:
+    word = whole.group(1) if whole else ""
+    alone = None
+    if not whole:
         alone = PILLAR_WORD.match(title)
         # the title's words alone make a heading only with the word "Pillar", or as the whole title
         if not alone or not (m.group("word") or alone.end() == len(title.rstrip(". "))):
             return None
         word = alone.group(1)
-    return PillarHeading(PILLAR_KEYWORDS[word.split()[0].lower()], label, title)
+    heading = PillarHeading(PILLAR_KEYWORDS[word.split()[0].lower()], label, title)
+    numbered = bool(m.group("label")) and not re.fullmatch(r"[A-DДΔ]", m.group("label"), re.I)
+    if numbered and not m.group("word") and not (alone or is_whole_title(heading)):
+        return None  # "2. Protection of victims in shelters": a numbered item, not "II. Protection of Victims"
+    return heading
 
 
 def is_whole_title(heading: PillarHeading) -> bool:
