@@ -70,7 +70,9 @@ def record_fields() -> dict[str, Field]:
                    "description": f"APA pillar code: {_pillars_text()}"},
         "pillar_title": {"type": "string", "constraints": one_of(list(PILLAR_TITLES.values())),
                          "description": "title of the pillar"},
-        "provision": {"type": "string", "description": "the letter printed before the provision, '' where none"},
+        "provision": {"type": "string",
+                      "description": "the provision's canonical letter (A..L, whatever the style its label is "
+                                     "printed in: '(b)', '2.', 'ii.' are B), '' where none"},
         "provision_text": {"type": "string", "description": "the APA provision (section) text, whitespace-normalised"},
         "area": {"type": "string",
                  "description": "November layout: the 'Possible Areas of Collaboration' text the activity sits under"},
@@ -98,6 +100,9 @@ def record_fields() -> dict[str, Field]:
         "flags": {"type": "string", "constraints": {"pattern": flag_list_pattern()},
                   "description": "review flags joined by '; ', each 'type: detail' (a ';' inside a detail is "
                                  "written '\\;'), of the types: " + ", ".join(RECORD_FLAGS)},
+        "provision_label_printed": {"type": "string",
+                                    "description": "the provision's label as printed ('B.', '(b)', '2.', 'ii.'), "
+                                                   "'' where none"},
     }
 
 

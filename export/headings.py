@@ -35,6 +35,7 @@ RECORD_TITLES: dict[str, str] = {
     "source_page": "Source page",
     "source_lines": "Source lines",
     "flags": "Review flags",
+    "provision_label_printed": "Provision label as printed",
 }
 
 # coverage.csv fields

@@ -40,7 +40,7 @@ WHAT_AND_WHO: tuple[str, ...] = (
 # who first; then review flags and provenance.
 READER_COLUMNS: tuple[str, ...] = (
     "pillar", "provision", "provision_text", *WHAT_AND_WHO, "kind", "flags", "pillar_title", "bodies_raw",
-    "source_file", "source_page", "source_lines", "record_id", "draft",
+    "provision_label_printed", "source_file", "source_page", "source_lines", "record_id", "draft",
 )
 # A pillar sheet: the printed columns first (the pillar is in the page header, the provision once
 # in full per run: "provision_label"), then on screen only the review flags, the id, the full
@@ -54,6 +54,7 @@ SCREEN_COLUMNS: tuple[str, ...] = (
     "pillar_title",
     "provision",
     "provision_text",
+    "provision_label_printed",
     "bodies_raw",
     "source_file",
     "source_page",

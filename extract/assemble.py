@@ -32,6 +32,7 @@ from tipmatrix.extract.cells import (
     strip_marker,
     tidy_activity,
 )
+from tipmatrix.extract.labels import DEFAULT_PROVISION_STYLES, ref_number
 from tipmatrix.extract.layouts import Layout, categories, layout
 from tipmatrix.extract.provisions import Provision, ProvisionTracker, opens_provision
 from tipmatrix.extract.rows import Row
@@ -265,6 +266,7 @@ def _record(
         pillar=pillar,
         provision=provision.letter if provision else "",
         provision_text=provision.text if provision else "",
+        provision_label_printed=provision.label if provision else "",
         activity=fields.pop("activity", item.text),
         kind=item.kind,
         activity_ref=item.ref,
@@ -364,7 +366,9 @@ def _fresh(cell_text: str, column_frags: list[Frag], marked: bool) -> bool:
     return not ends_open(column_frags[-1].text)
 
 
-def may_logical_rows(rows: list[Row], category_columns: tuple[str, ...] = ()) -> list[list[Row]]:
+def may_logical_rows(
+    rows: list[Row], category_columns: tuple[str, ...] = (), styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES,
+) -> list[list[Row]]:
     """Lines -> table rows. A row's body cell ends it, but a name printed vertically spans
     several lines and stands in the middle of its row, so a row closes only when, after its
     body, a line starts a new item or a new provision. `category_columns`: the layout's (default:
@@ -380,7 +384,7 @@ def may_logical_rows(rows: list[Row], category_columns: tuple[str, ...] = ()) ->
             if cell.column in category_columns:
                 fresh |= _fresh(cell.text, columns.get(cell.column, []), marked.get(cell.column, False))
             elif cell.column == "provision" and groups:
-                fresh |= opens_provision(cell.text, " ".join(f.text for f in columns.get("provision", [])))
+                fresh |= opens_provision(cell.text, " ".join(f.text for f in columns.get("provision", [])), styles)
         if not groups or (body_seen and fresh):
             groups.append([])
             body_seen = False
@@ -492,10 +496,11 @@ def may_row_records(
 
 def may_section(rows: list[Row], lay: Layout, where: Where) -> list[Record]:
     """One pillar the May way (the assembler "categories"): lines -> table rows -> cells -> records,
-    each given its provision's whole printing (fed row by row), and provisions with no activity beside them."""
-    tracker = ProvisionTracker()
+    each given its provision's whole printing (fed row by row), and provisions with no activity beside them.
+    The provision labels are read in the styles the layout declares."""
+    tracker = ProvisionTracker(lay.labels.provision)
     records: list[Record] = []
-    for group in may_logical_rows(rows, lay.categories):
+    for group in may_logical_rows(rows, lay.categories, lay.labels.provision):
         cells = may_row_cells(group, tracker, lay.categories)
         records += may_row_records(cells, tracker, lay.categories, **where.fields())
     records = [_whole_provision_text(r, tracker) for r in records]
@@ -577,9 +582,12 @@ def _ref_key(ref: str) -> str:
     return ref.lower().rstrip(").").split(".")[0]
 
 
-def _area_for(item: Item, areas: list[Item], tracker: ProvisionTracker) -> Item | None:
+def _area_for(
+    item: Item, areas: list[Item], tracker: ProvisionTracker, row_of: dict[int, int] | None = None
+) -> Item | None:
     """The area an activity sits under: by numbering (1.2.1 under 1.2, a.1) under A.) when both
-    are numbered, else the last area that starts at or before the activity (the first of those
+    are numbered; by its number's head when only the activity is ("2.1" under the second area of
+    its table row); else the last area that starts at or before the activity (the first of those
     that start on the same line: the area the cell opens with, beside the activity)."""
     provision = tracker.at(item.start)
     same = [a for a in areas if tracker.at(a.start) is provision]
@@ -591,12 +599,26 @@ def _area_for(item: Item, areas: list[Item], tracker: ProvisionTracker) -> Item 
         by_letter = [a for a in same if a.ref and _ref_key(a.ref) == _ref_key(item.ref)]
         if by_letter:
             return by_letter[0]
+        if (nth := _nth_area_of_row(item, same, row_of)) is not None:
+            return nth
     before = [a for a in same if a.start <= item.start]
     if not before:
         return same[0] if same else None
     # of the areas a cell starts beside the activity ("A - B" in one cell), the first one
     latest = max(a.start for a in before)
     return next(a for a in before if a.start == latest)
+
+
+def _nth_area_of_row(item: Item, same: list[Item], row_of: dict[int, int] | None) -> Item | None:
+    """An activity numbered "n.m" beside unnumbered areas sits under the n-th area of its table row
+    (line 203 of the November draft: "2.1" beside "Research on Issue ... Trainings and Scholarships
+    ..." is under the second); None when the areas carry numbers or the row has fewer than n."""
+    number = ref_number(item.ref)
+    if row_of is None or len(number) < 2 or any(a.ref for a in same):
+        return None
+    row = row_of.get(item.start, item.start)
+    in_row = [a for a in same if row_of.get(a.start, a.start) == row]
+    return in_row[number[0] - 1] if 1 <= number[0] <= len(in_row) else None
 
 
 def _parent_ref(ref: str) -> str:
@@ -807,8 +829,8 @@ def _share(items: list[tuple[int, Item]], groups: list[BodyGroup]) -> dict[int, 
 def _pair_row(items: list[tuple[int, Item]], groups: list[BodyGroup]) -> dict[int, BodyGroup]:
     """One table row: the groups printed on an item's line go to that line's items; items on a
     line without groups take the row's groups left over that no other item is printed beside, else
-    share its last group (activities only: an area-only record takes a group only when no activity
-    of the row needs it)."""
+    share its last group (activities only, or on a line of areas only its numbered areas: an
+    unnumbered area-only record takes a group only when no activity of the row needs it)."""
     out: dict[int, BodyGroup] = {}
     items_at: dict[int, list[tuple[int, Item]]] = {}
     for i, item in items:
@@ -824,8 +846,11 @@ def _pair_row(items: list[tuple[int, Item]], groups: list[BodyGroup]) -> dict[in
         elif free := [g for g in unused.values() if g.start not in items_at]:
             paired = _share(on_line, free)  # a group printed beside another item is that item's
         else:
+            # an activity shares the row's last group; so does a numbered area on a line of areas
+            # only, which goes on with the row's list ("2.", "3." after "1.": line 180 of November)
             activities = [(i, it) for i, it in on_line if it.column != "area"]
-            paired = _share(activities, groups[-1:])
+            listed = [(i, it) for i, it in on_line if it.ref]
+            paired = _share(activities or listed, groups[-1:])
         out.update(paired)
         for g in paired.values():
             unused.pop(id(g), None)
@@ -903,10 +928,12 @@ def nov_cells(streams: NovSection) -> NovCells:
     return NovCells(areas, activities, groups)
 
 
-def place_units(activities: list[Item], areas: list[Item], tracker: ProvisionTracker) -> list[tuple[Item, Item | None]]:
+def place_units(
+    activities: list[Item], areas: list[Item], tracker: ProvisionTracker, row_of: dict[int, int] | None = None
+) -> list[tuple[Item, Item | None]]:
     """(item, its area) for every record of the section, in reading order: each activity under its
     area, and each area with no activity under it as a record of its own (paired with itself)."""
-    nearest = {i: _area_for(a, areas, tracker) for i, a in enumerate(activities)}
+    nearest = {i: _area_for(a, areas, tracker, row_of) for i, a in enumerate(activities)}
     area_of = siblings_share_areas(activities, nearest, tracker)
     used_areas = {id(a) for a in area_of.values() if a is not None}
     units: list[tuple[Item, Item | None]] = [(a, area_of[i]) for i, a in enumerate(activities)]
@@ -986,13 +1013,13 @@ def unit_to_record(
 def nov_section(rows: list[Row], lay: Layout, where: Where) -> list[Record]:
     """One pillar the November way (the assembler "areas"): rows -> column streams -> items and body groups -> run-on
     cells split to their lead groups -> items placed under their areas -> paired with the body
-    groups of their table row -> records."""
-    tracker = ProvisionTracker()
+    groups of their table row -> records. Provision labels are read in the styles the layout declares."""
+    tracker = ProvisionTracker(lay.labels.provision)
     streams = nov_streams(rows, tracker)
     cells = nov_cells(streams)
     row_of = table_rows(rows, tracker)
     activities = refine_for_groups(cells.activities, cells.groups, row_of)
-    units = place_units(activities, cells.areas, tracker)
+    units = place_units(activities, cells.areas, tracker, row_of)
     pairing = pair_groups([item for item, _ in units], cells.groups, tracker, row_of)
     records = [
         unit_to_record(item, area, pairing.get(idx), streams, tracker, lay, **where.fields())

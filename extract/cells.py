@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# List markers and references ("-", "•", "a)", "a.1)", "1.", "1.2.1", "A.") are read by the grammar
+# of every label style, extract/labels.py.
+from tipmatrix.extract.labels import BULLET_CHARS, BULLET_GLYPHS, CAPITAL_REF, DASH_MARKER, LETTER_REF, NUMBER_REF
+
 FUNCTION_WORDS = frozenset(
     "the of and in to on for with a an or by at from as that which who is are be their its this these "
     "such including include especially e.g. i.e.".split()
@@ -25,16 +29,6 @@ ACTION_VERBS = frozenset(
 
 # Sentences that open with these words go on with the one before ("... Such survey may ...").
 CONTINUING_WORDS = frozenset("Such This These That It They Its Their".split())
-# A list marker: a dash or bullet after white space (not "JULY 30- Celebration" nor "cross-border").
-DASH_MARKER = re.compile(r"(?:(?<=\s)|^)[-–•_]+\s*(?=\S)")
-# Lettered and numbered references: "a)", "a.1)", "c).", "1.", "1.1", "1.2.1", "(i)".
-LETTER_REF = re.compile(r"(?:(?<=\s)|^)\(?([a-z](?:\.\d{1,2})?)\)\.?\s*(?=\S)")
-NUMBER_REF = re.compile(
-    r"(?:(?<=[\s;:])|^|(?<=[a-z]))(\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}[.)])\s+(?=[A-Z(\d\"'])"
-)
-CAPITAL_REF = re.compile(r"(?:(?<=\s)|^)([A-L])\.\s+(?=[A-Z])")
-
-
 @dataclass(frozen=True)
 class Frag:
     """A piece of cell text from one source line (or, from a PDF cell, lines line..last)."""
@@ -165,7 +159,9 @@ def _marker_spans(text: str, capital_refs: bool, dashes: bool = True) -> list[tu
     for m in DASH_MARKER.finditer(text) if dashes else ():
         # a dash in mid-text is a marker only before a capital or a digit ("- Set", "-Youth");
         # a bullet glyph is a marker whatever follows it
-        if m.start() > 0 and "•" not in m.group(0) and not re.match(r"[A-Z0-9(\"']", text[m.end() : m.end() + 1]):
+        if m.start() > 0 and not set(BULLET_GLYPHS) & set(m.group(0)) and not re.match(
+            r"[A-Z0-9(\"']", text[m.end() : m.end() + 1]
+        ):
             continue
         spans.append((m.start(), m.end(), ""))
     for m in LETTER_REF.finditer(text):
@@ -274,4 +270,4 @@ def lift_notes(text: str) -> tuple[str, list[str]]:
 
 
 def strip_marker(text: str) -> str:
-    return re.sub(r"^[\s\-–—•_*]+", "", text).strip()
+    return re.sub(rf"^[\s—*{BULLET_CHARS}]+", "", text).strip()

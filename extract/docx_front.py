@@ -26,10 +26,11 @@ from tipmatrix.errors import InputError
 from tipmatrix.extract.docx_numbering import Numberer, Numbering
 from tipmatrix.extract.docx_package import W, read_package
 from tipmatrix.extract.docx_paragraphs import paragraph_mark_change, read_comments, read_paragraph
+from tipmatrix.extract.labels import is_whole_title, pillar_heading
 from tipmatrix.extract.layout import detect_layout, header_template, is_header_line, pillar_of_heading
 from tipmatrix.extract.layouts import categories, layout, layout_of_header, layouts
 from tipmatrix.extract.rows import READ_DEFAULTS, Cell, Reading, ReadOptions, Row
-from tipmatrix.model import PILLAR_TITLES, CoverageLine, Record, flag
+from tipmatrix.model import CoverageLine, Record, flag
 
 _W = f"{{{W}}}"
 NS = {"w": W}
@@ -381,17 +382,13 @@ def _full_width(row: TableRow) -> bool:
 
 def pillar_letter(row: TableRow) -> str:
     """"A".."D" for a pillar heading row: one full-width cell opening with a pillar title ("A. PREVENTION
-    OF TIP"), or a lone text cell in an ordinary row that holds the whole title ("B. Protection of
-    Victims"), so that a provision such as "D. Regional cooperation ..." alone in its row is no heading."""
+    OF TIP", "PILLAR A: PREVENTION"), or a lone text cell in an ordinary row that holds the whole title
+    ("B. Protection of Victims") or says "Pillar", so that a provision such as "D. Regional cooperation
+    ..." alone in its row is no heading."""
     texts = [c.text for c in row.cells if c.text]
-    if len(texts) != 1 or not (letter := pillar_of_heading(texts[0])):
+    if len(texts) != 1 or (heading := pillar_heading(texts[0])) is None:
         return ""
-    if _full_width(row):
-        return letter
-    m = re.match(r"^\s*[A-D]\s*[.)]\s*(.*)$", texts[0], re.S)
-    title = " ".join(m.group(1).split()).casefold().rstrip(".") if m else ""
-    whole = PILLAR_TITLES[letter].casefold()
-    return letter if title in (whole, whole.replace("trafficking in persons", "tip")) else ""
+    return heading.pillar if _full_width(row) or is_whole_title(heading) else ""
 
 
 def blocks_to_rows(path: Path, blocks: list[Block]) -> DocxReading:

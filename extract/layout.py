@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tipmatrix.bodies import alias_index, body_key, resolve
 from tipmatrix.errors import InputError
+from tipmatrix.extract.labels import pillar_heading
 from tipmatrix.extract.layouts import (
     LayoutMatch,
     fragments,
@@ -29,12 +30,6 @@ from tipmatrix.textfold import fold_lookalikes
 HEADER_WORDS = header_words()
 HEADER_PHRASES = fragments().phrases
 
-PILLAR_HEADING = re.compile(
-    r"^(?:[A-DА-ДΑ-Δ]\s*[.)]?\s*)?(prevention\s+of\s+(?:tip|trafficking)|protection\s+of\s+victims"
-    r"|law\s+enforce|regional\s+and\s+i)",
-    re.I,
-)
-PILLAR_OF_KEYWORD = {"prevention": "A", "protection": "B", "law": "C", "regional": "D"}
 
 
 def words(text: str) -> list[str]:
@@ -64,14 +59,10 @@ def is_header_line(joined: str) -> bool:
 
 
 def pillar_of_heading(joined: str) -> str:
-    """"A".."D" when the line is a pillar heading ("B. Protection of Victims", garbled or not)."""
-    text = re.sub(r"\s+", " ", fold_lookalikes(joined)).strip()
-    if len(text) > 120:
-        return ""
-    m = PILLAR_HEADING.match(text)
-    if not m:
-        return ""
-    return PILLAR_OF_KEYWORD[m.group(1).split()[0].lower()]
+    """"A".."D" when the line is a pillar heading in any style the family prints ("B. Protection of
+    Victims", "PILLAR B: PROTECTION", garbled or not: extract/labels.py)."""
+    heading = pillar_heading(joined)
+    return heading.pillar if heading else ""
 
 
 def detect_layout(lines: list[str], path: Path | str) -> str:

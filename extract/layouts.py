@@ -25,6 +25,7 @@ from typing import Protocol, TypeVar
 
 from rapidfuzz import fuzz
 
+from tipmatrix.extract.labels import provision_grammar
 from tipmatrix.model import COLUMNS
 
 LAYOUTS_FILE = Path(__file__).with_name("layouts.toml")
@@ -64,6 +65,13 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Labels:
+    """The label styles a layout prints, by kind (names as in `extract/labels.py`)."""
+
+    provision: tuple[str, ...] = ("A.",)
+
+
+@dataclass(frozen=True)
 class Layout:
     id: str
     name: str
@@ -71,6 +79,7 @@ class Layout:
     columns: tuple[Column, ...]
     marks: tuple[tuple[str, ...], ...] = ()
     fragment_order: tuple[str, ...] = ()
+    labels: Labels = Labels()
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -138,6 +147,16 @@ def _check(entry: dict) -> None:
                          f" (records.csv has {', '.join(COLUMNS)})")
 
 
+def _labels(entry: dict) -> Labels:
+    """A layout's `labels`, every style checked against the grammar (an unknown one is an error)."""
+    unknown = sorted(set(entry) - {"provision"})
+    if unknown:
+        raise ValueError(f"{LAYOUTS_FILE.name}: unknown kind of label {unknown}; known: ['provision']")
+    labels = Labels(**{kind: tuple(styles) for kind, styles in entry.items()})
+    provision_grammar(labels.provision)
+    return labels
+
+
 def _parse(data: dict) -> tuple[tuple[Layout, ...], Fragments]:
     for entry in data["layout"]:
         _check(entry)
@@ -153,6 +172,7 @@ def _parse(data: dict) -> tuple[tuple[Layout, ...], Fragments]:
             ),
             marks=tuple(tuple(group) for group in entry.get("marks", ())),
             fragment_order=tuple(entry.get("fragment_order", ())),
+            labels=_labels(entry.get("labels", {})),
         )
         for entry in data["layout"]
     )

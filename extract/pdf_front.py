@@ -16,10 +16,11 @@ from typing import cast
 
 from tipmatrix.errors import InputError
 from tipmatrix.extract.furniture import outside_status, repeated_on_pages
+from tipmatrix.extract.labels import is_whole_title, pillar_heading
 from tipmatrix.extract.layouts import Layout, LayoutMatch, layout, layout_of_header
 from tipmatrix.extract.pdf_pages import BBox, PageScan, Table, Word, scan_pdf
 from tipmatrix.extract.rows import READ_DEFAULTS, Cell, Reading, ReadOptions, Row
-from tipmatrix.model import PILLAR_TITLES, CoverageLine, flag
+from tipmatrix.model import CoverageLine, flag
 from tipmatrix.textfold import squash_spaces
 
 # Words whose tops are this close (points) are one text line: a table row's cells share their tops.
@@ -31,7 +32,6 @@ KEY_COLUMN = "bodies"
 LIST_LABEL = re.compile(r"^\(?(?:[a-z](?:\.\d{1,2})?|[ivx]{1,4})[.)]")
 # A cell part ending so has ended its sentence; the next page's text does not carry it on.
 SENTENCE_ENDS = (".", ";", ":", "!", "?")
-PILLAR = re.compile(r"^\s*([A-D])\s*[.)]\s*(\S.*)$", re.S)
 SECTION = re.compile(r"^\s*[IVX]+\.\s+\S")  # "IV. Action Plans": a document heading, never a record
 
 
@@ -191,23 +191,20 @@ def _header_layout(texts: list[str]) -> str | None:
 
 
 def pillar_of(row: GridRow) -> str:
-    """The pillar letter of a heading row: one cell reading "A. Prevention ...".
+    """The pillar letter of a heading row: one cell reading "A. Prevention ..." (in any style the
+    family prints: extract/labels.py).
 
     A full-width merged cell needs only the title's first word ("A. PREVENTION OF TIP"); a lone cell
-    in an ordinary row must carry the whole title (short form "TIP" allowed), so that a provision
-    such as "D. Regional cooperation ..." alone in its row is not taken for a heading.
+    in an ordinary row must carry the whole title (short form "TIP" allowed) or say "Pillar", so that
+    a provision such as "D. Regional cooperation ..." alone in its row is not taken for a heading.
     """
     texts = [c for c in row.cells if c.text]
     if len(texts) != 1:
         return ""
-    m = PILLAR.match(texts[0].text)
-    if not m:
+    heading = pillar_heading(texts[0].text)
+    if heading is None:
         return ""
-    letter, title = m.group(1), squash_spaces(m.group(2)).casefold().rstrip(".")
-    full = PILLAR_TITLES[letter].casefold()
-    if texts[0].full_width:
-        return letter if title.startswith(full.split()[0]) else ""
-    return letter if title in (full, full.replace("trafficking in persons", "tip")) else ""
+    return heading.pillar if texts[0].full_width or is_whole_title(heading) else ""
 
 
 @dataclass(frozen=True)

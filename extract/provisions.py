@@ -1,31 +1,39 @@
 """The provision column -> provisions (APA sections), each with its letter and its lines.
 
-A provision's letter is printed in a column of its own, so the renditions put it alone on a
+A provision's label is printed in a column of its own, so the renditions put it alone on a
 line ("В."), at the start of the text ("A. Increase ..."), or glued to the end of the previous
-provision ("... victims; C."), where it belongs to the provision that follows.
+provision ("... victims; C."), where it belongs to the provision that follows. The label is read
+in the styles the layout prints ("A.", "(a)", "1.", ... : extract/labels.py) and kept as printed
+beside its canonical letter ("(b)" -> "B").
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from tipmatrix.extract.cells import ACTION_VERBS, Frag, ends_open, unwrap_text
+from tipmatrix.extract.labels import (
+    DEFAULT_PROVISION_STYLES,
+    ProvisionGrammar,
+    provision_grammar,
+    provision_letter,
+    squeeze_label,
+)
 from tipmatrix.textfold import fold_lookalikes
 
-LETTER_ONLY = re.compile(r"^\s*([A-L])\s*\.\s*$")
-LEADING_LETTER = re.compile(r"^\s*([A-L])\.\s+(?=\S)")
-TRAILING_LETTER = re.compile(r"(?<=[;.,])\s+([A-L])\.\s*$")
-EMBEDDED_LETTER = re.compile(r"(?<=[;.])\s+([A-L])\.\s+(?=[A-Z])")
 # Verbs that open an APA provision besides the action verbs of activities.
 PROVISION_VERBS = ACTION_VERBS | {"Reaffirm", "Intensify", "Prosecute", "Subject", "Ensure", "Provide", "Render"}
 
 
 @dataclass
 class Provision:
+    """A provision: its canonical letter ("A".."L"), its label as printed ("(a)", "1.", "В."), text
+    and lines."""
+
     letter: str
     frags: list[Frag] = field(default_factory=list)
     letter_lines: list[int] = field(default_factory=list)
+    label: str = ""
 
     @property
     def text(self) -> str:
@@ -46,10 +54,11 @@ def starts_new(text: str, previous: str) -> bool:
     return first in PROVISION_VERBS and not ends_open(previous)
 
 
-def opens_provision(text: str, previous: str) -> bool:
-    """Does this provision-column text open a provision (a letter, or text that `starts_new`)?"""
+def opens_provision(text: str, previous: str, styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES) -> bool:
+    """Does this provision-column text open a provision (a label, or text that `starts_new`)?"""
     folded = fold_lookalikes(text)
-    if LETTER_ONLY.match(folded) or LEADING_LETTER.match(folded):
+    grammar = provision_grammar(styles)
+    if grammar.alone.match(folded) or grammar.leading.match(folded):
         return True
     if not previous.strip():
         return text.strip()[:1].isupper()
@@ -59,16 +68,21 @@ def opens_provision(text: str, previous: str) -> bool:
 class ProvisionTracker:
     """Feeds provision-column fragments in line order; says which provision is current at a line."""
 
-    def __init__(self) -> None:
+    def __init__(self, styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES) -> None:
         self.provisions: list[Provision] = []
         self._at: dict[int, Provision] = {}
+        self.grammar: ProvisionGrammar = provision_grammar(styles)
 
     @property
     def current(self) -> Provision | None:
         return self.provisions[-1] if self.provisions else None
 
-    def _open(self, letter: str, line: int = 0) -> Provision:
-        provision = Provision(letter, letter_lines=[line] if line and letter else [])
+    def _open(self, label: str, line: int = 0) -> Provision:
+        """A new provision, its label as printed (stripped) read as its canonical letter."""
+        previous = next((p.letter for p in reversed(self.provisions) if p.letter), "")
+        label = " ".join(label.split())
+        letter = provision_letter(label, self.grammar.styles, previous) if label else ""
+        provision = Provision(letter, letter_lines=[line] if line and label else [], label=label)
         self.provisions.append(provision)
         return provision
 
@@ -82,15 +96,16 @@ class ProvisionTracker:
 
     def feed(self, frag: Frag) -> None:
         text = fold_lookalikes(frag.text)
-        if m := LETTER_ONLY.match(text):
+        grammar = self.grammar
+        if m := grammar.alone.match(squeeze_label(text)):
             self._open(m.group(1), frag.line)
         else:
-            trailing = TRAILING_LETTER.search(text)
+            trailing = grammar.trailing.search(text)
             if trailing:
                 text = text[: trailing.start()]
-            pieces = EMBEDDED_LETTER.split(text)
+            pieces = grammar.embedded.split(text)
             head, rest = pieces[0], pieces[1:]
-            if m := LEADING_LETTER.match(head):
+            if m := grammar.leading.match(head):
                 self._open(m.group(1))
                 head = head[m.end():]
             self._append(head, frag.line, frag.last)

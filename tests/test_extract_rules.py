@@ -230,11 +230,14 @@ def test_nov_numbered_activities_sit_under_their_numbered_area():
         ("3.", "Encourage a system o", ""),
     ]
     # one table row: the page break cuts it (1.2.3-1.2.4) and its area list goes on (1.3, 1.4, 2., 3.);
-    # the body cell is printed once, on its first line, and the activities printed apart from it say so.
-    # The areas 2. and 3. have no activity: the lead body is printed for the row's activities.
-    assert [(r.lead, r.cooperating) for r in ex.records[1:]] == [(("SOMTC",), ("DGICM",))] * 8 + [((), ())] * 2
-    assert [r.activity_ref for r in ex.records[1:] if "body-apart" in kinds(r)] == ["1.2.3", "1.2.4", "1.3.1", "1.4.1"]
-    assert all("missing-lead" in kinds(r) for r in ex.records[9:])
+    # the body cell is printed once, on its first line, and the records printed apart from it say so.
+    # The areas 2. and 3. (line 180 of the November draft) have no activity: they go on with the
+    # numbered list of the row, across two page breaks, so the row's body is theirs too (issue 20).
+    assert [(r.lead, r.cooperating) for r in ex.records[1:]] == [(("SOMTC",), ("DGICM",))] * 10
+    assert [r.activity_ref for r in ex.records[1:] if "body-apart" in kinds(r)] == [
+        "1.2.3", "1.2.4", "1.3.1", "1.4.1", "2.", "3.",
+    ]
+    assert not any("missing-lead" in kinds(r) or "missing-body" in kinds(r) for r in ex.records)
     assert ex.records[1].area.startswith("Utilize existing regional and international mechanisms including: ")
 
 
@@ -353,3 +356,17 @@ def test_provision_letters_alone_glued_or_embedded():
         ("H", "Continue the development of protection"),
     ]
     assert tracker.at(5).letter == "H"
+
+
+def test_nov_an_activity_numbered_2_1_sits_under_the_second_area_of_its_row():
+    """Line 203 of the November draft: the area cell prints two unnumbered areas, the activity
+    beside them is numbered "2.1", so it is the second area's (issue 20)."""
+    ex = read("nov-activity-number-names-its-area.txt")
+    got = [(r.pillar, r.provision, r.source_lines, r.area, r.activity_ref, r.activity, r.lead)
+           for r in ex.records if r.pillar == "D"]
+    assert got == [
+        ("D", "A", (4, 4), "Research on Issue on fields relevant to TIP.", "", "", ()),
+        ("D", "A", (4, 4), "Trainings and Scholarships in extradition and cross-border law enforcement"
+         " cooperation to prevent and combat trafficking in persons.", "2.1",
+         "Tapping existing programs of the Bali Process on TIP", ("ASLOM",)),
+    ]

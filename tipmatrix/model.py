@@ -36,6 +36,7 @@ COLUMNS: tuple[str, ...] = (
     "source_page",
     "source_lines",
     "flags",
+    "provision_label_printed",
 )
 
 PILLAR_TITLES: dict[str, str] = {
@@ -75,6 +76,9 @@ class Record:
     note: str = ""
     flags: tuple[str, ...] = ()
     record_id: str = ""
+    # The provision's label as printed ("B.", "(b)", "2.", "ii."; look-alike letters folded), beside its
+    # canonical letter in `provision`: extract/labels.py.
+    provision_label_printed: str = ""
     # Every source line the record's text came from (source_lines is only their span);
     # not a column, it feeds the coverage audit.
     lines_used: tuple[int, ...] = ()
@@ -196,6 +200,7 @@ def record_to_row(rec: Record) -> dict[str, str]:
         "source_page": rec.source_page,
         "source_lines": f"{rec.source_lines[0]}-{rec.source_lines[1]}",
         "flags": LIST_SEPARATOR.join(rec.flags),
+        "provision_label_printed": rec.provision_label_printed,
     }
     return {name: values[name] for name in COLUMNS}
 
@@ -228,6 +233,7 @@ def row_to_record(row: dict[str, str]) -> Record:
         source_page=row["source_page"],
         source_lines=(int(first), int(last or first)),
         flags=split_flags(row["flags"]),
+        provision_label_printed=row.get("provision_label_printed", ""),
     )
 
 
