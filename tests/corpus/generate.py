@@ -115,7 +115,7 @@ class Spec:
             out.append(f"columns {self.order_kind} ({' | '.join(self.headers())})")
         if self.provision_style != "A.":
             out.append(f"provisions labelled {self.provision_style!r}")
-        if self.pillar_style != "A. Title":
+        if self.pillar_style == "Pillar A: Title":
             out.append(f"pillar headings as {self.pillar_style!r}")
         return out
 
