@@ -311,19 +311,24 @@ def _slots(layout: _Layout, row: int) -> list[tuple[int, float]]:
     return out
 
 
-def _draw_page(pen: _Pen, layout: _Layout, rows: Sequence[TableRow], page: int) -> None:
+def _draw_furniture(pen: _Pen, layout: _Layout, page: int) -> None:
+    """The text around the table: the running header on every page; the title and the prose on page 1."""
     look = layout.look
-    xs = _column_x(look)
-    parts = [p for p in layout.parts if p.page == page]
-    table_top = _intro_top(look, layout.intro) if page == 1 else look.margin
+    if look.running_header:
+        pen.text(look.margin, look.margin - 2 * look.leading, look.running_header.format(page=page, pages=layout.pages))
     if page == 1 and look.title:
         pen.text(look.margin, look.margin, look.title)
     if page == 1:
         for i, s in enumerate(layout.intro):
             pen.text(look.margin, look.margin + (2 + i) * look.leading, s)
-    if look.running_header:
-        pen.text(look.margin, look.margin - 2 * look.leading,
-                 look.running_header.format(page=page, pages=layout.pages))
+
+
+def _draw_page(pen: _Pen, layout: _Layout, rows: Sequence[TableRow], page: int) -> None:
+    look = layout.look
+    xs = _column_x(look)
+    parts = [p for p in layout.parts if p.page == page]
+    table_top = _intro_top(look, layout.intro) if page == 1 else look.margin
+    _draw_furniture(pen, layout, page)
     _draw_header(pen, layout, table_top)
     last_bottom = parts[-1].top + parts[-1].height if parts else table_top + layout.header_height
     ncols = len(xs) - 1

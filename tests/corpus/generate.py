@@ -84,6 +84,7 @@ class Spec:
     provision_style: str = "A."
     pillar_style: str = "A. Title"
     item_style: str = "-"
+    word_lists: bool = False  # Word: bulleted items as "List Bullet" paragraphs (numbering.xml), no typed "•"
     body_style: str = BODY_STYLES[0]
     font: str = ""
     size: float = 8.0
@@ -102,7 +103,7 @@ class Spec:
         """The dimensions a reader may fail on, with this document's value (for the per-variant figures)."""
         return {"format": self.fmt, "assembler": self.assembler, "columns": self.order_kind,
                 "provision labels": self.provision_style, "pillar headings": self.pillar_style,
-                "items": self.item_style, "furniture": self.furniture()}
+                "items": self.item_style + (" (Word list)" if self.word_lists else ""), "furniture": self.furniture()}
 
     def furniture(self) -> str:
         kinds = [k for k, on in (("running header", self.running_header), ("prose", self.prose)) if on]
@@ -166,6 +167,9 @@ def draw(seed: int, fmt: str | None = None) -> Spec:
         spec = replace(spec, font=WORD_FONTS[PDF_FONTS.index(spec.font)])
     if spec.fmt in ("pdf", "txt") and spec.font not in PDF_FONTS:
         spec = replace(spec, font=PDF_FONTS[WORD_FONTS.index(spec.font)])
+    # drawn apart, so that the choices above stay what they were before this one was added
+    if spec.fmt in ("docx", "lo-pdf") and spec.item_style == "•" and random.Random(f"word-{seed}").random() < 0.5:
+        spec = replace(spec, word_lists=True)
     return spec
 
 
@@ -249,9 +253,9 @@ def content(spec: Spec) -> Matrix:
         matrix.rows.append(Heading(pillar_heading(pillar, spec.pillar_style)))
         chosen = sorted(rng.sample(texts.provisions[pillar], min(len(texts.provisions[pillar]), rng.randint(1, 3))))
         for letter, provision_text in chosen:
-            provision = f"{provision_label(letter, spec.provision_style)} {provision_text}"
-            base = {"pillar": pillar, "provision": letter, "provision_label": provision_label(letter, spec.provision_style),
-                    "provision_text": provision_text}
+            label = provision_label(letter, spec.provision_style)
+            provision = f"{label} {provision_text}"
+            base = {"pillar": pillar, "provision": letter, "provision_label": label, "provision_text": provision_text}
             if spec.assembler == "nov":
                 _nov_provision(spec, rng, matrix, base, provision, activities, areas)
             else:

@@ -160,6 +160,11 @@ def report(results: list[tuple[Spec, Result]]) -> list[str]:
     for _, r in results:
         total.add(r)
     lines.append(f"overall: {total.line()}")
+    known, other = Result(), Result()
+    for spec, r in results:
+        (other if spec.unsupported() else known).add(r)
+    lines.append(f"known variants: {known.line()}")
+    lines.append(f"unsupported variants (column orders, label styles): {other.line()}")
     dimensions = list(results[0][0].variants()) if results else []
     for dimension in dimensions:
         groups: dict[str, Result] = {}

@@ -42,9 +42,13 @@ def _fields(paragraph, text: str) -> None:
         rest = rest[at + len("{pages}" if name == "NUMPAGES" else "{page}"):]
 
 
-def _fill(cell, text: str, bold: bool = False) -> None:
+def _fill(cell, text: str, bold: bool = False, word_lists: bool = False) -> None:
+    """One paragraph per line; with `word_lists` a "• " item is a "List Bullet" paragraph without the typed bullet."""
     for i, line in enumerate(text.split("\n")):
         paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        if word_lists and line.startswith("• "):
+            paragraph.style = "List Bullet"
+            line = line[2:]
         paragraph.add_run(line).bold = bold
 
 
@@ -64,6 +68,7 @@ def build_docx(path: Path, spec: Spec, rows: list[TableRow]) -> Path:
     normal.font.name, normal.font.size = spec.font, Pt(spec.size + 1)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
+    doc.styles["List Bullet"].paragraph_format.space_after = Pt(0)
     if spec.running_header:
         _fields(section.header.paragraphs[0], spec.running_header)
     if spec.footer:
@@ -100,6 +105,6 @@ def build_docx(path: Path, spec: Spec, rows: list[TableRow]) -> Path:
                 continue
             if isinstance(following, tuple) and following[j] is SPANNED:
                 _element(cell._tc.get_or_add_tcPr(), "w:vMerge", val="restart")
-            _fill(cell, value)
+            _fill(cell, value, word_lists=spec.word_lists)
     doc.save(str(path))
     return path
