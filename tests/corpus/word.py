@@ -7,49 +7,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import office_matrix as om
+
 from bench.pdf_builder import SPANNED, Heading, TableRow
 from corpus.generate import WIDTH_SHARES, Spec
 
 
-def _element(parent, tag: str, **attrs):
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    el = OxmlElement(tag)
-    for k, v in attrs.items():
-        el.set(qn(f"w:{k}"), v)
-    parent.append(el)
-    return el
-
-
 def _fields(paragraph, text: str) -> None:
     """`text` with "{page}" and "{pages}" written as PAGE and NUMPAGES fields."""
-    rest = text
-    while rest:
-        at = min((i for i in (rest.find("{page}"), rest.find("{pages}")) if i >= 0), default=-1)
-        if at < 0:
-            paragraph.add_run(rest)
-            return
-        if at:
-            paragraph.add_run(rest[:at])
-        name = "NUMPAGES" if rest.startswith("{pages}", at) else "PAGE"
-        _element(paragraph.add_run()._r, "w:fldChar", fldCharType="begin")
-        instr = _element(paragraph.add_run()._r, "w:instrText")
-        instr.text = f" {name} "
-        _element(paragraph.add_run()._r, "w:fldChar", fldCharType="separate")
-        paragraph.add_run("1")
-        _element(paragraph.add_run()._r, "w:fldChar", fldCharType="end")
-        rest = rest[at + len("{pages}" if name == "NUMPAGES" else "{page}"):]
+    for i, piece in enumerate(text.replace("{pages}", "\0NUMPAGES\0").replace("{page}", "\0PAGE\0").split("\0")):
+        if i % 2:
+            om._field(paragraph, piece)
+        elif piece:
+            paragraph.add_run(piece)
 
 
-def _fill(cell, text: str, bold: bool = False, word_lists: bool = False) -> None:
-    """One paragraph per line; with `word_lists` a "• " item is a "List Bullet" paragraph without the typed bullet."""
-    for i, line in enumerate(text.split("\n")):
-        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        if word_lists and line.startswith("• "):
-            paragraph.style = "List Bullet"
-            line = line[2:]
-        paragraph.add_run(line).bold = bold
+def _cell_text(text: str, word_lists: bool) -> str:
+    """With `word_lists`, a "• " item is a Word "List Bullet" paragraph (om.AUTO_BULLET), its bullet not typed."""
+    if not word_lists:
+        return text
+    return "\n".join(om.AUTO_BULLET + line[2:] if line.startswith("• ") else line for line in text.split("\n"))
 
 
 def build_docx(path: Path, spec: Spec, rows: list[TableRow]) -> Path:
@@ -87,24 +64,24 @@ def build_docx(path: Path, spec: Spec, rows: list[TableRow]) -> Path:
     for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(int(width.twips)))
     header = table.rows[0]
-    _element(header._tr.get_or_add_trPr(), "w:tblHeader")
+    om._set(header._tr.get_or_add_trPr(), "w:tblHeader")
     for cell, text, width in zip(header.cells, spec.headers(), widths):
         cell.width = width
-        _fill(cell, text, bold=True)
+        om._fill(cell, text, bold=True)
     for i, row in enumerate(rows):
         cells = table.add_row().cells
         for cell, width in zip(cells, widths):
             cell.width = width
         if isinstance(row, Heading):
-            _fill(cells[0].merge(cells[5]), row.text, bold=True)
+            om._fill(cells[0].merge(cells[5]), row.text, bold=True)
             continue
         following = rows[i + 1] if i + 1 < len(rows) else None
         for j, (cell, value) in enumerate(zip(cells, row)):
             if value is SPANNED:
-                _element(cell._tc.get_or_add_tcPr(), "w:vMerge")
+                om._tc_property(cell, "w:vMerge")
                 continue
             if isinstance(following, tuple) and following[j] is SPANNED:
-                _element(cell._tc.get_or_add_tcPr(), "w:vMerge", val="restart")
-            _fill(cell, value, word_lists=spec.word_lists)
+                om._tc_property(cell, "w:vMerge", val="restart")
+            om._fill(cell, _cell_text(value, spec.word_lists))
     doc.save(str(path))
     return path
