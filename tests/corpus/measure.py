@@ -94,6 +94,20 @@ def _checks(want: dict, got: Record) -> dict[str, bool]:
     }
 
 
+def _best(want: dict, records: list[Record], keys: list[str], used: set[int]) -> int | None:
+    """The index of the extracted record that holds `want`'s text (token_set_ratio >= 85) and is closest
+    as a whole; ties go to an unused record, then one in the same pillar and provision. None: missed."""
+    wk = norm(want["activity"])
+
+    def rank(i: int) -> tuple:
+        return (min(fuzz.token_set_ratio(wk, keys[i]), 85), fuzz.ratio(wk, keys[i]), i not in used,
+                records[i].pillar == want["pillar"],
+                fuzz.ratio(_words8(want["provision_text"]), _words8(records[i].provision_text)))
+
+    best = max((i for i, key in enumerate(keys) if key), key=rank, default=None)
+    return best if best is not None and fuzz.token_set_ratio(wk, keys[best]) >= 85 else None
+
+
 def score(expected: list[dict], records: Iterable[Record]) -> Result:
     """Every expected record matched to its best extracted record, and each field compared."""
     records = list(records)
@@ -102,16 +116,8 @@ def score(expected: list[dict], records: Iterable[Record]) -> Result:
     used: set[int] = set()
     for want in expected:
         wk = norm(want["activity"])
-        best, best_i, best_rank = -1.0, -1, None
-        for i, (got, gk) in enumerate(zip(records, keys)):
-            if not gk:
-                continue
-            s = fuzz.token_set_ratio(wk, gk)
-            rank = (min(s, 85), fuzz.ratio(wk, gk), i not in used, got.pillar == want["pillar"],
-                    fuzz.ratio(_words8(want["provision_text"]), _words8(got.provision_text)))
-            if best_rank is None or rank > best_rank:
-                best, best_i, best_rank = s, i, rank
-        if best < 85:
+        best_i = _best(want, records, keys, used)
+        if best_i is None:
             result.problems.append(f"missed: {wk[:70]!r}")
             continue
         result.found += 1
