@@ -36,6 +36,9 @@ HEADINGS = {
             "Proposed Programme /Project / Activities for 2016 - 2020", "Expected Outputs",
             "Lead Sectoral Body/ Cooperating Sectoral Body", "Implementation Status"),
 }
+# The November way as the endorsed Bohol TIP Work Plan 2017-2020 heads two of its columns.
+ENDORSED_HEADINGS = {2: "Proposed Programme /Project / Activities for 2017 - 2020",
+                     4: "Lead and Cooperating Sectoral Body/Organ"}
 BODY_COLUMN = {"may": 5, "nov": 4}  # in the canonical order
 WIDTH_SHARES = {"may": (24, 19, 19, 19, 19, 12), "nov": (21, 21, 29, 11, 17, 11)}
 # The first style of each is what the two 2016 drafts print; the others are the family's other printings.
@@ -85,6 +88,7 @@ class Spec:
     pillar_style: str = "A. Title"
     item_style: str = "-"
     word_lists: bool = False  # Word: bulleted items as "List Bullet" paragraphs (numbering.xml), no typed "•"
+    endorsed_headings: bool = False  # November way: two columns headed as the endorsed plan heads them
     body_style: str = BODY_STYLES[0]
     font: str = ""
     size: float = 8.0
@@ -101,7 +105,8 @@ class Spec:
 
     def variants(self) -> dict[str, str]:
         """The dimensions a reader may fail on, with this document's value (for the per-variant figures)."""
-        return {"format": self.fmt, "assembler": self.assembler, "columns": self.order_kind,
+        columns = self.order_kind + (", endorsed headings" if self.endorsed_headings else "")
+        return {"format": self.fmt, "assembler": self.assembler, "columns": columns,
                 "provision labels": self.provision_style, "pillar headings": self.pillar_style,
                 "items": self.item_style + (" (Word list)" if self.word_lists else ""), "furniture": self.furniture()}
 
@@ -121,7 +126,8 @@ class Spec:
         return out
 
     def headers(self) -> tuple[str, ...]:
-        return tuple(HEADINGS[self.assembler][c] for c in self.order)
+        endorsed = ENDORSED_HEADINGS if self.endorsed_headings else {}
+        return tuple(endorsed.get(c, HEADINGS[self.assembler][c]) for c in self.order)
 
 
 def draw(seed: int, fmt: str | None = None) -> Spec:
@@ -170,6 +176,8 @@ def draw(seed: int, fmt: str | None = None) -> Spec:
     # drawn apart, so that the choices above stay what they were before this one was added
     if spec.fmt in ("docx", "lo-pdf") and spec.item_style == "•" and random.Random(f"word-{seed}").random() < 0.5:
         spec = replace(spec, word_lists=True)
+    if spec.assembler == "nov" and random.Random(f"headings-{seed}").random() < 0.4:
+        spec = replace(spec, endorsed_headings=True)
     return spec
 
 
