@@ -147,10 +147,11 @@ def draw(seed: int, fmt: str | None = None) -> Spec:
     provision_style = PROVISION_STYLES[0] if rng.random() < 0.5 else rng.choice(PROVISION_STYLES[1:])
     pillar_style = PILLAR_STYLES[0] if rng.random() < 0.6 else rng.choice(PILLAR_STYLES[1:])
     items = ITEM_STYLES if assembler == "nov" else ITEM_STYLES[:4]
-    pdf = fmt in ("pdf", "txt") or fmt is None
+    drawn_fmt = rng.choice(FORMATS)
+    fmt = fmt or drawn_fmt
     spec = Spec(
         seed=seed,
-        fmt=rng.choice(FORMATS),
+        fmt=fmt,
         assembler=assembler,
         order=tuple(order),
         order_kind=order_kind,
@@ -158,7 +159,7 @@ def draw(seed: int, fmt: str | None = None) -> Spec:
         pillar_style=pillar_style,
         item_style=rng.choice(items),
         body_style=rng.choice(BODY_STYLES),
-        font=rng.choice(PDF_FONTS if pdf else WORD_FONTS),
+        font=(PDF_FONTS if fmt in ("pdf", "txt") else WORD_FONTS)[rng.randrange(len(PDF_FONTS))],
         size=rng.choice((7.0, 7.5, 8.0, 8.5, 9.0, 10.0)),
         margin=float(rng.randint(28, 54)),
         width_jitter=tuple(round(rng.uniform(0.8, 1.25), 2) for _ in range(6)),
@@ -167,12 +168,6 @@ def draw(seed: int, fmt: str | None = None) -> Spec:
         prose=tuple(PROSE[:rng.randint(1, 2)]) if rng.random() < 0.5 else (),
         title=rng.choice(TITLES),
     )
-    if fmt is not None and fmt != spec.fmt:
-        spec = replace(spec, fmt=fmt)
-    if spec.fmt in ("docx", "lo-pdf") and spec.font not in WORD_FONTS:
-        spec = replace(spec, font=WORD_FONTS[PDF_FONTS.index(spec.font)])
-    if spec.fmt in ("pdf", "txt") and spec.font not in PDF_FONTS:
-        spec = replace(spec, font=PDF_FONTS[WORD_FONTS.index(spec.font)])
     # drawn apart, so that the choices above stay what they were before this one was added
     if spec.fmt in ("docx", "lo-pdf") and spec.item_style == "•" and random.Random(f"word-{seed}").random() < 0.5:
         spec = replace(spec, word_lists=True)
