@@ -16,7 +16,7 @@ SHARED ?= ../shared
 REF := $(SHARED)/reference
 DRAFTS := 2016-05 2016-11
 
-.PHONY: all data bytecode test score bench diff print-check clean help
+.PHONY: all data bytecode test score bench diff print-check corpus clean help
 
 all: data ## create the environment and regenerate out/
 
@@ -62,6 +62,11 @@ bench: bytecode ## time the regeneration beside importing its libraries
 
 print-check: data ## render the workbooks with LibreOffice (skipped without it): pages and median glyph height per sheet
 	$(PY) -m bench.print_check out $(if $(PNG),--png $(PNG))
+
+# N generated documents of the family (tests/corpus/), in a temporary folder: README "A generated corpus".
+N ?= 200
+corpus: bytecode ## generate N documents of the family (default 200: make corpus N=50), read each, print found, each field, invented bodies and unassigned lines
+	PYTHONPATH=.:tests $(PY) -m corpus --n $(N)
 
 clean: ## remove out/ and the environment
 	rm -rf out $(VENV)

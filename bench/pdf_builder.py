@@ -48,11 +48,26 @@ FONT_PATHS = (
     "/usr/share/fonts/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/TTF/DejaVuSans.ttf",
 )
+# Other TrueType fonts a Look may ask for (the generated corpus varies the font); any font missing
+# on the machine falls back to DejaVuSans.
+OTHER_FONTS = {
+    "DejaVuSerif": "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+    "DejaVuSansCondensed": "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf",
+    "LiberationSans": "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    "LiberationSerif": "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+}
 
 
-def _font() -> str:
-    """DejaVuSans when installed: the built-in Helvetica writes "•" as "(cid:127)"."""
-    if "DejaVuSans" in pdfmetrics.getRegisteredFontNames():
+def _font(name: str = "") -> str:
+    """`name` when it is one of OTHER_FONTS and installed, else DejaVuSans when installed: the built-in
+    Helvetica writes "•" as "(cid:127)"."""
+    registered = pdfmetrics.getRegisteredFontNames()
+    if name in registered:
+        return name
+    if name in OTHER_FONTS and Path(OTHER_FONTS[name]).is_file():
+        pdfmetrics.registerFont(TTFont(name, OTHER_FONTS[name]))
+        return name
+    if "DejaVuSans" in registered:
         return "DejaVuSans"
     for candidate in FONT_PATHS:
         if Path(candidate).is_file():
@@ -87,6 +102,12 @@ class Look:
     split_rows: bool = True  # False: a row that does not fit moves whole to the next page
     title: str = "Possible Areas of Collaboration under the Framework of APA (test matrix)"
     footer: str = "Page {page} of {pages}"
+    # The generated corpus (tests/corpus/) varies these; the defaults print as before.
+    headers: tuple[str, ...] = ()  # the header row's cells; () = the layout's HEADERS
+    body_column: int = -1  # the column of the body names; -1 = the layout's BODY_COLUMN
+    font: str = ""  # one of OTHER_FONTS; "" = DejaVuSans
+    running_header: str = ""  # a line above the table on every page ("{page}" and "{pages}" filled in)
+    prose: tuple[str, ...] = ()  # paragraphs printed under the title on page 1, before the table
 
 
 @dataclass
@@ -111,11 +132,17 @@ class _Layout:
     body_column: int
     parts: list[_Part] = field(default_factory=list)
     pages: int = 1
+    intro: list[str] = field(default_factory=list)  # the prose's wrapped lines on page 1
+
+
+def _intro_top(look: Look, intro: list[str]) -> float:
+    """Where the table starts on page 1: below the title and the prose (and a blank line)."""
+    return look.margin + (2 + len(intro) + (1 if intro else 0)) * look.leading
 
 
 def _wrap(text: str, width: float, look: Look) -> list[str]:
     """A cell's lines: each "\\n"-separated paragraph wrapped to the column width."""
-    font = _font()
+    font = _font(look.font)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         lines.extend(simpleSplit(paragraph, font, look.font_size, width - 2 * look.pad) or [""])
@@ -140,7 +167,7 @@ def _line_count(rows: Sequence[TableRow], cells: list[list[list[str]]], look: Lo
             own = [len(cells[r][0])]
         if look.rotated_bodies and not isinstance(row, Heading) and row[body]:
             text = " ".join(cells[r][body])
-            own.append(math.ceil((pdfmetrics.stringWidth(text, _font(), look.font_size) + 4) / look.leading))
+            own.append(math.ceil((pdfmetrics.stringWidth(text, _font(look.font), look.font_size) + 4) / look.leading))
         heights.append(max([1, *own]))
     for r, row in enumerate(rows):
         if isinstance(row, Heading):
@@ -160,7 +187,7 @@ def _paginate(layout: _Layout) -> None:
     """Place each row's lines on pages; a row that does not fit is cut at a line boundary."""
     look = layout.look
     width, height = look.page_size
-    first_top = look.margin + 2 * look.leading  # below the title on page 1
+    first_top = _intro_top(look, layout.intro)  # below the title (and the prose) on page 1
     bottom = height - look.margin - look.leading  # above the footer
     page, top = 1, first_top + layout.header_height
     page_top = top  # where rows start on the current page
@@ -184,7 +211,7 @@ def _paginate(layout: _Layout) -> None:
 def lay_out(rows: Sequence[TableRow], layout_name: str, look: Look, headers: Sequence[str] | None = None,
             body: int | None = None) -> _Layout:
     widths = look.col_widths
-    headers = headers if headers is not None else HEADERS[layout_name]
+    headers = headers if headers is not None else (look.headers or HEADERS[layout_name])
     header_lines = [_wrap(h, w, look) for h, w in zip(headers, widths, strict=True)]
     header_height = 2 * look.pad + max(len(h) for h in header_lines) * look.leading
     cells = []
@@ -195,8 +222,10 @@ def lay_out(rows: Sequence[TableRow], layout_name: str, look: Look, headers: Seq
             if len(row) != len(widths):
                 raise ValueError(f"row has {len(row)} cells, the table has {len(widths)} columns: {row}")
             cells.append([_wrap(t, w, look) if t else [] for t, w in zip(row, widths, strict=True)])
-    body = body if body is not None else BODY_COLUMN.get(layout_name, len(widths) - 1)
+    if body is None:
+        body = look.body_column if look.body_column >= 0 else BODY_COLUMN.get(layout_name, len(widths) - 1)
     layout = _Layout(look, header_lines, header_height, cells, _line_count(rows, cells, look, body), body)
+    layout.intro = [s for p in look.prose for s in _wrap(p, sum(widths), look) + [""]][:-1]
     _paginate(layout)
     return layout
 
@@ -215,7 +244,7 @@ class _Pen:
             # so landscape (X, Y) is drawn at portrait (W - Y, X).
             self.c.setPageRotation(90)
             self.c.transform(0, 1, -1, 0, self.look.page_size[1], 0)
-        self.c.setFont(_font(), self.look.font_size)
+        self.c.setFont(_font(self.look.font), self.look.font_size)
         self.c.setLineWidth(0.5)
 
     def text(self, x: float, top: float, s: str) -> None:
@@ -277,13 +306,24 @@ def _slots(layout: _Layout, row: int) -> list[tuple[int, float]]:
     return out
 
 
+def _draw_furniture(pen: _Pen, layout: _Layout, page: int) -> None:
+    """The text around the table: the running header on every page; the title and the prose on page 1."""
+    look = layout.look
+    if look.running_header:
+        pen.text(look.margin, look.margin - 2 * look.leading, look.running_header.format(page=page, pages=layout.pages))
+    if page == 1 and look.title:
+        pen.text(look.margin, look.margin, look.title)
+    if page == 1:
+        for i, s in enumerate(layout.intro):
+            pen.text(look.margin, look.margin + (2 + i) * look.leading, s)
+
+
 def _draw_page(pen: _Pen, layout: _Layout, rows: Sequence[TableRow], page: int) -> None:
     look = layout.look
     xs = _column_x(look)
     parts = [p for p in layout.parts if p.page == page]
-    table_top = (look.margin + 2 * look.leading) if page == 1 else look.margin
-    if page == 1 and look.title:
-        pen.text(look.margin, look.margin, look.title)
+    table_top = _intro_top(look, layout.intro) if page == 1 else look.margin
+    _draw_furniture(pen, layout, page)
     _draw_header(pen, layout, table_top)
     last_bottom = parts[-1].top + parts[-1].height if parts else table_top + layout.header_height
     ncols = len(xs) - 1
@@ -343,6 +383,27 @@ def _draw_span_part(pen: _Pen, layout: _Layout, rows: Sequence[TableRow], part: 
     for i, slot in enumerate(slots[:len(lines)]):
         if slot in mine:
             pen.text(xs[c] + look.pad, slot[1], lines[i])
+
+
+def part_text(layout: _Layout, rows: Sequence[TableRow], part: _Part) -> list[str]:
+    """The text each column prints in one row-part (its lines joined by spaces), a merged cell's lines
+    where they fall, as `_draw_page` places them: what a text rendition prints on the part's line."""
+    row = rows[part.row]
+    if isinstance(row, Heading):
+        return [" ".join(layout.cells[part.row][0][part.start:part.start + part.count])]
+    out = []
+    for c in range(len(row)):
+        owner = part.row
+        while rows[owner][c] is SPANNED:
+            owner -= 1
+        n = _span_rows(rows, owner, c)
+        if n == 1:
+            out.append(" ".join(layout.cells[part.row][c][part.start:part.start + part.count]))
+            continue
+        slots = [s for r in range(owner, owner + n) for s in _slots(layout, r)]
+        mine = set(_slots(layout, part.row)[part.start:part.start + part.count])
+        out.append(" ".join(s for s, slot in zip(layout.cells[owner][c], slots) if slot in mine))
+    return out
 
 
 def build_matrix_pdf(path: Path, layout_name: str, rows: Sequence[TableRow], look: Look = Look(),

@@ -1,0 +1,142 @@
+"""A fixed sample of 20 generated documents (tests/corpus/): reportlab PDFs, Word documents and text
+renditions drawn from seeds 1-20, each read through the project and scored against the records it
+prints. A document in the variants the readers know must read whole; a document in a variant they
+do not know yet (another column order, another label style: issue 20, items 2 and 3) is an expected
+failure naming the variant, strict, so it fails the suite the day it reads whole (flip it then)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from corpus.generate import Spec, content, draw, write
+from corpus.measure import FIELDS, Result, read_and_score
+
+SAMPLE_FORMATS = ("pdf", "docx", "txt")  # no LibreOffice at test time
+SAMPLE = [draw(seed, SAMPLE_FORMATS[seed % 3]) for seed in range(1, 21)]
+# The documents of the sample that do not read whole today. Most print a variant the readers do not know
+# yet (their reason is the spec's `unsupported()`); KNOWN_FAILURES are reading failures in variants the
+# readers do know, which nobody is fixing yet (README, "A generated corpus").
+FAILING_TODAY = {1, 2, 3, 4, 5, 9, 11, 12, 14, 15, 17, 19, 20}
+INVENTED_BODIES = "a row printed with no body is given the body of another row of its area (invented bodies)"
+KNOWN_FAILURES = {
+    2: "text rendition: a footer 'Page N' without 'of M' and a running header without a page number are read"
+       " as records",
+    12: "PDF: words of a wrapped Expected Outputs cell ('Group') left unassigned",
+}
+# What the whole sample reaches today, unsupported variants included: a floor for found and each field,
+# a ceiling for invented bodies and unassigned lines.
+TODAY = {"found": 0.932, "pillar": 0.893, "provision": 0.771, "area/category": 0.958, "activity": 0.989,
+         "lead": 0.831, "cooperating": 1.0, "invented": 0, "unassigned": 2}
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory) -> dict[int, tuple[Path, Result]]:
+    folder = tmp_path_factory.mktemp("corpus")
+    out = {}
+    for spec in SAMPLE:
+        path, expected = write(spec, folder)
+        out[spec.seed] = (path, read_and_score(path, expected))
+    return out
+
+
+def _param(spec: Spec):
+    marks = []
+    if spec.seed in FAILING_TODAY:
+        reason = "; ".join(spec.unsupported() + [KNOWN_FAILURES.get(spec.seed, "")]).strip("; ")
+        marks.append(pytest.mark.xfail(strict=True, reason=reason))
+    return pytest.param(spec, marks=marks, id=f"seed{spec.seed}-{spec.assembler}-{spec.fmt}")
+
+
+@pytest.mark.parametrize("spec", [_param(s) for s in SAMPLE])
+def test_generated_document_reads_whole(spec, results):
+    path, result = results[spec.seed]
+    assert result.problems == [], path.name
+    assert (result.refused, result.found, result.invented, result.unassigned, result.extra) == (
+        0, result.expected, 0, 0, 0)
+    assert all(result.hits[name] == result.expected for name in FIELDS)
+
+
+def test_the_sample_reaches_todays_figures(results):
+    """The whole sample's figures, unsupported variants included, as today: they may rise, not fall."""
+    total = Result()
+    for _, result in results.values():
+        total.add(result)
+    print(f"\ngenerated sample: {total.line()}")
+    assert total.documents == 20
+    assert total.found_share >= TODAY["found"]
+    for name in FIELDS:
+        assert total.share(name) >= TODAY[name], name
+    assert total.invented <= TODAY["invented"]
+    assert total.unassigned <= TODAY["unassigned"]
+
+
+def test_a_document_fails_today_only_for_a_reason_given(results):
+    """Every document left to fail prints an unsupported variant or a known failure."""
+    for spec in SAMPLE:
+        if spec.seed in FAILING_TODAY:
+            assert spec.unsupported() or spec.seed in KNOWN_FAILURES, spec.seed
+
+
+def test_the_sample_covers_both_assemblers_every_format_and_the_known_variants():
+    """The sample is not all of one kind: both assemblers in each format, and the documents that
+    read whole print their items in every style."""
+    kinds = {(s.assembler, s.fmt) for s in SAMPLE}
+    assert kinds == {(a, f) for a in ("may", "nov") for f in SAMPLE_FORMATS}
+    whole = [s for s in SAMPLE if s.seed not in FAILING_TODAY]
+    assert len(whole) == 7
+    assert {s.item_style for s in whole} == {"-", "•", "1.", "a)"}
+    assert {(s.assembler, s.fmt) for s in whole} >= {("may", "pdf"), ("may", "txt"), ("nov", "docx")}
+
+
+def test_same_seed_same_document(tmp_path):
+    """Deterministic from the seed: the spec, the records and the bytes of a text rendition and a PDF."""
+    assert draw(7) == draw(7) and draw(7) != draw(8)
+    assert content(draw(7)).records == content(draw(7)).records
+    for fmt in ("txt", "pdf"):
+        first, second = tmp_path / f"first-{fmt}", tmp_path / f"second-{fmt}"
+        first.mkdir()
+        second.mkdir()
+        assert write(draw(3, fmt), first)[0].read_bytes() == write(draw(3, fmt), second)[0].read_bytes()
+
+
+def test_scoring_sees_a_wrong_lead_and_an_invented_body():
+    """The scorer can fail: a record read with the wrong lead, and one given a body its row does not print."""
+    from corpus.measure import score
+
+    from tipmatrix.model import Record
+
+    expected = content(draw(2, "txt")).records[:2]
+    expected[0] = {**expected[0], "lead": ["SOMTC"], "cooperating": []}
+    expected[1] = {**expected[1], "lead": [], "cooperating": []}
+    records = [Record(draft="x", pillar=w["pillar"], provision=w["provision"], provision_text=w["provision_text"],
+                      activity=w["activity"], source_file="x", source_lines=(1, 1), area=w["area"],
+                      category=w["category"], lead=("ASLOM",), bodies_raw="Lead: ASLOM") for w in expected]
+    result = score(expected, records)
+    assert (result.found, result.hits["activity"], result.hits["lead"], result.invented) == (2, 2, 0, 1)
+
+
+# -- LibreOffice's PDFs of four generated Word documents (tests/corpus/fixtures.py) ------------------
+
+OFFICE = Path(__file__).parent / "fixtures" / "corpus"
+OFFICE_XFAIL = {
+    27: "columns two swapped (Possible Areas after Expected Outputs): the PDF front-end refuses the header",
+    77: INVENTED_BODIES,
+}
+
+
+def _office_param(seed: int):
+    marks = [pytest.mark.xfail(strict=True, reason=OFFICE_XFAIL[seed])] if seed in OFFICE_XFAIL else []
+    return pytest.param(seed, marks=marks, id=f"seed{seed}")
+
+
+@pytest.mark.parametrize("seed", [_office_param(s) for s in (8, 73, 77, 27)])
+def test_office_suite_pdf_of_a_generated_document_reads_whole(seed):
+    spec = draw(seed, "lo-pdf")
+    path = OFFICE / f"{spec.name}.pdf"
+    expected = [json.loads(line) for line in path.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()]
+    assert expected == json.loads(json.dumps(content(spec).records))  # the fixture is still what the seed draws
+    result = read_and_score(path, expected)
+    assert result.problems == []
+    assert result.perfect()
