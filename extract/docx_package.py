@@ -33,6 +33,19 @@ RESAVE = "open it in Word or LibreOffice and save it as a Word document (.docx)"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 
+def first_child(el: etree._Element | None, tag: str) -> etree._Element | None:
+    """The first child of `el` with the Clark-notation `tag` ("{ns}name"), or None.
+
+    The same element as `el.find("w:name", NS)`, without lxml parsing the path and the namespace
+    map on every call: the Word front-end asks this several times for every paragraph and cell.
+    """
+    if el is None:
+        return None
+    for found in el.iterchildren(tag):
+        return found
+    return None
+
+
 @dataclass(frozen=True)
 class Package:
     """The parsed parts of one Word document; a part the document does not have is None."""

@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -104,10 +104,13 @@ def load_registry(path: Path = REGISTRY) -> tuple[RegisteredProvision, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
+    """Whitespace-normalised, lower-cased (cached: every record of a provision asks it of one text)."""
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+@lru_cache(maxsize=1024)
 def label_core(label: str) -> str:
     """A provision label without its punctuation, look-alikes folded, lower-cased: "(a)", "A." -> "a"."""
     return re.sub(r"[\W_]+", "", fold_lookalikes(label)).lower()
