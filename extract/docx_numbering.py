@@ -19,6 +19,7 @@ NS = {"w": W}
 _W = f"{{{W}}}"
 P_STYLE, NUM_PR, NUM_ID, ILVL, VAL = f"{_W}pStyle", f"{_W}numPr", f"{_W}numId", f"{_W}ilvl", f"{_W}val"
 STYLE, STYLE_ID, BASED_ON, P_PR = f"{_W}style", f"{_W}styleId", f"{_W}basedOn", f"{_W}pPr"
+START, NUM_FMT, LVL_TEXT = f"{_W}start", f"{_W}numFmt", f"{_W}lvlText"
 LEVELS = 9
 # Bullet glyphs as stored (Symbol / Wingdings private-use code points, "o", "§") are all shown as one
 # bullet, so the shared cell parser sees a list marker it knows.
@@ -48,12 +49,12 @@ class Instance:
 
 
 def _level(lvl: etree._Element) -> Level:
-    start = _val(lvl.find("w:start", NS))
+    start = _val(first_child(lvl, START))
     return Level(
-        fmt=_val(lvl.find("w:numFmt", NS)) or "decimal",
-        text=_val(lvl.find("w:lvlText", NS)) or "",
+        fmt=_val(first_child(lvl, NUM_FMT)) or "decimal",
+        text=_val(first_child(lvl, LVL_TEXT)) or "",
         start=int(start) if start and start.lstrip("-").isdigit() else 0,
-        style=_val(lvl.find("w:pStyle", NS)) or "",
+        style=_val(first_child(lvl, P_STYLE)) or "",
     )
 
 
