@@ -5,7 +5,9 @@ the whole regeneration of raw/ (`pipeline.build` into a temporary folder, and th
 process), and `tipmatrix build` as a command, beside importing its libraries in a fresh
 interpreter (aim: the command under 2x the import); exporting both drafts
 from already-extracted records; aligning the two drafts; and the PDF front-end on a 16-page matrix
-drawn by the test builder beside bare pdfplumber `extract_tables()` (aim: under 1.5x).
+drawn by the test builder beside bare pdfplumber `extract_tables()` (aim: under 1.5x). Then
+bench/extraction.py: Word and PDF extraction to records of the office-suite documents of the tests
+beside the bare libraries (aims: 1.5x and 1.3x).
 """
 
 from __future__ import annotations
@@ -155,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is kept")
     args = ap.parse_args(argv)
     for line in report(run(args.raw, args.repeat), args.repeat) + docx_report(time_docx(args.repeat)):
+        print(line)
+    from bench import extraction  # issue 20's aims: Word and PDF extraction beside the bare libraries
+
+    for line in extraction.report(extraction.time_word(args.repeat), extraction.time_pdf(args.repeat)):
         print(line)
     return 0
 

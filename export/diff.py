@@ -55,6 +55,7 @@ from tipmatrix.normalize.align import (
     LEAD_CHANGED,
     MERGED,
     MOVED,
+    PROVISION_REWORDED,
     REVIEW,
     REWORDED,
     SPLIT,
@@ -477,7 +478,8 @@ def minutes_of(result: DiffResult, old_id: str, new_id: str) -> Minutes:
         f"of draft {new_id} are new. Of the records carried over, {f[MOVED]} moved to another provision or "
         f"pillar, {f[LEAD_CHANGED]} have another lead body, {f[COOP_CHANGED]} other cooperating bodies, "
         f"{f[BECAME_AREA]} became a Possible Area of Collaboration, {f[SPLIT]} were split and {f[MERGED]} "
-        f"merged with others. {f[REVIEW]} were matched with some doubt and are marked for review."
+        f"merged with others; {f[PROVISION_REWORDED]} sit under a provision that draft {new_id} words otherwise. "
+        f"{f[REVIEW]} were matched with some doubt and are marked for review."
     )
     per_pillar = MinutesTable(
         "Per pillar",

@@ -24,7 +24,7 @@ from lxml import etree
 
 from tipmatrix.errors import InputError
 from tipmatrix.extract.docx_numbering import Numberer, Numbering
-from tipmatrix.extract.docx_package import W, read_package
+from tipmatrix.extract.docx_package import W, first_child, read_package
 from tipmatrix.extract.docx_paragraphs import paragraph_mark_change, read_comments, read_paragraph
 from tipmatrix.extract.labels import is_whole_title, pillar_heading
 from tipmatrix.extract.layout import detect_layout, header_template, is_header_line, pillar_of_heading
@@ -34,6 +34,12 @@ from tipmatrix.model import CoverageLine, Record, flag
 
 _W = f"{{{W}}}"
 NS = {"w": W}
+# tags of the body walk, spelt once (the walk compares them for every element of every cell)
+P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent",
+                                                                       "customXml"))
+P_PR, TR_PR, TC_PR, GRID_SPAN, V_MERGE, GRID_BEFORE, TBL_HEADER, VAL = (
+    f"{_W}{t}" for t in ("pPr", "trPr", "tcPr", "gridSpan", "vMerge", "gridBefore", "tblHeader", "val"))
+WRAPPERS = (SDT, CUSTOM_XML)
 # The document's first matrix table may carry a title in a row or two above its header row.
 HEADER_SEARCH_ROWS = 3
 # A header cell is short (the longest heading, November's areas column, has 88 characters): a body row
@@ -100,8 +106,8 @@ Block = TableRow | Loose
 def _children(el: etree._Element) -> Iterator[etree._Element]:
     """The element's children, looking through content controls and custom XML wrappers."""
     for child in el:
-        if child.tag in (f"{_W}sdt", f"{_W}customXml"):
-            content = child.find("w:sdtContent", NS) if child.tag == f"{_W}sdt" else child
+        if child.tag in WRAPPERS:
+            content = first_child(child, SDT_CONTENT) if child.tag == SDT else child
             if content is not None:
                 yield from _children(content)
         else:
@@ -119,7 +125,7 @@ class _BodyReader:
 
     def para(self, p: etree._Element) -> Para:
         mark = paragraph_mark_change(p)
-        label = self.numberer.label(p.find("w:pPr", NS))
+        label = self.numberer.label(first_child(p, P_PR))
         read = read_paragraph(p, self.original, label)
         notes = [flag("tracked-change", n) for n in read.change_notes()]
         if mark and not notes:
@@ -131,24 +137,24 @@ class _BodyReader:
         """Every paragraph of a cell, those of a table nested in it included (in reading order)."""
         out = []
         for child in _children(tc):
-            if child.tag == f"{_W}p":
+            if child.tag == P:
                 out.append(self.para(child))
-            elif child.tag == f"{_W}tbl":
-                for tr in child.iter(f"{_W}tr"):
-                    for tc2 in tr.iter(f"{_W}tc"):
-                        out += [self.para(p) for p in tc2.findall("w:p", NS)]
+            elif child.tag == TBL:
+                for tr in child.iter(TR):
+                    for tc2 in tr.iter(TC):
+                        out += [self.para(p) for p in tc2.iterchildren(P)]
         return out
 
     def row_dropped(self, tr: etree._Element) -> bool:
         """A row inserted (when reading the original) or deleted (when accepting) as a tracked change."""
-        trpr = tr.find("w:trPr", NS)
+        trpr = first_child(tr, TR_PR)
         if trpr is None:
             return False
-        return trpr.find("w:ins" if self.original else "w:del", NS) is not None
+        return first_child(trpr, f"{_W}ins" if self.original else f"{_W}del") is not None
 
     def row_note(self, tr: etree._Element) -> tuple[str, ...]:
         """The pending change of a row kept in this reading: inserted (accepting) or deleted (original)."""
-        change = tr.find("w:trPr/w:del" if self.original else "w:trPr/w:ins", NS)
+        change = first_child(first_child(tr, TR_PR), f"{_W}del" if self.original else f"{_W}ins")
         if change is None:
             return ()
         verb = "deleted" if self.original else "inserted"
@@ -158,35 +164,35 @@ class _BodyReader:
         width = len(tbl.findall("w:tblGrid/w:gridCol", NS))
         index = self.tables
         self.tables += 1
-        for tr in (c for c in _children(tbl) if c.tag == f"{_W}tr"):
+        for tr in (c for c in _children(tbl) if c.tag == TR):
             if self.row_dropped(tr):
                 continue
             self.rows += 1
-            trpr = tr.find("w:trPr", NS)
-            before = trpr.find("w:gridBefore", NS) if trpr is not None else None
-            grid = int(before.get(f"{_W}val", "0")) if before is not None else 0
+            trpr = first_child(tr, TR_PR)
+            before = first_child(trpr, GRID_BEFORE)
+            grid = int(before.get(VAL, "0")) if before is not None else 0
             note = self.row_note(tr)
             cells = []
-            for tc in (c for c in _children(tr) if c.tag == f"{_W}tc"):
-                tcpr = tc.find("w:tcPr", NS)
-                span_el = tcpr.find("w:gridSpan", NS) if tcpr is not None else None
-                span = int(span_el.get(f"{_W}val", "1")) if span_el is not None else 1
-                vmerge = tcpr.find("w:vMerge", NS) if tcpr is not None else None
-                merge = "" if vmerge is None else ("restart" if vmerge.get(f"{_W}val") == "restart" else "continue")
+            for tc in (c for c in _children(tr) if c.tag == TC):
+                tcpr = first_child(tc, TC_PR)
+                span_el = first_child(tcpr, GRID_SPAN)
+                span = int(span_el.get(VAL, "1")) if span_el is not None else 1
+                vmerge = first_child(tcpr, V_MERGE)
+                merge = "" if vmerge is None else ("restart" if vmerge.get(VAL) == "restart" else "continue")
                 paras = self.cell_paras(tc)
                 if note:
                     paras = [replace(p, notes=p.notes + note) if p.text else p for p in paras]
                 cells.append(TableCell(grid, span, merge, tuple(paras)))
                 grid += span
-            header = trpr is not None and trpr.find("w:tblHeader", NS) is not None \
-                and trpr.find("w:tblHeader", NS).get(f"{_W}val", "true") not in ("0", "false", "off")
+            repeat = first_child(trpr, TBL_HEADER)
+            header = repeat is not None and repeat.get(VAL, "true") not in ("0", "false", "off")
             self.blocks.append(TableRow(self.rows, index, max(width, grid), header, tuple(cells)))
 
     def body(self, body: etree._Element) -> list[Block]:
         for child in _children(body):
-            if child.tag == f"{_W}p":
+            if child.tag == P:
                 self.blocks.append(Loose(self.rows, self.tables, self.para(child)))
-            elif child.tag == f"{_W}tbl":
+            elif child.tag == TBL:
                 self.table(child)
         return self.blocks
 

@@ -13,9 +13,13 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from tipmatrix.extract.docx_package import W
+from tipmatrix.extract.docx_package import W, first_child
 
 NS = {"w": W}
+_W = f"{{{W}}}"
+P_STYLE, NUM_PR, NUM_ID, ILVL, VAL = f"{_W}pStyle", f"{_W}numPr", f"{_W}numId", f"{_W}ilvl", f"{_W}val"
+STYLE, STYLE_ID, BASED_ON, P_PR = f"{_W}style", f"{_W}styleId", f"{_W}basedOn", f"{_W}pPr"
+START, NUM_FMT, LVL_TEXT = f"{_W}start", f"{_W}numFmt", f"{_W}lvlText"
 LEVELS = 9
 # Bullet glyphs as stored (Symbol / Wingdings private-use code points, "o", "§") are all shown as one
 # bullet, so the shared cell parser sees a list marker it knows.
@@ -45,12 +49,12 @@ class Instance:
 
 
 def _level(lvl: etree._Element) -> Level:
-    start = _val(lvl.find("w:start", NS))
+    start = _val(first_child(lvl, START))
     return Level(
-        fmt=_val(lvl.find("w:numFmt", NS)) or "decimal",
-        text=_val(lvl.find("w:lvlText", NS)) or "",
+        fmt=_val(first_child(lvl, NUM_FMT)) or "decimal",
+        text=_val(first_child(lvl, LVL_TEXT)) or "",
         start=int(start) if start and start.lstrip("-").isdigit() else 0,
-        style=_val(lvl.find("w:pStyle", NS)) or "",
+        style=_val(first_child(lvl, P_STYLE)) or "",
     )
 
 
@@ -138,16 +142,18 @@ def _style_numpr(styles: etree._Element) -> dict[str, tuple[str | None, int | No
     """Paragraph style id -> (numId, ilvl) from the style or the styles it is based on."""
     own: dict[str, tuple[str | None, int | None]] = {}
     based: dict[str, str] = {}
-    for st in styles.findall("w:style", NS):
-        sid = st.get(f"{{{W}}}styleId", "")
-        if (parent := _val(st.find("w:basedOn", NS))) is not None:
+    ids = []
+    for st in styles.iterchildren(STYLE):
+        sid = st.get(STYLE_ID, "")
+        ids.append(sid)
+        if (parent := _val(first_child(st, BASED_ON))) is not None:
             based[sid] = parent
-        numpr = st.find("w:pPr/w:numPr", NS)
+        numpr = first_child(first_child(st, P_PR), NUM_PR)
         if numpr is not None:
-            ilvl = _val(numpr.find("w:ilvl", NS))
-            own[sid] = (_val(numpr.find("w:numId", NS)), int(ilvl) if ilvl and ilvl.isdigit() else None)
+            ilvl = _val(first_child(numpr, ILVL))
+            own[sid] = (_val(first_child(numpr, NUM_ID)), int(ilvl) if ilvl and ilvl.isdigit() else None)
     out = {}
-    for sid in {st.get(f"{{{W}}}styleId", "") for st in styles.findall("w:style", NS)}:
+    for sid in set(ids):
         seen, cur = set(), sid
         while cur and cur not in own and cur not in seen:
             seen.add(cur)
@@ -172,12 +178,13 @@ class Numberer:
 
     def numpr(self, ppr: etree._Element | None) -> tuple[str, int] | None:
         """The paragraph's (numId, ilvl), direct or through its style; None when it is no list item."""
-        style = _val(ppr.find("w:pStyle", NS)) if ppr is not None else None
+        style_el = first_child(ppr, P_STYLE)
+        style = None if style_el is None else style_el.get(VAL)
         num_id, ilvl = self.numbering.style_numpr.get(style or "", (None, None))
-        direct = ppr.find("w:numPr", NS) if ppr is not None else None
+        direct = first_child(ppr, NUM_PR)
         if direct is not None:
-            num_id = _val(direct.find("w:numId", NS)) or num_id
-            d_ilvl = _val(direct.find("w:ilvl", NS))
+            num_id = _val(first_child(direct, NUM_ID)) or num_id
+            d_ilvl = _val(first_child(direct, ILVL))
             ilvl = int(d_ilvl) if d_ilvl and d_ilvl.isdigit() else ilvl
         if not num_id or num_id == "0" or num_id not in self.numbering.instances:
             return None

@@ -14,12 +14,20 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from tipmatrix.extract.docx_package import W
+from tipmatrix.extract.docx_package import W, first_child
 
 NS = {"w": W}
 _W = f"{{{W}}}"
 INSERTED = (f"{_W}ins", f"{_W}moveTo")
 DELETED = (f"{_W}del", f"{_W}moveFrom")
+CHANGED = frozenset(INSERTED + DELETED)
+# the tags the walk compares against, spelt once (not rebuilt for every element read)
+P_PR, R_PR, INS, DEL = f"{_W}pPr", f"{_W}rPr", f"{_W}ins", f"{_W}del"
+INSTR_TEXT, FLD_SIMPLE, RUN, FLD_CHAR = f"{_W}instrText", f"{_W}fldSimple", f"{_W}r", f"{_W}fldChar"
+TEXTS = (f"{_W}t", f"{_W}delText")
+NO_BREAK_HYPHEN, SYM = f"{_W}noBreakHyphen", f"{_W}sym"
+COMMENT_ANCHORS = (f"{_W}commentRangeStart", f"{_W}commentReference")
+WHITESPACE = re.compile(r"\s+")
 # Containers whose children are read as if they stood in the paragraph.
 TRANSPARENT = {f"{_W}{t}" for t in ("hyperlink", "smartTag", "customXml", "sdt", "sdtContent", "fldSimple", "dir",
                                     "bdo")}
@@ -75,36 +83,38 @@ class _Reader:
             tag = child.tag
             if not isinstance(tag, str):
                 continue
-            if tag == f"{_W}instrText":
-                if self.fields and self.fields[-1][1] == "code":
-                    self.fields[-1][0] += child.text or ""
+            if tag == RUN:
+                self.walk(child)
+            elif tag in TEXTS:
+                if not self.fields or self.showing():
+                    self.parts.append(child.text or "")
             elif tag in SKIPPED:
                 continue
-            elif tag in INSERTED or tag in DELETED:
+            elif tag in CHANGED:
                 self.change(child, "inserted" if tag in INSERTED else "deleted")
-            elif tag == f"{_W}fldSimple":
+            elif tag == FLD_SIMPLE:
                 instr = (child.get(f"{_W}instr") or "").split()
                 if not (instr and instr[0].upper() in PAGE_FIELDS):
                     self.walk(child)
-            elif tag == f"{_W}r" or tag in TRANSPARENT:
+            elif tag in TRANSPARENT:
                 self.walk(child)
             else:
                 self.leaf(child, tag)
 
     def leaf(self, child: etree._Element, tag: str) -> None:
-        """Text, a character standing for text, a field character or a comment anchor."""
-        if tag in (f"{_W}t", f"{_W}delText"):
-            if self.showing():
-                self.parts.append(child.text or "")
+        """A character standing for text, a field character or code, or a comment anchor."""
+        if tag == INSTR_TEXT:
+            if self.fields and self.fields[-1][1] == "code":
+                self.fields[-1][0] += child.text or ""
         elif tag in SPACES:
             self.parts.append(" ")
-        elif tag == f"{_W}noBreakHyphen":
+        elif tag == NO_BREAK_HYPHEN:
             self.parts.append("-")
-        elif tag == f"{_W}sym":
+        elif tag == SYM:
             self.parts.append(SYMBOLS.get((child.get(f"{_W}char") or "").upper(), ""))
-        elif tag == f"{_W}fldChar":
+        elif tag == FLD_CHAR:
             self.field_char(child)
-        elif tag in (f"{_W}commentRangeStart", f"{_W}commentReference"):
+        elif tag in COMMENT_ANCHORS:
             cid = child.get(f"{_W}id", "")
             if cid not in self.para.comment_ids:
                 self.para.comment_ids.append(cid)
@@ -133,7 +143,7 @@ def read_paragraph(p: etree._Element, original: bool = False, label: str = "") -
     """The paragraph's text (its list label first, when it has one) and its pending changes and comments."""
     reader = _Reader(original)
     reader.walk(p)
-    text = re.sub(r"\s+", " ", "".join(reader.parts).replace("\u00ad", "")).strip()
+    text = WHITESPACE.sub(" ", "".join(reader.parts).replace("\u00ad", "")).strip()
     if label and text:
         text = f"{label} {text}"
     reader.para.text = text
@@ -142,12 +152,12 @@ def read_paragraph(p: etree._Element, original: bool = False, label: str = "") -
 
 def paragraph_mark_change(p: etree._Element) -> str:
     """'inserted' / 'deleted' when the paragraph itself (its mark) is a tracked change, else ''."""
-    rpr = p.find("w:pPr/w:rPr", NS)
+    rpr = first_child(first_child(p, P_PR), R_PR)
     if rpr is None:
         return ""
-    if rpr.find("w:ins", NS) is not None:
+    if first_child(rpr, INS) is not None:
         return "inserted"
-    if rpr.find("w:del", NS) is not None:
+    if first_child(rpr, DEL) is not None:
         return "deleted"
     return ""
 

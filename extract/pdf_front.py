@@ -87,10 +87,6 @@ class GridRow:
         return next((c for c in self.cells if c.column == column), None)
 
 
-def _contains(bbox: BBox, point: tuple[float, float]) -> bool:
-    return bbox[0] <= point[0] <= bbox[2] and bbox[1] <= point[1] <= bbox[3]
-
-
 def _word_sort_key(word: Word, line: int) -> tuple:
     """Reading order inside a cell: lines, then left to right; rotated text by its own direction."""
     if word.reading == "btt":
@@ -154,17 +150,26 @@ class _Words:
 
     items: list[tuple[Word, int]]
     taken: dict[int, str] = field(default_factory=dict)  # index in items -> "cell" | "header" | ...
+    # each word's centre, computed once: every cell of the page is looked up among all its words
+    centers: list[tuple[float, float]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.centers = [w.center for w, _ in self.items]
+
+    def _inside(self, bbox: BBox) -> list[int]:
+        """Indices of the words not yet taken whose centre is in `bbox`, in page order."""
+        x0, top, x1, bottom = bbox
+        return [i for i, (x, y) in enumerate(self.centers)
+                if x0 <= x <= x1 and top <= y <= bottom and i not in self.taken]
 
     def peek(self, bbox: BBox) -> list[tuple[Word, int]]:
-        return [(w, ln) for i, (w, ln) in enumerate(self.items) if i not in self.taken and _contains(bbox, w.center)]
+        return [self.items[i] for i in self._inside(bbox)]
 
     def take(self, bbox: BBox, status: str) -> list[tuple[Word, int]]:
-        out = []
-        for i, (word, line) in enumerate(self.items):
-            if i not in self.taken and _contains(bbox, word.center):
-                self.taken[i] = status
-                out.append((word, line))
-        return out
+        found = self._inside(bbox)
+        for i in found:
+            self.taken[i] = status
+        return [self.items[i] for i in found]
 
 
 def _table_cells(table: Table, columns: list[tuple[float, float]], words: _Words, page: int) -> list[GridRow]:

@@ -109,7 +109,10 @@ MOVED, LEAD_CHANGED, COOP_CHANGED = "moved", "lead-changed", "cooperating-change
 SPLIT, MERGED, BECAME_AREA, REVIEW = "split", "merged", "became-area", "review"
 # a provision printed with no activity beside it (record kind "provision"): nothing to carry over
 NO_ACTIVITY = "no-activity"
-FLAGS = (MOVED, LEAD_CHANGED, COOP_CHANGED, SPLIT, MERGED, BECAME_AREA, REVIEW, NO_ACTIVITY)
+# the pair stays under the same provision, which the new draft words otherwise (each draft's own
+# words come from normalize/provisions.csv; a draft not registered keeps its printing)
+PROVISION_REWORDED = "provision-reworded"
+FLAGS = (MOVED, LEAD_CHANGED, COOP_CHANGED, SPLIT, MERGED, BECAME_AREA, REVIEW, NO_ACTIVITY, PROVISION_REWORDED)
 
 
 def unmatched_flags(rec: Record) -> tuple[str, ...]:
@@ -292,6 +295,13 @@ def similarity_matrix(
 
 def _provision_key(rec: Record) -> str:
     return text_key(rec.provision_text)
+
+
+def provision_reworded(a: Record, b: Record) -> bool:
+    """Whether two records' provision texts differ in their words (case, punctuation, and a word
+    written with or without a hyphen or space, "blood-borne"/"bloodborne", are not a rewording)."""
+    ka, kb = _provision_key(a).replace(" ", ""), _provision_key(b).replace(" ", "")
+    return bool(ka and kb) and ka != kb
 
 
 def same_provision(a: Record, b: Record, settings: AlignSettings = ALIGN) -> bool:
@@ -543,14 +553,16 @@ def _provisions_alone(links: list[Link], old: Sequence[Record], new: Sequence[Re
 
 def classify(link: Link, old: Record, new: Record, splits: bool, merges: bool, settings: AlignSettings) -> Pair:
     change = UNCHANGED if text_key(link.old_text) == text_key(link.new_text) else REWORDED
+    moved = not same_provision(old, new, settings)
     facts = (
-        (not same_provision(old, new, settings), MOVED),
+        (moved, MOVED),
         (set(old.lead) != set(new.lead), LEAD_CHANGED),
         (set(old.cooperating) != set(new.cooperating), COOP_CHANGED),
         (splits, SPLIT),
         (merges, MERGED),
         (link.area, BECAME_AREA),
         (link.score < settings.sure, REVIEW),
+        (not moved and provision_reworded(old, new), PROVISION_REWORDED),
     )
     flags = tuple(name for present, name in facts if present)
     return Pair(change, flags, round(link.score, 1), old, new, link.new_text)

@@ -22,6 +22,7 @@ from tipmatrix.normalize.align import (
     LEAD_CHANGED,
     MERGED,
     MOVED,
+    PROVISION_REWORDED,
     REWORDED,
     SPLIT,
     UNCHANGED,
@@ -32,9 +33,9 @@ from tipmatrix.normalize.align import (
 # The change of a record from the draft before, as `<draft>_change` spells it. "added": the chain
 # starts in this draft; "" where the chain has no record in the draft (or in the first draft,
 # which has no draft before it).
-CHANGES: tuple[str, ...] = (UNCHANGED, REWORDED, MOVED, LEAD_CHANGED, SPLIT, MERGED, ADDED)
+CHANGES: tuple[str, ...] = (UNCHANGED, REWORDED, MOVED, LEAD_CHANGED, SPLIT, MERGED, PROVISION_REWORDED, ADDED)
 # Diff flags that are lineage changes too, in the order they are listed after the text change.
-_FLAG_CHANGES = (MOVED, LEAD_CHANGED, SPLIT, MERGED)
+_FLAG_CHANGES = (MOVED, LEAD_CHANGED, SPLIT, MERGED, PROVISION_REWORDED)
 
 
 @dataclass(frozen=True)

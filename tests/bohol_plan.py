@@ -164,6 +164,22 @@ def bohol_rows() -> list:
     return rows
 
 
+# The endorsed plan rewords provision A(a): "... targeting those most at risk with *effective*
+# involvement of mass media ...", where both 2016 drafts print "... with involvement of mass media ...".
+P_A_ENDORSED = om.P_A.replace("most at risk with involvement", "most at risk with effective involvement")
+
+
+def with_endorsed_provision_a(rows: list) -> list:
+    """`rows` with provision A(a) printed in the endorsed plan's words (P_A_ENDORSED); the one cell
+    that prints it must be found."""
+    old, new = om.lettered("A", om.P_A), om.lettered("A", P_A_ENDORSED)
+    found = [i for i, row in enumerate(rows) if isinstance(row, tuple) and row[0] == old]
+    assert len(found) == 1, found
+    out = list(rows)
+    out[found[0]] = (new, *rows[found[0]][1:])
+    return out
+
+
 def _starts(record: dict, start: str) -> bool:
     return record["activity"].startswith(start)
 

@@ -19,6 +19,7 @@ from tipmatrix.normalize.align import (
     LEAD_CHANGED,
     MERGED,
     MOVED,
+    PROVISION_REWORDED,
     REVIEW,
     REWORDED,
     SPLIT,
@@ -110,7 +111,7 @@ def test_unchanged_text_same_place_same_bodies():
 def test_reworded_with_new_lead_and_cooperating_body():
     old = may("Linking/Uploading of SOMTC activities to ACWC website", lead=("ACWC",))
     new = nov("Linking/Uploading of SOMTC Anti-Trafficking activities in the ASEAN and ACWC Website",
-              lead=("SOMTC",), cooperating=("ACWC",))
+              lead=("SOMTC",), cooperating=("ACWC",), text=AWARENESS)
     assert rows(align([old], [new])) == [(REWORDED, (LEAD_CHANGED, COOP_CHANGED), old.text, new.text)]
 
 
@@ -181,9 +182,9 @@ def test_item_that_became_an_area_pairs_with_every_activity_under_it():
     area = "Public awareness campaign on TIP and Legal processes of Migration"
     new = [
         nov("Linking/Uploading of SOMTC Anti-Trafficking activities in the ASEAN and ACWC Website", area=area,
-            lead=("SOMTC",), line=27),
+            lead=("SOMTC",), line=27, text=AWARENESS),
         nov("Develop a Regional Program to commemorate the World Day of Trafficking in Persons (July 30)", area=area,
-            lead=("AICHR",), line=31),
+            lead=("AICHR",), line=31, text=AWARENESS),
     ]
     result = align([old], new)
     assert rows(result) == [
@@ -227,10 +228,24 @@ def test_optimal_assignment_not_first_best_match():
     assert pairs == [(old[0].text, new[1].text), (old[1].text, new[0].text)]
 
 
+def test_a_provision_worded_otherwise_is_flagged_on_the_pair_and_spelling_is_not():
+    """Each draft's records carry their own draft's provision text (normalize/provisions.py), so
+    words that differ are a provision reworded; case, punctuation and hyphens are not."""
+    old = may("Public awareness campaign on TIP")
+    reworded = AWARENESS.replace("educate all levels", "educate effectively all levels")
+    assert align([old], [nov("Public awareness campaign on TIP", text=reworded)]).pairs[0].flags == (
+        PROVISION_REWORDED,)
+    respelt = AWARENESS.replace("trafficking in persons", "Trafficking-in-Persons.")
+    assert align([old], [nov("Public awareness campaign on TIP", text=respelt)]).pairs[0].flags == ()
+    # a pair under another provision is moved, not reworded
+    moved = nov("Public awareness campaign on TIP", provision="B", text=CAPACITY)
+    assert align([old], [moved]).pairs[0].flags == (MOVED,)
+
+
 def test_uncertain_pair_is_flagged_for_review():
     old = may("JULY 30- Celebration of World Day Against TIP (UN Resolution A/RES/68/192)", lead=("SOMTC",))
     new = nov("Develop a Regional Program to commemorate the World Day of Trafficking in Persons (July 30)",
-              lead=("SOMTC",))
+              lead=("SOMTC",), text=AWARENESS)
     pair = align([old], [new]).pairs[0]
     assert pair.flags == (REVIEW,)
     assert ALIGN.accept <= pair.similarity < ALIGN.sure
