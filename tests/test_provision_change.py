@@ -17,7 +17,7 @@ from office_matrix import P_A
 
 from tipmatrix.model import LIST_SEPARATOR
 from tipmatrix.normalize.align import PROVISION_REWORDED, align
-from tipmatrix.pipeline import build, records_of
+from tipmatrix.pipeline import RunOptions, build, records_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "office"
 NOV = "2016-11"
@@ -53,7 +53,7 @@ def test_the_lineage_shows_the_provision_change_beside_the_other_changes(endorse
     (tmp_path / "raw").mkdir()
     raw = raw_folder(tmp_path / "raw", {"2016-05": FIXTURES / "may-2016.docx", NOV: FIXTURES / "nov-2016.docx",
                                         DRAFT: endorsed})
-    build(raw, tmp_path / "out", corrections=False)
+    build(raw, tmp_path / "out", RunOptions(corrections=False))
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "lineage.csv").read_text(encoding="utf-8-sig"))))
     new = {r.record_id: r for r in records_of(endorsed, DRAFT).records}
     changes = lineage_changes()
