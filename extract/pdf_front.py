@@ -450,10 +450,18 @@ def to_coverage(lines: list[TextLine], status: dict[int, str]) -> list[CoverageL
 
 def read_pdf(path: Path) -> tuple[str, list[Row], list[CoverageLine]]:
     """A PDF of the matrix -> (layout, table rows, coverage of every text line)."""
-    pages = scan_pdf(path)
+    return read_pages(path, scan_pdf(path))
+
+
+def read_pages(path: Path, pages: list[PageScan]) -> tuple[str, list[Row], list[CoverageLine]]:
+    """Scanned pages (of a PDF, or page images read by OCR) -> (layout, table rows, coverage of
+    every text line; specks an OCR page set apart follow the text lines as `speck` lines)."""
     lines = words_to_lines(pages)
     scanned = scan_to_rows(path, pages, lines)
     rows = to_rows(scanned)
     if not any(r.cells and not r.pillar for r in rows):
         raise InputError(path, "the matrix table has no rows under its header (is the file truncated?)")
-    return scanned.layout, rows, to_coverage(lines, scanned.line_status)
+    specks = [replace(p, words=p.specks, tables=()) for p in pages if getattr(p, "specks", ())]
+    speck_lines = [replace(ln, number=len(lines) + ln.number) for ln in words_to_lines(specks)]
+    status = {**scanned.line_status, **{ln.number: "speck" for ln in speck_lines}}
+    return scanned.layout, rows, to_coverage(lines + speck_lines, status)

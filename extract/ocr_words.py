@@ -1,0 +1,145 @@
+"""Tesseract's words -> the PDF front-end's words, with specks set apart and doubtful words kept for
+the review flag. Pure functions: no image, no tesseract here.
+
+A word's box is given its text line's top and bottom (tesseract's `block/par/line`), so that the
+words of one printed line share a top and `pdf_front.words_to_lines` groups them as it groups a
+PDF's words: letters with and without ascenders start at different heights.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from tipmatrix.extract.pdf_front import words_to_lines
+from tipmatrix.extract.pdf_pages import PageScan, Word
+from tipmatrix.model import Record, flag
+
+
+@dataclass(frozen=True)
+class WordSettings:
+    """Tunables of reading tesseract's words, each with why it has this value."""
+
+    # Under this confidence (0-100) a word is named in the record's `ocr-uncertain` flag. Measured on
+    # the test scans: correctly read words score 85-97; misread letters (S0MTC) and words run into a
+    # dash score under 60.
+    uncertain: float = 60
+    # A speck: a mark of no letters, or one or two characters this much smaller than the page's text
+    # and read with confidence under `speck_confidence` (a dot of dust, the corner of a stamp).
+    speck_height_share: float = 0.6
+    speck_confidence: float = 40
+
+
+SETTINGS = WordSettings()
+
+# Marks that are text though they hold no letter: list markers and the dash of an empty cell.
+TEXT_MARKS = frozenset("-–—•*·/&()")
+# A rule's remains at a word's edge ("|-24/7", "SOMTC|"), left when a rule was not wholly painted out.
+RULE_REMAINS = re.compile(r"^[|\[\]]+|[|\[\]]+$")
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One word as tesseract read it: text, confidence 0-100, box in pixels, and its text line."""
+
+    text: str
+    conf: float
+    left: int
+    top: int
+    width: int
+    height: int
+    line: tuple[int, int, int]  # block, paragraph, line
+
+    def to_list(self) -> list:
+        return [self.text, self.conf, self.left, self.top, self.width, self.height, *self.line]
+
+    @classmethod
+    def from_list(cls, item: list) -> OcrWord:
+        text, conf, left, top, width, height, block, par, line = item
+        return cls(text, conf, left, top, width, height, (block, par, line))
+
+
+def tsv_to_words(data: dict[str, list]) -> list[OcrWord]:
+    """pytesseract's `image_to_data(..., output_type=DICT)` -> its words (level 5, non-blank)."""
+    out = []
+    for i, level in enumerate(data["level"]):
+        text = str(data["text"][i]).strip()
+        if level != 5 or not text:
+            continue
+        out.append(OcrWord(text, round(float(data["conf"][i]), 1), int(data["left"][i]), int(data["top"][i]),
+                           int(data["width"][i]), int(data["height"][i]),
+                           (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))))
+    return out
+
+
+def is_speck(word: OcrWord, text_height: float, settings: WordSettings = SETTINGS) -> bool:
+    """A stray mark read as characters: nothing but punctuation that is no list marker, or one or two
+    small, doubtful characters."""
+    text = RULE_REMAINS.sub("", word.text)
+    if not text:
+        return True
+    if not any(ch.isalnum() for ch in text):
+        return not all(ch in TEXT_MARKS for ch in text)
+    small = word.height < settings.speck_height_share * text_height
+    return len(text) <= 2 and small and word.conf < settings.speck_confidence
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """One page's words for the PDF chain, its specks, and the doubtful words with their confidence."""
+
+    words: tuple[Word, ...]
+    specks: tuple[Word, ...]
+    uncertain: tuple[tuple[Word, float], ...]
+
+
+def page_words(ocr: list[OcrWord], scale: float, settings: WordSettings = SETTINGS) -> PageWords:
+    """Tesseract's words of a page -> Words in points (`scale` points a pixel), each spanning its text
+    line's height; specks apart; words under the confidence threshold listed with their confidence."""
+    heights = [w.height for w in ocr if sum(ch.isalnum() for ch in w.text) >= 3]
+    text_height = statistics.median(heights) if heights else 0.0
+    specks = [w for w in ocr if is_speck(w, text_height, settings)]
+    kept = [w for w in ocr if not is_speck(w, text_height, settings)]
+    spans: dict[tuple[int, int, int], tuple[int, int]] = {}
+    for w in kept:
+        top, bottom = spans.get(w.line, (w.top, w.top + w.height))
+        spans[w.line] = (min(top, w.top), max(bottom, w.top + w.height))
+    words, uncertain = [], []
+    for w in kept:
+        top, bottom = spans[w.line]
+        word = Word(RULE_REMAINS.sub("", w.text), round(w.left * scale, 2), round(top * scale, 2),
+                    round((w.left + w.width) * scale, 2), round(bottom * scale, 2))
+        words.append(word)
+        if w.conf < settings.uncertain:
+            uncertain.append((word, w.conf))
+    stray = [Word(w.text, round(w.left * scale, 2), round(w.top * scale, 2), round((w.left + w.width) * scale, 2),
+                  round((w.top + w.height) * scale, 2)) for w in specks]
+    return PageWords(tuple(words), tuple(stray), tuple(uncertain))
+
+
+def uncertain_words(pages: list[PageScan]) -> list[tuple[int, str, float]]:
+    """The doubtful words of OCR pages as (text line, word, confidence), lines numbered as
+    `words_to_lines` numbers them for the records."""
+    line_of = {id(w): line.number for line in words_to_lines(pages) for w in line.words}
+    return [(line_of[id(w)], w.text, conf) for p in pages for w, conf in getattr(p, "uncertain", ())]
+
+
+def _tokens(text: str) -> set[str]:
+    return set(text.split())
+
+
+def flag_uncertain(records: list[Record], doubtful: list[tuple[int, str, float]]) -> list[Record]:
+    """Each record flagged `ocr-uncertain` with the doubtful words it holds: (text line, word,
+    confidence) whose line the record's text came from and whose word is in its text or body cell."""
+    out = []
+    for rec in records:
+        text = " ".join((rec.provision_text, rec.area, rec.activity, rec.expected_outputs, rec.bodies_raw,
+                         rec.status, rec.note, rec.activity_ref))
+        tokens = _tokens(text)
+        named = [f"'{word}' {conf:.0f}" for line, word, conf in doubtful
+                 if line in rec.lines_used and (word in tokens or word in text)]
+        if named:
+            rec = rec.with_flag(flag("ocr-uncertain", ", ".join(dict.fromkeys(named))))
+        out.append(rec)
+    return out
