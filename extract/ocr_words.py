@@ -35,7 +35,8 @@ SETTINGS = WordSettings()
 
 # Marks that are text though they hold no letter: list markers and the dash of an empty cell.
 TEXT_MARKS = frozenset("-–—•*·/&()")
-# A rule's remains at a word's edge ("|-24/7", "SOMTC|"), left when a rule was not wholly painted out.
+# A rule's remains ("|", "[", "]"), left when a rule was not wholly painted out: a word of nothing else
+# is a speck. Inside a word they are kept as read ("|-24/7" is "I-24/7" printed): nothing is guessed.
 RULE_REMAINS = re.compile(r"^[|\[\]]+|[|\[\]]+$")
 
 
@@ -73,6 +74,33 @@ def tsv_to_words(data: dict[str, list]) -> list[OcrWord]:
     return out
 
 
+# What tesseract reads a list bullet as ("•" -> "*", "«", "°", "* —", "©"): marks before a word of the
+# same line. A run of them is the list marker; the assembler splits cells at it as at a printed "•".
+BULLET_LOOKALIKES = frozenset("*«»°·•©®¢—–-~")
+
+
+def bullets_read(line: list[OcrWord]) -> list[OcrWord]:
+    """One text line's words (left to right) with each run of bullet look-alikes that a word follows
+    made one list marker: "-" when it is all dashes, else "•" (its confidence the run's lowest)."""
+    out: list[OcrWord] = []
+    run: list[OcrWord] = []
+    for word in line:
+        if not any(ch.isalnum() for ch in word.text) and set(word.text) <= BULLET_LOOKALIKES:
+            run.append(word)
+            continue
+        if run and any(ch.isalnum() for ch in word.text):
+            text = "-" if set("".join(w.text for w in run)) <= set("-–") else "\u2022"
+            right = max(w.left + w.width for w in run)
+            out.append(OcrWord(text, min(w.conf for w in run), run[0].left, min(w.top for w in run),
+                               right - run[0].left, max(w.top + w.height for w in run) - min(w.top for w in run),
+                               run[0].line))
+        else:
+            out += run
+        run = []
+        out.append(word)
+    return out + run
+
+
 def is_speck(word: OcrWord, text_height: float, settings: WordSettings = SETTINGS) -> bool:
     """A stray mark read as characters: nothing but punctuation that is no list marker, or one or two
     small, doubtful characters."""
@@ -97,6 +125,10 @@ class PageWords:
 def page_words(ocr: list[OcrWord], scale: float, settings: WordSettings = SETTINGS) -> PageWords:
     """Tesseract's words of a page -> Words in points (`scale` points a pixel), each spanning its text
     line's height; specks apart; words under the confidence threshold listed with their confidence."""
+    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in ocr:
+        by_line.setdefault(w.line, []).append(w)
+    ocr = [w for line in by_line.values() for w in bullets_read(sorted(line, key=lambda w: w.left))]
     heights = [w.height for w in ocr if sum(ch.isalnum() for ch in w.text) >= 3]
     text_height = statistics.median(heights) if heights else 0.0
     specks = [w for w in ocr if is_speck(w, text_height, settings)]
@@ -108,7 +140,7 @@ def page_words(ocr: list[OcrWord], scale: float, settings: WordSettings = SETTIN
     words, uncertain = [], []
     for w in kept:
         top, bottom = spans[w.line]
-        word = Word(RULE_REMAINS.sub("", w.text), round(w.left * scale, 2), round(top * scale, 2),
+        word = Word(w.text, round(w.left * scale, 2), round(top * scale, 2),
                     round((w.left + w.width) * scale, 2), round(bottom * scale, 2))
         words.append(word)
         if w.conf < settings.uncertain:
