@@ -29,6 +29,9 @@ class WordSettings:
     # and read with confidence under `speck_confidence` (a dot of dust, the corner of a stamp).
     speck_height_share: float = 0.6
     speck_confidence: float = 40
+    # A mark whose box is under this share of the text height both ways is dust, not a list bullet or
+    # a dash (a bullet is about half the text height; a dash as wide): "*" read from a 2x3 pixel speck.
+    mark_share: float = 0.3
 
 
 SETTINGS = WordSettings()
@@ -79,16 +82,21 @@ def tsv_to_words(data: dict[str, list]) -> list[OcrWord]:
 BULLET_LOOKALIKES = frozenset("*«»°·•©®¢—–-~")
 
 
-def bullets_read(line: list[OcrWord]) -> list[OcrWord]:
+def _dust(word: OcrWord, text_height: float, settings: WordSettings = SETTINGS) -> bool:
+    return max(word.width, word.height) < settings.mark_share * text_height
+
+
+def bullets_read(line: list[OcrWord], text_height: float, settings: WordSettings = SETTINGS) -> list[OcrWord]:
     """One text line's words (left to right) with each run of bullet look-alikes that a word follows
-    made one list marker: "-" when it is all dashes, else "•" (its confidence the run's lowest)."""
+    made one list marker: "-" when it is all dashes, else "•" (its confidence the run's lowest).
+    A run of dust-sized marks is no marker: it is left to be told a speck."""
     out: list[OcrWord] = []
     run: list[OcrWord] = []
     for word in line:
         if not any(ch.isalnum() for ch in word.text) and set(word.text) <= BULLET_LOOKALIKES:
             run.append(word)
             continue
-        if run and any(ch.isalnum() for ch in word.text):
+        if run and any(ch.isalnum() for ch in word.text) and not all(_dust(w, text_height, settings) for w in run):
             text = "-" if set("".join(w.text for w in run)) <= set("-–") else "\u2022"
             right = max(w.left + w.width for w in run)
             out.append(OcrWord(text, min(w.conf for w in run), run[0].left, min(w.top for w in run),
@@ -108,7 +116,7 @@ def is_speck(word: OcrWord, text_height: float, settings: WordSettings = SETTING
     if not text:
         return True
     if not any(ch.isalnum() for ch in text):
-        return not all(ch in TEXT_MARKS for ch in text)
+        return not all(ch in TEXT_MARKS for ch in text) or _dust(word, text_height, settings)
     small = word.height < settings.speck_height_share * text_height
     return len(text) <= 2 and small and word.conf < settings.speck_confidence
 
@@ -125,12 +133,13 @@ class PageWords:
 def page_words(ocr: list[OcrWord], scale: float, settings: WordSettings = SETTINGS) -> PageWords:
     """Tesseract's words of a page -> Words in points (`scale` points a pixel), each spanning its text
     line's height; specks apart; words under the confidence threshold listed with their confidence."""
+    heights = [w.height for w in ocr if sum(ch.isalnum() for ch in w.text) >= 3]
+    text_height = statistics.median(heights) if heights else 0.0
     by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
     for w in ocr:
         by_line.setdefault(w.line, []).append(w)
-    ocr = [w for line in by_line.values() for w in bullets_read(sorted(line, key=lambda w: w.left))]
-    heights = [w.height for w in ocr if sum(ch.isalnum() for ch in w.text) >= 3]
-    text_height = statistics.median(heights) if heights else 0.0
+    ocr = [w for line in by_line.values()
+           for w in bullets_read(sorted(line, key=lambda w: w.left), text_height, settings)]
     specks = [w for w in ocr if is_speck(w, text_height, settings)]
     kept = [w for w in ocr if not is_speck(w, text_height, settings)]
     spans: dict[tuple[int, int, int], tuple[int, int]] = {}

@@ -3,7 +3,7 @@
 `scan_pdf(pdf, dpi, ...)` renders each page with pdftoppm (poppler-utils) at `dpi`, turns it by up
 to a degree, adds specks, blurs it a little, JPEG-compresses it and saves the pages as an
 image-only PDF (img2pdf, which embeds the JPEG as it is: no text layer). Everything is seeded, so
-the same arguments give the same bytes. Used by the tests' fixtures (tests/fixtures/scans/, made by
+the same arguments give the same bytes. Used for the tests' fixture (tests/fixtures/scans/, made by
 `python tests/ocr_scans.py`) and by `tests/ocr_figure.py`.
 """
 
@@ -92,17 +92,12 @@ def scan_pdf(pdf: Path, out: Path, dpi: int, how: Damage = Damage(), first: int 
 
 
 def main() -> int:
-    """Make the committed scan fixtures (small: two pages of November at 200 dpi, a page of May and of
-    the Bohol draft at 150 and 300 dpi)."""
+    """Make the committed scan fixture: page 1 of the November matrix at 150 dpi, as a JPEG (the tests
+    read it as a page image, and embed it unchanged in image-only and mixed PDFs with img2pdf)."""
     SCANS.mkdir(exist_ok=True)
-    scan_pdf(OFFICE / "nov-2016.pdf", SCANS / "nov-2016-p1-2-200dpi.pdf", 200, first=1, last=2)
-    for name, (path, spec) in {
-        "nov-2016-p1-150dpi.jpg": (OFFICE / "nov-2016.pdf", (150, 1)),
-        "may-2016-p2-300dpi.jpg": (OFFICE / "may-2016.pdf", (300, 2)),
-    }.items():
-        dpi, page = spec
-        (SCANS / name).write_bytes(scan_pages(path, dpi, first=page, last=page)[0])
-    print("\n".join(f"{p.name}: {p.stat().st_size} bytes" for p in sorted(SCANS.iterdir())), file=sys.stderr)
+    out = SCANS / "nov-2016-p1-150dpi.jpg"
+    out.write_bytes(scan_pages(OFFICE / "nov-2016.pdf", 150, first=1, last=1)[0])
+    print(f"{out}: {out.stat().st_size} bytes", file=sys.stderr)
     return 0
 
 
