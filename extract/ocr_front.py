@@ -16,6 +16,7 @@ Delete the folder to read every page again.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import tempfile
@@ -23,19 +24,20 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from tipmatrix.errors import InputError
 from tipmatrix.extract import ocr_grid
 from tipmatrix.extract.ocr_words import OcrWord, page_words, tsv_to_words
-from tipmatrix.extract.pdf_pages import PageScan, Table, Word
+from tipmatrix.extract.pdf_pages import PageScan, Word
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 A4_LONG_SIDE_IN = 297 / 25.4
 A4_LONG_SIDE_PT = 841.89
 # Bump when what a cached page holds changes meaning.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def cache_dir() -> Path:
 def cache_key(page: PageImage, tesseract: str, settings: OcrSettings = SETTINGS) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps([CACHE_FORMAT, tesseract, asdict(settings), asdict(ocr_grid.SETTINGS),
-                              list(page.gray.shape), page.scale]).encode())
+                              list(page.gray.shape)]).encode())
     digest.update(np.ascontiguousarray(page.gray).tobytes())
     return digest.hexdigest()
 
@@ -137,7 +139,8 @@ def _cache_write(key: str, value: dict) -> None:
 
 
 def read_image(page: PageImage, settings: OcrSettings = SETTINGS) -> dict:
-    """A page image -> its tables (points) and tesseract's words (pixels of the page turned straight)."""
+    """A page image -> its rules and tesseract's words, in pixels of the page turned straight (so the
+    reading does not depend on the page size a PDF gives the image: the same scan is one cache entry)."""
     import pytesseract
 
     ink = ocr_grid.binarize(page.gray)
@@ -146,11 +149,11 @@ def read_image(page: PageImage, settings: OcrSettings = SETTINGS) -> dict:
     if straight is not page.gray:
         ink = ocr_grid.binarize(straight)
     horizontal, vertical = ocr_grid.rule_masks(ink)
-    tables = ocr_grid.edges_to_tables(ocr_grid.mask_edges(horizontal, vertical, page.scale))
+    edges = ocr_grid.mask_edges(horizontal, vertical, 1.0)
     clean = ocr_grid.without_rules(straight, horizontal, vertical)
     data = pytesseract.image_to_data(clean, lang=settings.lang, config=f"--psm {settings.psm}",
                                      output_type=pytesseract.Output.DICT)
-    return {"angle": round(angle, 3), "tables": tables, "words": [w.to_list() for w in tsv_to_words(data)]}
+    return {"angle": round(angle, 3), "edges": edges, "words": [w.to_list() for w in tsv_to_words(data)]}
 
 
 def read_page(page: PageImage, tesseract: str, settings: OcrSettings = SETTINGS) -> OcrPage:
@@ -160,8 +163,7 @@ def read_page(page: PageImage, tesseract: str, settings: OcrSettings = SETTINGS)
     if reading is None:
         reading = read_image(page, settings)
         _cache_write(key, reading)
-    tables: tuple[Table, ...] = tuple(tuple(tuple(None if b is None else tuple(b) for b in row) for row in t)
-                                      for t in reading["tables"])  # type: ignore[misc]
+    tables = ocr_grid.edges_to_tables(ocr_grid.scaled(reading["edges"], page.scale))
     found = page_words([OcrWord.from_list(w) for w in reading["words"]], page.scale)
     return OcrPage(page.number, 0, found.words, tables, found.specks, found.uncertain, page.dpi)
 
@@ -230,9 +232,32 @@ def read_image_file(path: Path) -> list[PageScan]:
     return list(read_pages(path, image_pages(path)))
 
 
+def _whole_page_image(page: Any) -> np.ndarray | None:
+    """The page's one image as the scanner stored it (a JPEG decoded here as a page image file is),
+    when it covers the unrotated page; None otherwise (the page is then rendered)."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+    from PIL import Image
+
+    images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+    if len(images) != 1 or page.get_rotation():
+        return None
+    left, bottom, right, top = images[0].get_bounds()
+    width, height = page.get_size()
+    if (right - left) * (top - bottom) < 0.95 * width * height:
+        return None
+    buf = io.BytesIO()
+    try:
+        images[0].extract(buf)
+        with Image.open(io.BytesIO(buf.getvalue())) as im:
+            return np.asarray(im.convert("L"))
+    except (pypdfium2.PdfiumError, OSError, ValueError):
+        return None
+
+
 def pdf_pages(path: Path, wanted: dict[int, float]) -> list[PageImage]:
-    """The pages of a PDF numbered in `wanted` rendered at the resolution of their scan (pypdfium2,
-    which pdfplumber renders with)."""
+    """The pages of a PDF numbered in `wanted`: each page's scan as stored, or, when the page is more
+    than one image, the page rendered at the resolution of its scan (pypdfium2, which pdfplumber uses)."""
     import pypdfium2
 
     out = []
@@ -240,8 +265,11 @@ def pdf_pages(path: Path, wanted: dict[int, float]) -> list[PageImage]:
     try:
         for number, dpi in sorted(wanted.items()):
             page = pdf[number - 1]
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-            out.append(PageImage(number, np.asarray(image), 72 / dpi, dpi))
+            gray = _whole_page_image(page)
+            if gray is None:
+                gray = np.asarray(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+            scale = page.get_width() / gray.shape[1]
+            out.append(PageImage(number, gray, scale, 72 / scale))
             page.close()
     finally:
         pdf.close()

@@ -106,7 +106,7 @@ def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> 
 
 
 def mask_edges(horizontal: np.ndarray, vertical: np.ndarray, scale: float) -> list[dict]:
-    """Each connected rule of the masks as a pdfplumber edge in points (`scale` points a pixel):
+    """Each connected rule of the masks as a pdfplumber edge (`scale` units a pixel):
     a horizontal rule at its mid-height, a vertical one at its mid-width."""
     edges = []
     for mask, orientation in ((horizontal, "h"), (vertical, "v")):
@@ -119,6 +119,12 @@ def mask_edges(horizontal: np.ndarray, vertical: np.ndarray, scale: float) -> li
                 mid = (x + w / 2) * scale
                 edges.append(_edge("v", mid, y * scale, mid, (y + h) * scale))
     return sorted(edges, key=lambda e: (e["orientation"], e["top"], e["x0"]))
+
+
+def scaled(edges: list[dict], scale: float) -> list[dict]:
+    """Edges in pixels -> the same in points (`scale` points a pixel)."""
+    return [_edge(e["orientation"], e["x0"] * scale, e["top"] * scale, e["x1"] * scale, e["bottom"] * scale)
+            for e in edges]
 
 
 def edges_to_tables(edges: list[dict], settings: GridSettings = SETTINGS) -> tuple[Table, ...]:
