@@ -31,7 +31,7 @@ def extract_file(path: Path, draft: str, as_original: bool = False) -> Extractio
     `as_original`: a Word document is read with its tracked changes rejected (other files have none).
     """
     reading = None
-    doubtful: list[tuple[int, str, float]] = []
+    doubtful: list[tuple[int, str, float, str]] = []
     front_end = front_end_of(path)
     if front_end in ("pdf", "scan"):
         from tipmatrix.extract.pdf_front import read_pages  # pdfplumber is loaded only for PDFs and scans

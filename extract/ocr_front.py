@@ -66,7 +66,7 @@ class OcrPage(PageScan):
     confidence under the threshold (each with its confidence)."""
 
     specks: tuple[Word, ...] = ()
-    uncertain: tuple[tuple[Word, float], ...] = ()
+    uncertain: tuple[tuple[Word, float, str], ...] = ()
     dpi: float = 0.0
 
 

@@ -39,7 +39,11 @@ SETTINGS = WordSettings()
 # Marks that are text though they hold no letter: list markers and the dash of an empty cell.
 TEXT_MARKS = frozenset("-–—•*·/&()")
 # A rule's remains ("|", "[", "]"), left when a rule was not wholly painted out: a word of nothing else
-# is a speck. Inside a word they are kept as read ("|-24/7" is "I-24/7" printed): nothing is guessed.
+# is a speck.
+# With the rules painted out, a "|" that starts a word before a letter, digit or hyphen is a sans-serif
+# capital I, whose glyph is a bar ("|-24/7" is "I-24/7"). It is read as "I" and the record is flagged
+# `ocr-uncertain` naming the word as read, whatever its confidence.
+BAR_FOR_I = re.compile(r"(?:(?<=^)|(?<=[(\"'“‘]))\|(?=[A-Za-z0-9-])")
 RULE_REMAINS = re.compile(r"^[|\[\]]+|[|\[\]]+$")
 
 
@@ -127,7 +131,7 @@ class PageWords:
 
     words: tuple[Word, ...]
     specks: tuple[Word, ...]
-    uncertain: tuple[tuple[Word, float], ...]
+    uncertain: tuple[tuple[Word, float, str], ...]  # (word, confidence, the word as tesseract read it)
 
 
 def page_words(ocr: list[OcrWord], scale: float, settings: WordSettings = SETTINGS) -> PageWords:
@@ -149,37 +153,39 @@ def page_words(ocr: list[OcrWord], scale: float, settings: WordSettings = SETTIN
     words, uncertain = [], []
     for w in kept:
         top, bottom = spans[w.line]
-        word = Word(w.text, round(w.left * scale, 2), round(top * scale, 2),
+        text = BAR_FOR_I.sub("I", w.text)
+        word = Word(text, round(w.left * scale, 2), round(top * scale, 2),
                     round((w.left + w.width) * scale, 2), round(bottom * scale, 2))
         words.append(word)
-        if w.conf < settings.uncertain:
-            uncertain.append((word, w.conf))
+        if w.conf < settings.uncertain or text != w.text:
+            uncertain.append((word, w.conf, w.text))
     stray = [Word(w.text, round(w.left * scale, 2), round(w.top * scale, 2), round((w.left + w.width) * scale, 2),
                   round((w.top + w.height) * scale, 2)) for w in specks]
     return PageWords(tuple(words), tuple(stray), tuple(uncertain))
 
 
-def uncertain_words(pages: list[PageScan]) -> list[tuple[int, str, float]]:
-    """The doubtful words of OCR pages as (text line, word, confidence), lines numbered as
-    `words_to_lines` numbers them for the records."""
+def uncertain_words(pages: list[PageScan]) -> list[tuple[int, str, float, str]]:
+    """The doubtful words of OCR pages as (text line, word, confidence, word as read), lines numbered
+    as `words_to_lines` numbers them for the records."""
     line_of = {id(w): line.number for line in words_to_lines(pages) for w in line.words}
-    return [(line_of[id(w)], w.text, conf) for p in pages for w, conf in getattr(p, "uncertain", ())]
+    return [(line_of[id(w)], w.text, conf, read) for p in pages for w, conf, read in getattr(p, "uncertain", ())]
 
 
 def _tokens(text: str) -> set[str]:
     return set(text.split())
 
 
-def flag_uncertain(records: list[Record], doubtful: list[tuple[int, str, float]]) -> list[Record]:
+def flag_uncertain(records: list[Record], doubtful: list[tuple[int, str, float, str]]) -> list[Record]:
     """Each record flagged `ocr-uncertain` with the doubtful words it holds: (text line, word,
-    confidence) whose line the record's text came from and whose word is in its text or body cell."""
+    confidence, word as read) whose line the record's text came from and whose word is in its text
+    or body cell; a word read otherwise than placed is named with what tesseract read."""
     out = []
     for rec in records:
         text = " ".join((rec.provision_text, rec.area, rec.activity, rec.expected_outputs, rec.bodies_raw,
                          rec.status, rec.note, rec.activity_ref))
         tokens = _tokens(text)
-        named = [f"'{word}' {conf:.0f}" for line, word, conf in doubtful
-                 if line in rec.lines_used and (word in tokens or word in text)]
+        named = [f"'{word}' {conf:.0f}" if read == word else f"'{word}' (read '{read}') {conf:.0f}"
+                 for line, word, conf, read in doubtful if line in rec.lines_used and (word in tokens or word in text)]
         if named:
             rec = rec.with_flag(flag("ocr-uncertain", ", ".join(dict.fromkeys(named))))
         out.append(rec)

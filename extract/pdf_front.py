@@ -34,7 +34,7 @@ KEY_COLUMN = "bodies"
 LIST_LABEL = re.compile(r"^\(?(?:[a-z](?:\.\d{1,2})?|[ivx]{1,4})[.)]")
 # A cell part ending so has ended its sentence; the next page's text does not carry it on.
 SENTENCE_ENDS = (".", ";", ":", "!", "?")
-PILLAR = re.compile(r"^\s*([A-D])\s*[.)]\s*(\S.*)$", re.S)
+PILLAR = re.compile(r"^\W*([A-D])\s*[.)]\s*(\S.*)$", re.S)  # \W*: a speck a scan read as "‘" before it
 SECTION = re.compile(r"^\s*[IVX]+\.\s+\S")  # "IV. Action Plans": a document heading, never a record
 
 
@@ -461,7 +461,7 @@ def read_pages(path: Path, pages: list[PageScan]) -> tuple[str, list[Row], list[
     rows = to_rows(scanned)
     if not any(r.cells and not r.pillar for r in rows):
         raise InputError(path, "the matrix table has no rows under its header (is the file truncated?)")
-    specks = [replace(p, words=p.specks, tables=()) for p in pages if getattr(p, "specks", ())]
+    specks = [replace(p, words=getattr(p, "specks", ()), tables=()) for p in pages if getattr(p, "specks", ())]
     speck_lines = [replace(ln, number=len(lines) + ln.number) for ln in words_to_lines(specks)]
     status = {**scanned.line_status, **{ln.number: "speck" for ln in speck_lines}}
     return scanned.layout, rows, to_coverage(lines + speck_lines, status)

@@ -17,12 +17,11 @@ import img2pdf
 import numpy as np
 import pypdfium2
 import pytest
-from office_score import load_expected, score
 from ocr_figure import invented_bodies
+from office_score import load_expected, score
 from PIL import Image, ImageDraw
 
 from tipmatrix.cli import main
-from tipmatrix.errors import InputError
 from tipmatrix.extract import front_end_of, ocr_front
 from tipmatrix.extract.ocr_words import OcrWord, bullets_read, flag_uncertain, is_speck, page_words
 from tipmatrix.model import Record
@@ -135,8 +134,9 @@ def test_doubtful_words_flag_their_record():
     rec = Record(draft="d", pillar="A", provision="A", provision_text="p", activity="Conduct-seminars on TIP",
                  source_file="f", source_lines=(4, 5), bodies_raw="Lead: S0MTC", lines_used=(4, 5))
     other = rec.replace(activity="Another", lines_used=(6,), bodies_raw="Lead: SOMTC")
-    got = flag_uncertain([rec, other], [(4, "Conduct-seminars", 55.0), (5, "S0MTC", 41.2), (9, "TIP", 20.0)])
-    assert got[0].flags == ("ocr-uncertain: 'Conduct-seminars' 55, 'S0MTC' 41",)
+    got = flag_uncertain([rec, other], [(4, "Conduct-seminars", 55.0, "Conduct-seminars"), (5, "S0MTC", 41.2, "S0MTC"),
+                                        (9, "TIP", 20.0, "TIP"), (4, "on", 70, "|on")])
+    assert got[0].flags == ("ocr-uncertain: 'Conduct-seminars' 55, 'S0MTC' 41, 'on' (read '|on') 70",)
     assert got[1].flags == ()
 
 
@@ -178,9 +178,12 @@ def test_specks_are_stray_marks_not_list_markers_or_words():
 
 
 def test_words_of_a_line_share_its_top_and_doubtful_ones_are_kept():
-    found = page_words([word("Lead:", 95, 0), word("S0MTC", 41, 60), word(".", 10, 300, 4, line=3)], 0.5)
-    assert [(w.text, w.top, w.bottom) for w in found.words] == [("Lead:", 50.0, 60.0), ("S0MTC", 50.0, 60.0)]
-    assert [(w.text, conf) for w, conf in found.uncertain] == [("S0MTC", 41)]
+    found = page_words([word("Lead:", 95, 0), word("S0MTC", 41, 60), word(".", 10, 300, 4, line=3),
+                        word("|-24/7", 74, 0, line=5)], 0.5)
+    assert [(w.text, w.top, w.bottom) for w in found.words] == [
+        ("Lead:", 50.0, 60.0), ("S0MTC", 50.0, 60.0), ("I-24/7", 250.0, 260.0)]
+    assert [(w.text, conf, read) for w, conf, read in found.uncertain] == [("S0MTC", 41, "S0MTC"),
+                                                                           ("I-24/7", 74, "|-24/7")]
     assert [w.text for w in found.specks] == ["."]
 
 
@@ -226,7 +229,8 @@ def test_a_scan_of_a_page_with_no_table_is_refused(tmp_path, capsys):
     path = tmp_path / "letter.png"
     page.save(path)
     assert _refused(path, tmp_path, capsys) == (
-        f"tipmatrix: error: {path}: no ruled table on its scanned page(s) 1 (8 words read); is this a scan of the matrix?")
+        f"tipmatrix: error: {path}: no ruled table on its scanned page(s) 1 (8 words read); is this a scan of"
+        " the matrix?")
 
 
 def test_missing_tesseract_is_one_line_naming_the_package(tmp_path, capsys, monkeypatch):
