@@ -20,9 +20,9 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -179,10 +179,12 @@ def tesseract_version(path: Path) -> str:
                                "install it with `apt-get install -y tesseract-ocr`") from exc
 
 
-def read_pages(path: Path, pages: list[PageImage], settings: OcrSettings = SETTINGS) -> list[OcrPage]:
+def read_pages(path: Path, pages: list[PageImage], settings: OcrSettings = SETTINGS,
+               need_table: bool = True) -> list[OcrPage]:
     """The page images of `path` read in parallel (a thread per core; tesseract runs one thread
     each, so two pages on two cores beat one page on two). A page that cannot be read stops the
-    run naming it, before any page is read."""
+    run naming it, before any page is read; so do pages with no ruled table when they are all the
+    source has (`need_table`)."""
     for page in pages:
         problem = page_problem(page, settings)
         if problem:
@@ -193,14 +195,14 @@ def read_pages(path: Path, pages: list[PageImage], settings: OcrSettings = SETTI
     version = tesseract_version(path)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # tesseract's own threads only slow parallel pages
     workers = max(1, min(len(todo), os.cpu_count() or 1))
-    read: Callable[[PageImage], OcrPage] = lambda p: read_page(p, version, settings)  # noqa: E731
+    read = partial(read_page, tesseract=version, settings=settings)
     if workers == 1:
         done = {p.number: read(p) for p in todo}
     else:
         with ThreadPoolExecutor(workers) as pool:
             done = {p.number: r for p, r in zip(todo, pool.map(read, todo))}
     out = [done.get(p.number) or OcrPage(p.number, 0, (), (), dpi=p.dpi) for p in pages]
-    if not any(p.tables for p in out):
+    if need_table and not any(p.tables for p in out):
         numbers = ", ".join(str(p.number) for p in pages)
         raise InputError(path, f"no ruled table on its scanned page(s) {numbers} ({sum(len(p.words) for p in out)}"
                                " words read); is this a scan of the matrix?")
@@ -276,6 +278,7 @@ def pdf_pages(path: Path, wanted: dict[int, float]) -> list[PageImage]:
     return out
 
 
-def read_pdf_scans(path: Path, wanted: dict[int, float]) -> dict[int, PageScan]:
-    """The pages of a PDF that hold a scan and no text, by number (each with its scan's dpi), read by OCR."""
-    return {p.number: p for p in read_pages(path, pdf_pages(path, wanted))}
+def read_pdf_scans(path: Path, wanted: dict[int, float], every_page: bool) -> dict[int, PageScan]:
+    """The pages of a PDF that hold a scan and no text, by number (each with its scan's dpi), read by
+    OCR; `every_page`: the PDF has no text page, so its scans must hold the table."""
+    return {p.number: p for p in read_pages(path, pdf_pages(path, wanted), need_table=every_page)}

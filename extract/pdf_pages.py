@@ -215,6 +215,6 @@ def scan_pdf(path: Path) -> list[PageScan]:
     if scanned:
         from tipmatrix.extract.ocr_front import read_pdf_scans  # OpenCV and tesseract only for scans
 
-        ocr = read_pdf_scans(path, scanned)
+        ocr = read_pdf_scans(path, scanned, every_page=len(scanned) == len(scans))
         scans = [ocr.get(s.number, s) for s in scans]
     return scans
