@@ -221,13 +221,24 @@ def test_a_page_too_faint_to_read_is_refused(tmp_path, capsys):
     assert line.endswith("of 255); scan it again darker")
 
 
-def test_a_scan_of_a_page_with_no_table_is_refused(tmp_path, capsys):
+def _letter() -> Image.Image:
     page = Image.new("L", (1240, 877), 255)  # A4 landscape at 106 dpi, a letter and no table
     draw = ImageDraw.Draw(page)
     for i, text in enumerate(["Dear colleagues,", "Please find the matrix attached.", "Secretariat"]):
         draw.text((120, 120 + 40 * i), text, fill=0, font_size=24)
+    return page
+
+
+def test_a_scanned_pdf_with_no_table_says_its_pages_are_scans(tmp_path, capsys):
+    path = image_only_pdf(_jpeg(_letter(), 106), 106, tmp_path / "letter.pdf")
+    assert _refused(path, tmp_path, capsys) == (
+        f"tipmatrix: error: {path}: no ruled table on its scanned page(s) 1 (8 words read); is this a scan of"
+        " the matrix?")
+
+
+def test_a_scan_of_a_page_with_no_table_is_refused(tmp_path, capsys):
     path = tmp_path / "letter.png"
-    page.save(path)
+    _letter().save(path)
     assert _refused(path, tmp_path, capsys) == (
         f"tipmatrix: error: {path}: no ruled table on its scanned page(s) 1 (8 words read); is this a scan of"
         " the matrix?")
