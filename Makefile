@@ -16,9 +16,17 @@ SHARED ?= ../shared
 REF := $(SHARED)/reference
 DRAFTS := 2016-05 2016-11
 
-.PHONY: all data bytecode test score bench diff print-check corpus clean help
+.PHONY: all data bytecode test score bench diff print-check corpus clean help tesseract ocr-figures
 
-all: data ## create the environment and regenerate out/
+all: tesseract data ## create the environment and regenerate out/
+
+# Scanned drafts are read by tesseract (Debian package tesseract-ocr, English), which pip cannot
+# install: make installs it when run as root, and otherwise stops with the one command to run.
+tesseract:
+	@command -v tesseract >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y tesseract-ocr || { apt-get update && apt-get install -y tesseract-ocr; }; \
+	  else echo "make: tesseract is missing (it reads scanned drafts); install it with: sudo apt-get install -y tesseract-ocr" >&2; exit 1; fi; }
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYVERSION)" || { echo "make: $(PYTHON) does not run; give PYTHON=python3.11 (or newer)" >&2; exit 1; }
@@ -35,7 +43,7 @@ bytecode: $(STAMP)
 data: bytecode ## regenerate out/ from raw/ (NO_CORRECTIONS=1: without normalize/corrections/)
 	$(VENV)/bin/tipmatrix build --raw raw --out out $(if $(NO_CORRECTIONS),--no-corrections)
 
-test: $(STAMP) ## lint and run the tests
+test: tesseract $(STAMP) ## lint and run the tests
 	$(VENV)/bin/ruff check tipmatrix extract normalize export bench tests
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
@@ -67,6 +75,10 @@ print-check: data ## render the workbooks with LibreOffice (skipped without it):
 N ?= 200
 corpus: bytecode ## generate N documents of the family (default 200: make corpus N=50), read each, print found, each field, invented bodies and unassigned lines
 	PYTHONPATH=.:tests $(PY) -m corpus --n $(N)
+
+ocr-figures: bytecode ## scan the office-suite test matrices at 150/200/300 dpi in a temp folder and print the OCR figures, then the speed
+	$(PY) tests/ocr_figure.py
+	$(PY) tests/ocr_figure.py --speed
 
 clean: ## remove out/ and the environment
 	rm -rf out $(VENV)

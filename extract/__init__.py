@@ -1,4 +1,5 @@
-"""Extraction: a source file (text rendition, PDF or Word document) -> records with provenance and a line audit."""
+"""Extraction: a source file (text rendition, PDF, Word document or page scan) -> records with provenance and a
+line audit."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ READERS: dict[str, tuple[str, str, str]] = {
     ".pdf": ("pdf", "tipmatrix.extract.pdf_front", "read_pdf"),
     ".docx": ("word", "tipmatrix.extract.docx_front", "read_docx"),
     ".doc": ("word", "tipmatrix.extract.docx_front", "read_docx"),
+    # page images, read by OCR (a PDF's pages that hold only a scan are read so inside the PDF front-end)
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff"), ("scan", "tipmatrix.extract.ocr_front", "read_scan")),
 }
 TEXT_READER = ("text", "tipmatrix.extract.text_front", "read_text")
 WORD_SUFFIXES = tuple(suffix for suffix, (front_end, _, _) in READERS.items() if front_end == "word")
@@ -29,7 +32,7 @@ def _entry(path: Path) -> tuple[str, str, str]:
 
 
 def front_end_of(path: Path) -> str:
-    """Which front-end reads a source, by its suffix: "pdf", "word", or "text" (a rendition)."""
+    """Which front-end reads a source, by its suffix: "pdf", "word", "scan" (page images) or "text" (a rendition)."""
     return _entry(path)[0]
 
 

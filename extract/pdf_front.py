@@ -20,7 +20,7 @@ from tipmatrix.extract.labels import is_whole_title, pillar_heading
 from tipmatrix.extract.layouts import Layout, LayoutMatch, layout, layout_of_header
 from tipmatrix.extract.pdf_pages import BBox, PageScan, Table, Word, scan_pdf
 from tipmatrix.extract.rows import READ_DEFAULTS, Cell, Reading, ReadOptions, Row
-from tipmatrix.model import CoverageLine, flag
+from tipmatrix.model import CoverageLine, Record, flag
 from tipmatrix.textfold import squash_spaces
 
 # Words whose tops are this close (points) are one text line: a table row's cells share their tops.
@@ -32,6 +32,8 @@ KEY_COLUMN = "bodies"
 LIST_LABEL = re.compile(r"^\(?(?:[a-z](?:\.\d{1,2})?|[ivx]{1,4})[.)]")
 # A cell part ending so has ended its sentence; the next page's text does not carry it on.
 SENTENCE_ENDS = (".", ";", ":", "!", "?")
+# Marks before a pillar heading's label: a speck a scan read as "‘" before "A.".
+SPECKS_BEFORE = re.compile(r"^[^\w(]+")
 SECTION = re.compile(r"^\s*[IVX]+\.\s+\S")  # "IV. Action Plans": a document heading, never a record
 
 
@@ -206,7 +208,7 @@ def pillar_of(row: GridRow) -> str:
     texts = [c for c in row.cells if c.text]
     if len(texts) != 1:
         return ""
-    heading = pillar_heading(texts[0].text)
+    heading = pillar_heading(SPECKS_BEFORE.sub("", texts[0].text))
     if heading is None:
         return ""
     return heading.pillar if texts[0].full_width or is_whole_title(heading) else ""
@@ -453,11 +455,38 @@ def to_coverage(lines: list[TextLine], status: dict[int, str]) -> list[CoverageL
 
 
 def read_pdf(path: Path, options: ReadOptions = READ_DEFAULTS) -> Reading:
-    """A PDF of the matrix -> its reading: layout, table rows, coverage of every text line."""
-    pages = scan_pdf(path)
+    """A PDF of the matrix -> its reading: layout, table rows, coverage of every text line (pages that hold
+    only a scan are read by OCR: extract/pdf_pages.py)."""
+    return read_pages(path, scan_pdf(path))
+
+
+@dataclass
+class ScanReading(Reading):
+    """A reading some of whose pages were read by OCR: the words read with low confidence, which flag
+    the records holding them (`ocr-uncertain`)."""
+
+    doubtful: list[tuple[int, str, float, str]] = field(default_factory=list)
+
+    def annotate(self, records: list[Record]) -> list[Record]:
+        from tipmatrix.extract.ocr_words import flag_uncertain  # only a scan has doubtful words
+
+        return flag_uncertain(records, self.doubtful) if self.doubtful else records
+
+
+def read_pages(path: Path, pages: list[PageScan]) -> Reading:
+    """Scanned pages (of a PDF, or page images read by OCR) -> the reading (layout, table rows, coverage of
+    every text line; specks an OCR page set apart follow the text lines as `speck` lines)."""
     lines = words_to_lines(pages)
     scanned = scan_to_rows(path, pages, lines)
     rows = to_rows(scanned)
     if not any(r.cells and not r.pillar for r in rows):
         raise InputError(path, "the matrix table has no rows under its header (is the file truncated?)")
-    return Reading(scanned.layout, rows, to_coverage(lines, scanned.line_status))
+    specks = [replace(p, words=getattr(p, "specks", ()), tables=()) for p in pages if getattr(p, "specks", ())]
+    speck_lines = [replace(ln, number=len(lines) + ln.number) for ln in words_to_lines(specks)]
+    status = {**scanned.line_status, **{ln.number: "speck" for ln in speck_lines}}
+    coverage = to_coverage(lines + speck_lines, status)
+    if not any(hasattr(p, "uncertain") for p in pages):
+        return Reading(scanned.layout, rows, coverage)
+    from tipmatrix.extract.ocr_words import uncertain_words  # only for pages read by OCR
+
+    return ScanReading(scanned.layout, rows, coverage, uncertain_words(pages))

@@ -184,18 +184,37 @@ def _reason(exc: BaseException) -> str:
     return f"not a readable PDF ({type(cause).__name__}: {detail}); is the file truncated or corrupt?"
 
 
+def scan_dpi(page: Page) -> float:
+    """The resolution of the scan a page holds (its largest image), 0.0 for a page with text or no
+    image: such a page is read by OCR (`extract.ocr_front`), a page with text never is."""
+    if page.chars or not page.images:
+        return 0.0
+    image = max(page.images, key=lambda im: im["width"] * im["height"])
+    return float(image["srcsize"][0]) / (float(image["width"]) / 72) if image["width"] else 0.0
+
+
 def scan_pdf(path: Path) -> list[PageScan]:
-    """Every page of the PDF at `path`, scanned; an unreadable file is an InputError naming it."""
+    """Every page of the PDF at `path`, scanned (a page that holds only a scanned image, by OCR); an
+    unreadable file is an InputError naming it."""
+    scanned: dict[int, float] = {}
     try:
         with pdfplumber.open(path) as pdf:
             scans = []
             for page in pdf.pages:
+                dpi = scan_dpi(page)
+                if dpi:
+                    scanned[page.page_number] = dpi
                 scans.append(scan_page(page))
                 page.close()  # drop the parsed page: each is read once
-            return scans
     except FileNotFoundError as exc:
         raise InputError(path, "file not found") from exc
     except UNREADABLE as exc:
         if _raised_here(exc):
             raise  # a bug in our own page code, not a bad file: let it show as one
         raise InputError(path, _reason(exc)) from exc
+    if scanned:
+        from tipmatrix.extract.ocr_front import read_pdf_scans  # OpenCV and tesseract only for scans
+
+        ocr = read_pdf_scans(path, scanned, every_page=len(scanned) == len(scans))
+        scans = [ocr.get(s.number, s) for s in scans]
+    return scans

@@ -29,6 +29,8 @@ RECORD_FLAGS: dict[str, str] = {
     "truncated": "the source looks cut short after this record (the signs are named); check the file's end",
     "tracked-change": "Word: the record's cells carry a pending tracked change (who inserted or deleted what)",
     "comment": "Word: a comment anchored in the record's cells (author: text)",
+    "ocr-uncertain": "scan: words of the record that OCR read with a confidence under the threshold"
+                     " (each with its confidence, 0-100)",
 }
 
 

@@ -107,12 +107,13 @@ class CoverageLine:
 
     line: int
     page: str
-    status: str  # record | header | footer | pillar-heading | echo | blank | prose | unassigned
+    status: str  # record | header | footer | pillar-heading | echo | blank | prose | speck | unassigned
     text: str
     record_ids: tuple[str, ...] = field(default=())
 
 
-BOILERPLATE = ("header", "footer", "pillar-heading", "echo", "blank", "prose")
+# speck: a stray mark of a scanned page (dust, a stamp's edge) that OCR read as characters
+BOILERPLATE = ("header", "footer", "pillar-heading", "echo", "blank", "prose", "speck")
 
 
 def flag(kind: str, message: str = "") -> str:
