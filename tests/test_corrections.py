@@ -170,7 +170,7 @@ def test_correct_keeps_the_id_of_the_record_it_corrects_and_rederives_the_covera
     after = correct(before, entries("11,First,split,Second one,two actions"))
     assert [(r.record_id, r.activity) for r in after.records] == [(rid, "First one"), (f"{rid}-part2", "Second one")]
     assert after.coverage[1].record_ids == tuple(r.record_id for r in after.records)
-    assert after.counts() == {"records": 2, "lines": 2, "used": 1, "boilerplate": 1, "unassigned": 0}
+    assert after.counts() == {"records": 2, "lines": 2, "used": 1, "boilerplate": 1, "unassigned": 0, "dropped": 0}
 
 
 # -- errors that stop the run ----------------------------------------------------------------------
