@@ -197,6 +197,9 @@ def output_case(case: str, tmp_path: Path, earlier: Path) -> tuple[list[str], st
     if case == "records-into-a-build":
         return (["records", MAY, "--out", earlier / "2016-05"], f"{earlier / '2016-05'}: is part of a build's "
                 f"output ({earlier / 'datapackage.json'} describes it); give --out a folder of its own", earlier)
+    if case == "records-into-a-build-subfolder":  # the next build would delete it with the rest of out/
+        return (["records", MAY, "--out", earlier / "2016-05" / "sub"], f"{earlier / '2016-05' / 'sub'}: is part of a "
+                f"build's output ({earlier / 'datapackage.json'} describes it); give --out a folder of its own", earlier)
     if case == "records-of-a-folder-named-pdf":
         folder = tmp_path / "x.pdf"
         folder.mkdir()
@@ -250,7 +253,7 @@ def read_only_case(case: str, tmp_path: Path, earlier: Path) -> tuple[list[str],
 OUTPUT_CASES = [
     "build-out-read-only-subfolder", "build-out-read-only", "build-out-in-read-only-parent", "build-out-a-file",
     "build-out-a-folder-of-the-users", "diff-out-read-only", "records-out-a-file", "records-out-read-only",
-    "records-into-a-build",
+    "records-into-a-build", "records-into-a-build-subfolder",
     "records-of-a-folder-named-pdf", "build-raw-a-file", "cell-over-excel-limit",
 ]
 

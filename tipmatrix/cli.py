@@ -1,17 +1,24 @@
 """The `tipmatrix` command: regenerate the dataset, or read one source file.
 
 Input errors are caught here once: one line naming the file and the reason, exit 1.
-Usage errors exit 2 (argparse). `-v` shows the traceback.
+Usage errors exit 2 (argparse). `-v` shows the traceback. Ctrl-C anywhere in a command prints
+one line and exits 130: the outputs are written all or nothing (export/atomic.py), so the earlier
+ones are left as they were. The pipeline is imported after the Ctrl-C handler is in place (its
+libraries take most of a second to import).
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from tipmatrix import pipeline
 from tipmatrix.errors import InputError, OutputError
 
 EPILOG_BUILD = (
@@ -29,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="example: tipmatrix build",
     )
     ap.add_argument("-v", "--verbose", action="store_true", help="show tracebacks")
+    ap.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     sub = ap.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="regenerate out/ from raw/", epilog=EPILOG_BUILD)
@@ -115,6 +123,8 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from tipmatrix import pipeline
+
     files, corrected = pipeline.diff(args.raw, args.out, args.old, args.new, args.as_original,
                                      corrections_dir=args.corrections_dir, alignment_dir=args.alignment)
     setting = "with corrections" if corrected else "without corrections, as the records beside it"
@@ -124,16 +134,22 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from tipmatrix import pipeline
+
     results = pipeline.build(args.raw, args.out, corrections=args.corrections, as_original=args.as_original,
                              corrections_dir=args.corrections_dir, alignment_dir=args.alignment)
     for result in results:
         if result.warning:
             print(f"tipmatrix: warning: {result.warning}", file=sys.stderr)
+        for line in result.superseded:
+            print(f"tipmatrix: warning: {line}", file=sys.stderr)
         print(pipeline.summary_line(result.extraction), file=sys.stderr)
     return 0
 
 
 def _records(args: argparse.Namespace) -> int:
+    from tipmatrix import pipeline
+
     extraction, warning = pipeline.read_source(args.file, args.draft or args.file.stem, partial=args.partial,
                                                as_original=args.as_original)
     pipeline.write_all(args.out, pipeline.draft_outputs(extraction))
@@ -146,15 +162,71 @@ def _records(args: argparse.Namespace) -> int:
 COMMANDS = {"build": _build, "records": _records, "diff": _diff, "review": _review}
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def version() -> str:
+    """The installed distribution's version (the checkout's pyproject.toml, for an editable install)."""
     try:
-        return COMMANDS[args.command](args)
-    except (InputError, OutputError) as exc:
-        if args.verbose:
-            raise
-        print(f"tipmatrix: error: {exc}", file=sys.stderr)
-        return 1
+        return metadata.version("tipmatrix")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
+
+
+class Interrupt:
+    """Whether Ctrl-C was pressed during the command: a KeyboardInterrupt may reach `main` as another
+    exception (zipfile turns one raised inside an open entry into `ValueError: Can't close the ZIP
+    file while there is an open writing handle`), so the signal is noted when it arrives."""
+
+    pressed = False
+
+    @classmethod
+    def handler(cls, signum: int, frame: object) -> None:
+        cls.pressed = True
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def ctrl_c_noted() -> Iterator[None]:
+    """SIGINT noted (and raised as KeyboardInterrupt) for the time of a command, in the main thread."""
+    Interrupt.pressed = False
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, Interrupt.handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def left_as_it_was(args: argparse.Namespace) -> str:
+    """What an interrupted command leaves: every command writes all or nothing."""
+    if args.command == "review":
+        return "nothing written"
+    out = getattr(args, "out", None)
+    return f"{'out' if out is None else str(out).rstrip('/')}/ left as it was"
+
+
+def main(argv: list[str] | None = None) -> int:
+    with ctrl_c_noted():
+        try:
+            args = _parser().parse_args(argv)
+            try:
+                return COMMANDS[args.command](args)
+            except (InputError, OutputError) as exc:
+                if args.verbose:
+                    raise
+                print(f"tipmatrix: error: {exc}", file=sys.stderr)
+                return 1
+        except BaseException as exc:  # noqa: BLE001 - Ctrl-C, whatever it became on the way up
+            if not (Interrupt.pressed or isinstance(exc, KeyboardInterrupt)):
+                raise
+            if "-v" in (argv or sys.argv[1:]) or "--verbose" in (argv or sys.argv[1:]):
+                raise
+            where = left_as_it_was(args) if "args" in locals() else "nothing written"
+            print(f"tipmatrix: interrupted; {where}", file=sys.stderr)
+            return INTERRUPTED
 
 
 if __name__ == "__main__":
