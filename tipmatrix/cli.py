@@ -113,6 +113,7 @@ def _review(args: argparse.Namespace) -> int:
     from tipmatrix.review import import_workbook
 
     report = import_workbook(args.file, args.by, args.raw, args.corrections_dir, args.alignment)
+    written()
     for line in report.lines:
         print(line)
     for line in report.refused:
@@ -127,6 +128,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     files, corrected = pipeline.diff(args.raw, args.out, args.old, args.new, args.as_original,
                                      corrections_dir=args.corrections_dir, alignment_dir=args.alignment)
+    written()
     setting = "with corrections" if corrected else "without corrections, as the records beside it"
     for name in sorted(files):
         print(f"wrote {args.out / 'diff' / name} ({setting})", file=sys.stderr)
@@ -138,6 +140,7 @@ def _build(args: argparse.Namespace) -> int:
 
     results = pipeline.build(args.raw, args.out, corrections=args.corrections, as_original=args.as_original,
                              corrections_dir=args.corrections_dir, alignment_dir=args.alignment)
+    written()
     for result in results:
         if result.warning:
             print(f"tipmatrix: warning: {result.warning}", file=sys.stderr)
@@ -153,6 +156,7 @@ def _records(args: argparse.Namespace) -> int:
     extraction, warning = pipeline.read_source(args.file, args.draft or args.file.stem, partial=args.partial,
                                                as_original=args.as_original)
     pipeline.write_all(args.out, pipeline.draft_outputs(extraction))
+    written()
     if warning:
         print(f"tipmatrix: warning: {warning}", file=sys.stderr)
     print(pipeline.summary_line(extraction), file=sys.stderr)
@@ -198,6 +202,13 @@ def ctrl_c_noted() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def written() -> None:
+    """The outputs are in place: a Ctrl-C from here on (while the counts print) would no longer be true
+    to say it left them as they were, so it is ignored until the command returns."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def left_as_it_was(args: argparse.Namespace) -> str:

@@ -19,6 +19,7 @@ moved to another category column, text beside the table.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 
 from tipmatrix.export.headings import MATRIX_HEADINGS, title
@@ -76,28 +77,41 @@ def record_columns(rec: Record, layout: str) -> dict[int, str]:
     return {MAY_CATEGORY_COLUMNS.get(rec.category, 1): ACTIVITY, 5: BODIES}
 
 
+@dataclass
+class MatrixRowContext(RowContext):
+    """A record's row of the Matrix sheet; a field read from a merged cell is named by the merged cell
+    (its top-left, the one that holds the text)."""
+
+    tops: dict[int, int] = field(default_factory=dict)  # column -> sheet row of the cell that shows it
+
+    def at(self, name: str) -> str:
+        col = self.cells[name][0]
+        return self.sheet.where(self.tops.get(col, self.row), col)
+
+
 def row_context(
-    sheet: Sheet, number: int, k: int, build: Build, layout: str, shown: Callable[[int], str],
+    sheet: Sheet, number: int, k: int, build: Build, layout: str, shown: Callable[[int], tuple[str, int]],
     want: MatrixRow, out: Outcome,
 ) -> RowContext | None:
     """One record row: its changed cells as field texts for `row_edits`, or None with a refusal."""
     rec = build.shown[k]
     cells: dict[str, tuple[int, str]] = {REVIEW: (ID_COLUMN + 1, "")}
+    tops: dict[int, int] = {}
     for col, what in record_columns(rec, layout).items():
-        text = shown(col)
+        text, tops[col + 1] = shown(col)
         if same_text(text, want.cells[col]):
             continue
         if what == ACTIVITY:
             fields, problem = activity_fields(text, rec)
             if problem:
-                out.refusals.append(f"{sheet.where(number, col + 1)}: {problem}")
+                out.refusals.append(f"{sheet.where(tops[col + 1], col + 1)}: {problem}")
                 return None
         elif what == BODIES:
             fields = body_fields(text)
         else:
             fields = {what: text}
         cells.update({name: (col + 1, value) for name, value in fields.items()})
-    return RowContext(sheet, number, cells, build.origin[k], rec)
+    return MatrixRowContext(sheet, number, cells, build.origin[k], rec, tops)
 
 
 def matrix_contexts(sheet: Sheet, build: Build, layout: str, out: Outcome) -> list[RowContext]:
@@ -112,13 +126,14 @@ def matrix_contexts(sheet: Sheet, build: Build, layout: str, out: Outcome) -> li
         cells = got.get(number, ())
         return cells[col] if col < len(cells) else ""
 
-    def seen(r: int, col: int) -> str:
-        """A cell as a reader sees it: the text of the merged cell it lies under, unless unmerged and typed."""
+    def seen(r: int, col: int) -> tuple[str, int]:
+        """A cell as a reader sees it and the sheet row of the cell that shows it: the text of the
+        merged cell it lies under, unless unmerged and typed."""
         own = text(r + 2, col)
         if own.strip() or (r, col) not in top:
-            return own
+            return own, r + 2
         first, left = top[(r, col)]
-        return text(first + 2, left)
+        return text(first + 2, left), first + 2
 
     by_id = {rec.record_id: k for k, rec in enumerate(build.shown)}
     contexts: list[RowContext] = []
