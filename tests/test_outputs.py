@@ -198,8 +198,9 @@ def output_case(case: str, tmp_path: Path, earlier: Path) -> tuple[list[str], st
         return (["records", MAY, "--out", earlier / "2016-05"], f"{earlier / '2016-05'}: is part of a build's "
                 f"output ({earlier / 'datapackage.json'} describes it); give --out a folder of its own", earlier)
     if case == "records-into-a-build-subfolder":  # the next build would delete it with the rest of out/
-        return (["records", MAY, "--out", earlier / "2016-05" / "sub"], f"{earlier / '2016-05' / 'sub'}: is part of a "
-                f"build's output ({earlier / 'datapackage.json'} describes it); give --out a folder of its own", earlier)
+        sub = earlier / "2016-05" / "sub"
+        return (["records", MAY, "--out", sub], f"{sub}: is part of a build's output ({earlier / 'datapackage.json'} "
+                "describes it); give --out a folder of its own", earlier)
     if case == "records-of-a-folder-named-pdf":
         folder = tmp_path / "x.pdf"
         folder.mkdir()
