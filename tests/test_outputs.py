@@ -42,10 +42,9 @@ def set_hashes(files: dict[str, bytes]) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def two_sets() -> tuple[dict[str, bytes], dict[str, bytes]]:
-    """Two complete, different out/ sets: the build with corrections and the one without."""
-    _, corrected = pipeline.build_files(RAW, corrections=True)
-    _, uncorrected = pipeline.build_files(RAW, corrections=False)
+def two_sets(built, built_without) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Two complete, different out/ sets: the build with corrections and the one without (the session's)."""
+    corrected, uncorrected = pipeline.current_files(built), pipeline.current_files(built_without)
     assert corrected.keys() == uncorrected.keys() and corrected != uncorrected
     return corrected, uncorrected
 
@@ -134,11 +133,10 @@ def test_a_draft_diffed_against_itself_is_all_unchanged(tmp_path, capsys):
         assert rows and {row.split(",", 1)[0] for row in rows} == {"unchanged"}
 
 
-def test_a_diff_follows_the_corrections_setting_of_the_records_beside_it(two_sets, tmp_path, capsys):
+def test_a_diff_follows_the_corrections_setting_of_the_records_beside_it(two_sets, built_without, tmp_path, capsys):
     corrected, uncorrected = two_sets
     out = tmp_path / "out"
-    assert main(["build", "--raw", str(RAW), "--out", str(out), "--no-corrections"]) == 0
-    capsys.readouterr()
+    shutil.copytree(built_without, out)
     assert main(["diff", "2016-05", "2016-11", "--raw", str(RAW), "--out", str(out)]) == 0
     assert "(without corrections, as the records beside it)" in capsys.readouterr().err
     assert hashes(out) == set_hashes(uncorrected)  # the same diff as the uncorrected build wrote

@@ -1,8 +1,8 @@
 """No edit silently ignored: the Matrix sheet read back, formulas and the sheets not read back refused,
 a `drop` that supersedes a correction on file (issue 22, items 1 and 2).
 
-Every test works on a build of the real raw/ into a temporary folder with copies of the corrections
-(tests/test_review.py's `make_checkout`): nothing here writes into normalize/.
+Every test works on the session's build of the real raw/ (tests/conftest.py) with copies of the
+corrections (tests/test_review.py's `checkout_of`): nothing here writes into normalize/.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from review_script import REVIEWER, changed_cells, edit_draft_workbook, heading_columns, matrix_rows
-from test_review import Checkout, check_edit, make_checkout, rebuild, review
+from test_review import Checkout, check_edit, checkout_of, rebuild, review
 
 from tipmatrix.cli import main
 from tipmatrix.export.protection import READ_ONLY_NOTE
@@ -29,8 +29,8 @@ NAMED_CELL = re.compile(r"sheet '([^']+)', cell ([A-Z]+\d+)")
 
 
 @pytest.fixture(scope="module")
-def checkout(tmp_path_factory) -> Checkout:
-    return make_checkout(tmp_path_factory.mktemp("matrix-build"))
+def checkout(built, tmp_path_factory) -> Checkout:
+    return checkout_of(built, tmp_path_factory.mktemp("matrix-build"))
 
 
 @pytest.fixture
