@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from review_script import REVIEWER, changed_cells, edit_draft_workbook, heading_columns, matrix_rows
+from review_script import (
+    REVIEWER,
+    changed_cells,
+    edit_draft_workbook,
+    heading_columns,
+    matrix_rows,
+    workbook_rows,
+)
 from test_review import Checkout, check_edit, checkout_of, rebuild, review
 
 from tipmatrix.cli import main
@@ -127,6 +134,8 @@ REFUSALS = {
     "about-sheet": (WORKBOOK, "About", "B2", "My own title", "sheet 'About' is made from the records and not read"),
     "summary-of-the-diff": ("diff/2016-05_vs_2016-11.xlsx", "Summary", "A1", "Mine",
                             "sheet 'Summary' is made from the records and not read back"),
+    "diff-redline": ("diff/2016-05_vs_2016-11.xlsx", "Diff", "redline", "my own wording",
+                     "column 'redline' is read-only"),
     "matrix-provision": (WORKBOOK, "Matrix", "A3", "A. Another provision",
                          "the Provision, the pillar headings, the header and the record ids are read-only"),
     "matrix-beside-the-table": (WORKBOOK, "Matrix", "J5", "a note of mine", "nothing beside the table is read back"),
@@ -149,6 +158,11 @@ def test_each_change_that_cannot_be_taken_is_refused_naming_its_cell(case, mine,
     wb = load_workbook(src)
     if cell is None:
         wb.create_sheet(sheet)["A1"] = value
+    elif cell == "redline":  # the redline of the first pair that has one
+        ws = wb[sheet]
+        col = heading_columns(ws)["redline"]
+        cell = next(ws.cell(r, col).coordinate for r in range(2, ws.max_row + 1) if ws.cell(r, col).value)
+        ws[cell] = value
     elif cell == "number":  # the activity cell of a numbered activity, its number left out
         ws = wb[sheet]
         cell = next(c.coordinate for c in ws["C"] if str(c.value or "").startswith("a) "))
@@ -239,3 +253,40 @@ def coverage(out: Path) -> dict[int, tuple[str, str]]:
     """Line -> (status, record ids) of the November line audit."""
     with open(out / NOV / "coverage.csv", encoding="utf-8-sig", newline="") as f:
         return {int(r["line"]): (r["status"], r["record_ids"]) for r in csv.DictReader(f)}
+
+
+def test_the_may_matrix_takes_an_activity_in_its_category_column_and_the_body_cell(mine, tmp_path, capsys):
+    """May's Matrix: the activity sits in its category's column; typing it into another category
+    column is refused (the category is not edited here), editing it in place is taken."""
+    may = "2016-05"
+    src = mine.workbook(f"{may}/{may}-matrix.xlsx")
+    rows = {rid: r for rid, r in workbook_rows(load_workbook(src)).items()
+            if r["kind"] == "activity" and "corrected" not in (r["flags"] or "") and r["lead"] == "AICHR"
+            and not r["cooperating"]}
+    wb = load_workbook(src)
+    ws = wb["Matrix"]
+    at = matrix_rows(ws)
+    first, second = [rid for rid in at if rid in rows][:2]
+    col = next(c for c in range(2, 6) if ws.cell(at[first], c).value)
+    ws.cell(at[first], col).value = "AICHR workshop on the rights of victims"
+    ws.cell(at[second], 6).value = "Lead: AICHR / Cooperating: ACWC"
+    path = tmp_path / f"{may}-matrix.xlsx"
+    wb.save(path)
+    corrections = mine.corrections / f"{may}.csv"
+    was = corrections.read_bytes()
+    code, out, err = review(mine, path, "--by", REVIEWER, capsys=capsys)
+    assert (code, err) == (0, "")
+    rows_added = added_rows(was, corrections.read_bytes())
+    assert [row.split(",")[2:4] for row in rows_added] == [["activity", "AICHR workshop on the rights of victims"],
+                                                           ["cooperating", "ACWC"]]
+    assert named(rows_added) == {("Matrix", ws.cell(at[first], col).coordinate), ("Matrix", f"F{at[second]}")}
+
+    other = 2 if col != 2 else 3
+    wb = load_workbook(src)
+    wb["Matrix"].cell(at[first], other).value = "the same activity, in another category"
+    wb.save(path)
+    code, out, err = review(mine, path, "--by", REVIEWER, capsys=capsys)
+    cell = wb["Matrix"].cell(at[first], other).coordinate
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0].startswith(f"tipmatrix: refused: {path.name}, sheet 'Matrix', cell {cell}: '' changed "
+                                          "to 'the same activity, in another category'; ")

@@ -150,14 +150,6 @@ def with_fields(sheet: Sheet, fields: dict[str, str]) -> Sheet:
     return Sheet(sheet.file, sheet.name, header, sheet.rows)
 
 
-def read_sheets(path: Path, data: bytes, wanted: Callable[[str], bool],
-                fields: dict[str, str]) -> tuple[list[Sheet], Any]:
-    """The sheets whose name `wanted` accepts, as text, their headings in words read as the field
-    names of `fields`, and the workbook's document properties."""
-    book = read_book(path, data)
-    return [with_fields(s, fields) for s in book.sheets if wanted(s.name)], book.properties
-
-
 def changed_cells(sheet: Sheet, rendered: Sheet) -> list[str]:
     """A refusal for each cell of a sheet that is not read back whose text differs from the build's."""
     grids = [{(1, c): t for c, t in enumerate(s.header)} | {(n, c): t for n, cells in s.rows
