@@ -9,7 +9,8 @@ of a test:
   `checkout_of`);
 - a session fixture runs once per worker, not once per run: put a whole build here, built into a
   `tmp_path_factory` folder (each worker has its own), and treat it as read-only (copy it to change it);
-  a module fixture runs again in each worker that gets one of its tests;
+  `make test` keeps a file's tests in one worker (`--dist loadfile`), so a module fixture runs once, but
+  a test must not count on that (`pytest -n 2` alone spreads a file over the workers);
 - depend on no order of tests and no state another test leaves (environment, cwd, signal handlers:
   use monkeypatch, which undoes them).
 """
