@@ -46,7 +46,7 @@ data: bytecode ## regenerate out/ from raw/ (NO_CORRECTIONS=1: without normalize
 test: tesseract $(STAMP) ## lint and run the tests
 	$(VENV)/bin/ruff check tipmatrix extract normalize export bench tests
 	$(VENV)/bin/mypy
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 score: data ## score out/ and a build without corrections against the pillar A reference of both drafts
 	@test -f $(REF)/score.py || { echo "make score: $(REF)/score.py not found; check out ../shared beside this worktree, or give SHARED=DIR (the folder holding reference/)" >&2; exit 1; }

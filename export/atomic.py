@@ -14,8 +14,10 @@ import ctypes
 import errno
 import os
 import shutil
+import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -64,12 +66,26 @@ def is_read_only(path: Path) -> bool:
     return not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR
 
 
+def on_read_only_system(path: Path) -> bool:
+    """Whether the folder is on a file system mounted read-only (no chmod makes it writable)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs (Windows), or the path went away
+        return False
+
+
+def read_only_system(path: Path | str, option: str = "--out") -> str:
+    return f"is on a read-only file system; give {option} a folder on a writable disk (your home folder, /tmp)"
+
+
 def check_writable_folder(target: Path, option: str = "--out") -> None:
     """Refuse, in one line, a target that is a file, or a read-only folder (or one inside it)."""
     if target.exists() and not target.is_dir():
         raise OutputError(target, f"is a file, not a folder; give {option} a folder (it is created if missing)")
     if target.is_dir():
         for folder in (target, *sorted(p for p in target.rglob("*") if p.is_dir() and not p.is_symlink())):
+            if on_read_only_system(folder):
+                raise OutputError(folder, read_only_system(folder, option))
             if is_read_only(folder):
                 raise OutputError(folder, f"folder is read-only; make it writable (chmod -R u+w {target}) "
                                           f"or give {option} another folder")
@@ -83,6 +99,8 @@ def check_replaceable(target: Path, option: str = "--out") -> None:
         raise OutputError(target, f"holds files tipmatrix did not write (no {MARKER}); the whole folder is replaced "
                                   f"by each run, so give {option} a new or empty folder")
     parent = _existing_ancestor(target.parent)
+    if on_read_only_system(parent):
+        raise OutputError(parent, read_only_system(parent, option))
     if is_read_only(parent):
         raise OutputError(parent, f"folder is read-only; the new set is written beside {target.name}/ and swapped in, "
                                   f"so make it writable or give {option} a folder elsewhere")
@@ -160,6 +178,20 @@ def swap_in(staging: Path, target: Path) -> None:
     _remove(old)
 
 
+@contextlib.contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Ctrl-C held off for the time of the block (in the main thread): a swap already begun is
+    finished, and a Ctrl-C pressed during it is dropped, since the run's work is then done."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def write_tree(folder: Path, files: Mapping[str, bytes]) -> None:
     for rel, data in sorted(files.items()):
         path = folder / rel
@@ -182,11 +214,14 @@ def replace_folder(target: Path, files: Mapping[str, bytes], option: str = "--ou
             try:
                 os.chmod(staging, 0o777 & ~_umask())
                 write_tree(staging, files)
-                swap_in(staging, target)
+                with uninterrupted():
+                    swap_in(staging, target)
             except BaseException:
                 if staging.exists():
                     _remove(staging)
                 raise
     except OSError as exc:
         where = exc.filename or target
+        if exc.errno == errno.EROFS:
+            raise OutputError(where, f"{read_only_system(where, option)}; {target} is left as it was") from exc
         raise OutputError(where, f"cannot write ({exc.strerror or exc}); {target} is left as it was") from exc

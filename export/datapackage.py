@@ -21,7 +21,7 @@ from tipmatrix.bodies import codes
 from tipmatrix.export.headings import diff_title, title
 from tipmatrix.extract.layouts import categories
 from tipmatrix.flags import RECORD_FLAGS
-from tipmatrix.model import BOILERPLATE, KINDS, LIST_SEPARATOR, PILLAR_TITLES
+from tipmatrix.model import BOILERPLATE, DROPPED, KINDS, LIST_SEPARATOR, PILLAR_TITLES
 from tipmatrix.normalize.align import CHANGES
 from tipmatrix.normalize.align import FLAGS as DIFF_FLAGS
 from tipmatrix.normalize.lineage import CHANGES as LINEAGE_CHANGES
@@ -107,13 +107,14 @@ def record_fields() -> dict[str, Field]:
 
 
 def coverage_fields() -> dict[str, Field]:
-    statuses = ["record", *BOILERPLATE, "unassigned"]
+    statuses = ["record", *BOILERPLATE, "unassigned", DROPPED]
     return {
         "line": {"type": "integer", "constraints": {"required": True, "unique": True},
                  "description": "line number (1-based) in the source file"},
         "page": {"type": "string", "description": "the page the line is on"},
         "status": {"type": "string", "constraints": {"required": True, **one_of(statuses)},
-                   "description": "record (the line fed the records listed), a kind of boilerplate, or unassigned"},
+                   "description": "record (the line fed the records listed), a kind of boilerplate, unassigned, "
+                                  "or dropped (a line of a record a curated correction drops)"},
         "record_ids": {"type": "string", "description": "ids of the records that used the line, joined by '; '"},
         "text": {"type": "string", "description": "the line as it is in the source file"},
     }

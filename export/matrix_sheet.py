@@ -123,6 +123,11 @@ def _cell(rec: Record, column: Column, lay: Layout) -> str:
     return str(getattr(rec, column.field))
 
 
+def id_column(layout_id: str) -> int:
+    """The 0-based column of the record id: the first after the layout's printed table."""
+    return len(layout(layout_id).columns)
+
+
 def record_cells(rec: Record, layout_id: str) -> tuple[str, ...]:
     """The record's row of the Matrix sheet, in its layout's columns."""
     lay = layout(layout_id)

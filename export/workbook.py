@@ -166,6 +166,7 @@ def about_rows(extraction: Extraction, source: Source) -> list[tuple[str, str | 
         ("lines used by records", counts["used"]),
         ("boilerplate lines", counts["boilerplate"]),
         ("unassigned lines", counts["unassigned"]),
+        *([("lines of records dropped by corrections", counts["dropped"])] if counts["dropped"] else []),
         ("sheets", "Matrix: the draft in its own layout, as it prints; Pillar A-D: one record per row, "
                    "to filter; Bodies; Review: flagged records; About"),
         ("printing", "Each sheet prints at 100 % on landscape A4. Pillar sheets print the columns Provision to "

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from tipmatrix.export.protection import protect_unread
+
 if TYPE_CHECKING:
     from _typeshed import SizedBuffer
 
@@ -52,6 +54,7 @@ def fixed_entry(name: str) -> zipfile.ZipInfo:
 def workbook_bytes(wb: Workbook) -> bytes:
     """The workbook as .xlsx bytes with fixed document and archive timestamps, compressed once
     (`Workbook.save` would stamp the current time, and re-zipping to undo it cost a second pass)."""
+    protect_unread(wb)  # the sheets an import would not read: protected, and saying so
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     raw = io.BytesIO()

@@ -179,3 +179,23 @@ def mark_echoes(groups: list[BodyGroup]) -> list[BodyGroup]:
         ):
             group.echo = True
     return groups
+
+
+
+# A spreadsheet body cell (export/matrix_sheet.body_cell): "Lead: SOMTC, SOM-ED / Cooperating: ACWC".
+CELL_LEAD = re.compile(rf"^\s*{LEAD}", re.I)
+CELL_COOPERATING = re.compile(r"(?:/\s*)?\b(?:Cooperating(?:\s+Sectoral\s+Body)?|CSB)\s*:", re.I)
+
+
+def parse_body_cell(text: str) -> tuple[list[str], list[str]]:
+    """A body cell as the Matrix sheet shows it -> (lead names, cooperating names), as typed.
+
+    Every name after "Lead:" leads and every name after "Cooperating:" (or "CSB:") cooperates, as
+    the sheet writes them; a list with no label is read as a source's: the first name leads."""
+    lead_part, *rest = CELL_COOPERATING.split(tidy(text), maxsplit=1)
+    cooperating = [name for _, name in body_tokens(rest[0])] if rest else []
+    marked = CELL_LEAD.match(lead_part)
+    if marked:
+        return [name for _, name in body_tokens(lead_part[marked.end():])], cooperating
+    lead, others = _lead_and_rest(lead_part)
+    return lead, others + cooperating

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from tipmatrix.errors import InputError
@@ -38,11 +38,28 @@ def load_manifest(raw_dir: Path) -> list[Source]:
         raise InputError(path, "cannot be read (permission denied); check the file's permissions") from exc
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, f"manifest is not valid TOML ({exc})") from exc
-    try:
-        sources = [Source(**entry) for entry in data.get("source", [])]
-    except TypeError as exc:
-        raise InputError(path, f"manifest entry has missing or unknown keys ({exc})") from exc
+    sources = [source_of_entry(entry, n, path) for n, entry in enumerate(data.get("source", []), start=1)]
     return check_drafts(sources, path)
+
+
+def source_of_entry(entry: object, number: int, path: Path) -> Source:
+    """One `[[source]]` table of the manifest; a missing or unknown key is named with the entry."""
+    keys = [f.name for f in fields(Source)]
+    if not isinstance(entry, dict):
+        raise InputError(path, f"[[source]] entry {number} is not a table; give each source a [[source]] table")
+    named = f"[[source]] entry {number}" + (f" (draft {entry['draft']!r})" if isinstance(entry.get("draft"), str)
+                                            else f" (file {entry['file']!r})" if isinstance(entry.get("file"), str)
+                                            else "")
+    unknown = [k for k in entry if k not in keys]
+    if unknown:
+        raise InputError(path, f"{named}: unknown key {unknown[0]!r}; the keys are {', '.join(keys)}")
+    missing = [k for k in keys if k not in entry]
+    if missing:
+        raise InputError(path, f"{named}: missing key {missing[0]!r}; the keys are {', '.join(keys)}")
+    wrong = [k for k in keys if not isinstance(entry[k], str)]
+    if wrong:
+        raise InputError(path, f"{named}: key {wrong[0]!r} is not a string; quote its value")
+    return Source(**entry)
 
 
 def check_drafts(sources: list[Source], path: Path) -> list[Source]:

@@ -11,7 +11,9 @@ every regeneration applies it again. The columns:
   whitespace-normalised, case kept. With `lines` it must name exactly one record of the draft;
 - `field`: a column to set (`EDITABLE`), or an operation: `split` (the record holds two activities,
   or its area two areas; `value` is the text at which the next one starts, one row per cut) or
-  `drop` (not a record; `value` empty);
+  `drop` (not a record; `value` empty). A drop supersedes the record's other rows: they no longer
+  apply, and each run says so (`superseded`) until they are removed; the record's lines show as
+  `dropped` in the line audit;
 - `value`: the new value. `lead` and `cooperating` take canonical body codes joined by "; ";
 - `reason`: why, so that a reviewer can check it against the source line. Required.
 
@@ -273,9 +275,7 @@ def correction_flags(entries: list[Correction]) -> list[str]:
 def correct_record(rec: Record, entries: list[Correction]) -> list[Record]:
     """One record after its entries, in file order: field edits, then splits; [] when dropped."""
     if any(e.field == "drop" for e in entries):
-        if len(entries) > 1:
-            raise entries[0].error(f"{entries[0].target} is dropped and also corrected; keep one")
-        return []
+        return []  # the record's other entries no longer apply (`superseded` names them)
     edited: set[str] = set()
     for entry in entries:
         if entry.field in OPERATIONS:
@@ -321,7 +321,30 @@ def apply_corrections(records: list[Record], entries: tuple[Correction, ...]) ->
 
 
 def correct(extraction: Extraction, entries: tuple[Correction, ...]) -> Extraction:
-    """An extraction with its corrections applied: ids re-assigned, coverage re-derived."""
+    """An extraction with its corrections applied: ids re-assigned, coverage re-derived (the lines of
+    a dropped record that no other record uses are `dropped`)."""
     if not entries:
         return extraction
-    return extraction.with_records(apply_corrections(list(extraction.records), entries))
+    records = list(extraction.records)
+    drops = [target_of(entry, records) for entry in entries if entry.field == "drop"]
+    dropped = {line for i in drops for line in records[i].lines_used}
+    return extraction.with_records(apply_corrections(records, entries), dropped=dropped)
+
+
+def superseded(entries: tuple[Correction, ...], records: list[Record]) -> list[tuple[Correction, Correction]]:
+    """(entry, the drop that makes it moot) for each entry of a record that another entry drops."""
+    by_record: dict[int, list[Correction]] = {}
+    for entry in entries:
+        by_record.setdefault(target_of(entry, records), []).append(entry)
+    moot = []
+    for group in by_record.values():
+        drop = next((e for e in group if e.field == "drop"), None)
+        if drop is not None:
+            moot += [(e, drop) for e in group if e is not drop]
+    return moot
+
+
+def superseded_line(entry: Correction, drop: Correction) -> str:
+    """What a run says of an entry a drop made moot, until someone removes it."""
+    return (f"{entry.path} line {entry.line} ({entry.field} {entry.value!r}) no longer applies: line {drop.line} "
+            f"drops {entry.target}; remove line {entry.line}")

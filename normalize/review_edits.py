@@ -10,7 +10,8 @@ the Review column takes `drop` or a remark that becomes the note. Anything that 
 the meeting meant it is refused, one line naming the cell, and then nothing is written: an edit to
 a read-only column, a body the registry does not know, a deleted row, an unknown or repeated
 record_id, an edit that contradicts a correction on file. An edit already on file is not repeated,
-so the same workbook can be imported twice.
+so the same workbook can be imported twice. A `drop` supersedes the corrections on file of its record
+(`Outcome.superseded` names them).
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ class Outcome:
     edits: list[Edit] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
     on_file: int = 0  # edits of this workbook already on file
+    superseded: list[str] = field(default_factory=list)  # corrections on file a new `drop` makes moot
 
 
 def column_letter(col: int) -> str:
@@ -315,13 +317,22 @@ def to_corrections(
     contradicts a correction on file is refused, one already on file is counted, not repeated."""
     origin = build.extracted[ctx.origin]
     on_file = build.on_file.get(ctx.origin, [])
+    starts = text_starts(origin, build.extracted)
     for name, value, where, kind in edits:
         same = [e for e in on_file if e.field == name]
         split = [e for e in on_file if e.field == "split"]
         if same and same[0].value == value:
             out.on_file += 1
             continue
-        others = split or same or (on_file if name == DROP else [])
+        if any((e.correction.lines, e.correction.text_starts, e.correction.field, e.correction.value)
+               == (origin.source_lines, starts, name, value) for e in out.edits):
+            continue  # the same edit typed on two sheets of one workbook (Matrix and Pillar)
+        # a drop supersedes the record's corrections (a split record's parts are dropped one by one: refused)
+        others = split if name == DROP else same
+        if name == DROP and not split:
+            out.superseded += [f"{e.path} line {e.line} ({e.field} {e.value!r}) no longer applies: the drop in "
+                               f"{where} supersedes it; remove that line (each build says so until then)"
+                               for e in on_file]
         if others:
             out.refusals.append(
                 f"{where}: conflicts with {others[0].path} line {others[0].line} "
@@ -329,7 +340,7 @@ def to_corrections(
             )
             continue
         correction = Correction(
-            path="", line=0, lines=origin.source_lines, text_starts=text_starts(origin, build.extracted),
+            path="", line=0, lines=origin.source_lines, text_starts=starts,
             field=name, value=value, reason=f"{reason} ({where})",
         )
         out.edits.append(Edit(correction, kind, where))

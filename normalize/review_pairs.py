@@ -27,8 +27,9 @@ DIFF_SHEET_FIELDS: dict[str, str] = {
     "Review": "review",
 }
 WRONG = "wrong"
-# the redline is rich text, rendered from the two texts: not compared
-UNCOMPARED = ("redline", "review")
+# the Review column takes the edits; every other cell, the redline too (its text, read without its
+# strike-through and colours), must be as the workbook showed it
+UNCOMPARED = ("review",)
 
 
 @dataclass

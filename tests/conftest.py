@@ -1,5 +1,19 @@
-"""Fixtures shared by the command-line tests: one good build of raw/, copied for each test that needs
-an earlier out/ (a failure must leave it exactly as it was)."""
+"""Fixtures shared by the tests: one good build of raw/ with the corrections and one without, copied for
+each test that needs an earlier out/ (a failure must leave it exactly as it was).
+
+The suite runs in one worker process per CPU (`make test`: pytest -n auto, pytest-xdist). What that asks
+of a test:
+- write only under its own `tmp_path` (or a `tmp_path_factory` folder of its fixture): never into the
+  checkout (raw/, out/, normalize/, tests/fixtures/), never to a fixed name under /tmp; a test that must
+  change the curated files works on copies (`--corrections`, `--alignment`, or tests/test_review.py's
+  `checkout_of`);
+- a session fixture runs once per worker, not once per run: put a whole build here, built into a
+  `tmp_path_factory` folder (each worker has its own), and treat it as read-only (copy it to change it);
+  `make test` keeps a file's tests in one worker (`--dist loadfile`), so a module fixture runs once, but
+  a test must not count on that (`pytest -n 2` alone spreads a file over the workers);
+- depend on no order of tests and no state another test leaves (environment, cwd, signal handlers:
+  use monkeypatch, which undoes them).
+"""
 
 from __future__ import annotations
 
@@ -26,4 +40,12 @@ def earlier_out(built, tmp_path) -> Path:
     """A copy of the good build, as the out/ an earlier run left."""
     out = tmp_path / "out"
     shutil.copytree(built, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_without(tmp_path_factory) -> Path:
+    """A good build of raw/ without the curated corrections (read only by the tests: copy it to change it)."""
+    out = tmp_path_factory.mktemp("built-without") / "out"
+    assert main(["build", "--raw", str(RAW), "--out", str(out), "--no-corrections"]) == 0
     return out

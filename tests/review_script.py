@@ -135,6 +135,106 @@ def edit_diff(src: Path, dst: Path, avoid: set[str]) -> list[Expected]:
     ]
 
 
+def workbook_rows(wb) -> dict[str, dict]:
+    """Record id -> its row on the Pillar sheets of a draft's workbook (fields by name, with "_row")."""
+    return {r["record_id"]: r for ws in wb.worksheets if ws.title.startswith("Pillar ") for r in sheet_rows(ws)
+            if r["record_id"]}
+
+
+def matrix_rows(ws) -> dict[str, int]:
+    """Record id -> its row on the Matrix sheet (the id is in the column headed "Record id")."""
+    (id_col,) = [c.column for c in ws[1] if c.value == "Record id"]
+    return {ws.cell(r, id_col).value: r for r in range(2, ws.max_row + 1) if ws.cell(r, id_col).value}
+
+
+def matrix_merges(ws) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, column) of each cell under a merge -> the merge's top-left cell."""
+    return {(r, c): (m.min_row, m.min_col) for m in ws.merged_cells.ranges
+            for r in range(m.min_row, m.max_row + 1) for c in range(m.min_col, m.max_col + 1)}
+
+
+MATRIX_AREA, MATRIX_ACTIVITY, MATRIX_OUTPUTS, MATRIX_BODIES, MATRIX_STATUS = 2, 3, 4, 5, 6  # November columns
+
+
+def edit_draft_workbook(src: Path, dst: Path, formulas: bool = False) -> list[Expected]:
+    """A rapporteur's review of the November draft workbook: every editable cell kind of the Matrix sheet
+    (a merged area, an activity reworded with its number kept, a remark typed below it, outputs, the body
+    cell, status) and every editable column of the Pillar C sheet (area, activity, outputs, lead,
+    cooperating, status, remarks, Review: a remark and `drop`), on records no correction on file touches.
+    `formulas`: also `=1+1` typed into the Matrix's status cell and the Pillar sheet's Remarks (refused)."""
+    wb = load_workbook(src)
+    rows = workbook_rows(wb)
+    free = {rid: r for rid, r in rows.items() if r["kind"] == "activity" and "corrected" not in (r["flags"] or "")}
+    ws = wb["Matrix"]
+    at = matrix_rows(ws)
+    merged = matrix_merges(ws)
+    expected: list[Expected] = []
+    # a merged area over records none of which is corrected: each record under it takes the new area
+    area_top = next(r for (r, c), top in merged.items() if c == MATRIX_AREA and top == (r, c)
+                    and merged.get((r + 1, c)) == (r, c)
+                    and all(rid in free for rid, n in at.items() if merged.get((n, c)) == (r, c)))
+    under = sorted(rid for rid, n in at.items() if merged.get((n, MATRIX_AREA)) == (area_top, MATRIX_AREA))
+    ws.cell(area_top, MATRIX_AREA).value = "Public awareness campaigns in schools and on line"
+    expected += [Expected("2016-11", rid, "area", "Public awareness campaigns in schools and on line") for rid in under]
+    chosen = [rid for rid in at if rid in free and rid not in under and rows[rid]["pillar"] != "C"]
+    numbered = next(rid for rid in chosen if rows[rid]["activity_ref"] and not rows[rid]["note"])
+    ref = rows[numbered]["activity_ref"]
+    ws.cell(at[numbered], MATRIX_ACTIVITY).value = (f"{ref} Regional workshop on victim identification, as agreed\n"
+                                                    "ASEC to circulate the concept note")
+    expected += [Expected("2016-11", numbered, "activity", "Regional workshop on victim identification, as agreed"),
+                 Expected("2016-11", numbered, "note", "ASEC to circulate the concept note")]
+    outputs, bodies, status = [rid for rid in chosen if rid != numbered][:3]
+    ws.cell(at[outputs], MATRIX_OUTPUTS).value = "A regional report"
+    ws.cell(at[bodies], MATRIX_BODIES).value = "Lead: ACWC, SOM-ED / Cooperating: SLOM (ACMW)"
+    ws.cell(at[status], MATRIX_STATUS).value = "Ongoing" if not formulas else "=1+1"
+    expected += [Expected("2016-11", outputs, "expected_outputs", "A regional report"),
+                 Expected("2016-11", bodies, "lead", ("ACWC", "SOM-ED")),
+                 Expected("2016-11", bodies, "cooperating", ("ACMW",)),
+                 Expected("2016-11", status, "status", "Ongoing")]
+    ws = wb["Pillar C"]
+    col = heading_columns(ws)
+    c_rows = [rows[rid] for rid in free if rows[rid]["pillar"] == "C" and rid not in under]
+    lead_row = next(r for r in c_rows if "SOMTC" not in f"{r['lead']}; {r['cooperating']}")
+    coop_row = next(r for r in c_rows if r is not lead_row and not {"ACWC", "SOMSWD"} & set(
+        f"{r['lead']}".split("; ")))
+    area_row, activity_row, outputs_row, status_row, note_row, remark_row, drop_row = [
+        r for r in c_rows if r is not lead_row and r is not coop_row][:7]
+    changes = [
+        (area_row, "area", "Cross-border cooperation on prosecution", "Cross-border cooperation on prosecution"),
+        (activity_row, "activity", "Training of prosecutors on the ACTIP", "Training of prosecutors on the ACTIP"),
+        (outputs_row, "expected_outputs", "Training manual", "Training manual"),
+        (lead_row, "lead", "somtc", ("SOMTC",)),
+        (coop_row, "cooperating", "ACWC; Som-Swd", ("ACWC", "SOMSWD")),
+        (status_row, "status", "Completed", "Completed"),
+        (note_row, "note", "=1+1" if formulas else "Budget to be confirmed", "Budget to be confirmed"),
+    ]
+    for r, field, typed, value in changes:
+        ws.cell(r["_row"], col[field]).value = typed
+        expected.append(Expected("2016-11", r["record_id"], field, value))
+    ws.cell(remark_row["_row"], col["review"]).value = "ASEC to confirm the venue"
+    note = f"{remark_row['note']} ASEC to confirm the venue" if remark_row["note"] else "ASEC to confirm the venue"
+    expected.append(Expected("2016-11", remark_row["record_id"], "note", note))
+    ws.cell(drop_row["_row"], col["review"]).value = "drop"
+    expected.append(Expected("2016-11", drop_row["record_id"], "drop", None))
+    wb.save(dst)
+    return expected
+
+
+def changed_cells(before: Path, after: Path) -> set[tuple[str, str]]:
+    """(sheet, cell) of every cell whose value differs between two saves of a workbook: what a
+    rapporteur changed, each of which an import must take or refuse by name."""
+    a, b = load_workbook(before), load_workbook(after)
+    found = set()
+    for ws in b.worksheets:
+        old = a[ws.title] if ws.title in a.sheetnames else None
+        for row in ws.iter_rows():
+            for cell in row:
+                was = old[cell.coordinate].value if old is not None else None
+                if (cell.value or None) != (was or None):
+                    found.add((ws.title, cell.coordinate))
+    return found
+
+
 def libreoffice_resave(path: Path, out_dir: Path) -> Path:
     """The workbook opened and saved again by LibreOffice (a private profile, so parallel runs do not collide)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")

@@ -32,4 +32,4 @@ def test_the_wheel_holds_exactly_one_top_level_package_with_its_data(tmp_path):
         assert required in names
     assert any(n.startswith("tipmatrix/normalize/corrections/") and n.endswith(".csv") for n in names)
     entry = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "tipmatrix = tipmatrix.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
+    assert "tipmatrix = tipmatrix.console:run" in zipfile.ZipFile(wheel).read(entry).decode()

@@ -370,7 +370,8 @@ def test_extraction_of_a_pdf_uses_every_line_of_its_cells(may_pdf):
     """The pipeline's audit: records claim every cell line (via Cell.lines), the rest is boilerplate."""
     extraction = extract_file(may_pdf, "2016-05")
     assert [(c.line, c.text) for c in extraction.coverage if c.status == "unassigned"] == []
-    assert extraction.counts() == {"records": 29, "lines": 46, "used": 37, "boilerplate": 9, "unassigned": 0}
+    assert extraction.counts() == {"records": 29, "lines": 46, "used": 37, "boilerplate": 9, "unassigned": 0,
+                                  "dropped": 0}
 
 
 def test_bench_times_both_readers_on_the_same_file(may_pdf):

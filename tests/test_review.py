@@ -36,6 +36,7 @@ from tipmatrix.export.diff import diff_name
 from tipmatrix.export.records_csv import read_records
 from tipmatrix.export.stamp import read_stamp
 from tipmatrix.model import record_to_row
+from tipmatrix.normalize import pins
 from tipmatrix.normalize.corrections import CORRECTIONS_DIR
 from tipmatrix.normalize.pins import align_decided, parse_decisions
 
@@ -71,9 +72,19 @@ def make_checkout(base: Path) -> Checkout:
     return Checkout(base / "out", corrections, alignment)
 
 
+def checkout_of(out: Path, base: Path) -> Checkout:
+    """A checkout of an existing build of raw/ made with normalize/'s own corrections and no alignment
+    decisions (tests/conftest.py's `built`: the same bytes as `make_checkout` builds, without building)."""
+    assert not list(pins.ALIGNMENT_DIR.glob("*.csv")), "normalize/alignment/ has decisions: use make_checkout"
+    corrections, alignment = base / "corrections", base / "alignment"
+    shutil.copytree(CORRECTIONS_DIR, corrections, ignore=shutil.ignore_patterns("*.md"))
+    alignment.mkdir()
+    return Checkout(out, corrections, alignment)
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Checkout:
-    return make_checkout(tmp_path_factory.mktemp("review-build"))
+def built(built, tmp_path_factory) -> Checkout:  # noqa: F811 - the session's build, as a checkout
+    return checkout_of(built, tmp_path_factory.mktemp("review-build"))
 
 
 @pytest.fixture

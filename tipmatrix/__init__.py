@@ -7,13 +7,12 @@ here. The Python API is `read_source`, `build`, `load_records` and `to_dataframe
 
 from __future__ import annotations
 
-from typing import Any
-
 __all__ = ["build", "load_records", "read_source", "to_dataframe"]
 
 
-def __getattr__(name: str) -> Any:
-    """The API functions, imported on first use so that `import tipmatrix.cli` loads no more than it needs."""
+def __getattr__(name: str) -> object:
+    """The API functions, imported on first use so that `import tipmatrix.cli` loads no more than it needs
+    (and the command's entry point, tipmatrix/console.py, takes Ctrl-C after importing almost nothing)."""
     if name in __all__:
         from tipmatrix import api
 

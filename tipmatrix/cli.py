@@ -1,18 +1,28 @@
 """The `tipmatrix` command: regenerate the dataset, or read one source file.
 
 Input errors are caught here once: one line naming the file and the reason, exit 1.
-Usage errors exit 2 (argparse). `-v` shows the traceback.
+Usage errors exit 2 (argparse). `-v` shows the traceback. Ctrl-C anywhere in a command prints
+one line and exits 130: the outputs are written all or nothing (export/atomic.py), so the earlier
+ones are left as they were. The pipeline is imported after the Ctrl-C handler is in place (its
+libraries take most of a second to import).
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tipmatrix import pipeline
 from tipmatrix.errors import InputError, OutputError
+
+if TYPE_CHECKING:
+    from tipmatrix.pipeline import RunOptions
 
 EPILOG_BUILD = (
     "example: tipmatrix build --raw raw --out out; "
@@ -29,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="example: tipmatrix build",
     )
     ap.add_argument("-v", "--verbose", action="store_true", help="show tracebacks")
+    ap.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     sub = ap.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="regenerate out/ from raw/", epilog=EPILOG_BUILD)
@@ -105,6 +116,7 @@ def _review(args: argparse.Namespace) -> int:
     from tipmatrix.review import import_workbook
 
     report = import_workbook(args.file, args.by, args.raw, args.corrections_dir, args.alignment)
+    written()
     for line in report.lines:
         print(line)
     for line in report.refused:
@@ -114,8 +126,10 @@ def _review(args: argparse.Namespace) -> int:
     return report.status
 
 
-def _options(args: argparse.Namespace) -> pipeline.RunOptions:
+def _options(args: argparse.Namespace) -> RunOptions:
     """The command's flags as the one options object of the pipeline."""
+    from tipmatrix import pipeline
+
     read = pipeline.ReadOptions(as_original=getattr(args, "as_original", False),
                                 partial=getattr(args, "partial", False))
     return pipeline.RunOptions(read, corrections=getattr(args, "corrections", True),
@@ -124,7 +138,10 @@ def _options(args: argparse.Namespace) -> pipeline.RunOptions:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from tipmatrix import pipeline
+
     files, corrected = pipeline.diff(args.raw, args.out, args.old, args.new, _options(args))
+    written()
     setting = "with corrections" if corrected else "without corrections, as the records beside it"
     for name in sorted(files):
         print(f"wrote {args.out / 'diff' / name} ({setting})", file=sys.stderr)
@@ -132,17 +149,25 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from tipmatrix import pipeline
+
     results = pipeline.build(args.raw, args.out, _options(args))
+    written()
     for result in results:
         if result.warning:
             print(f"tipmatrix: warning: {result.warning}", file=sys.stderr)
+        for line in result.superseded:
+            print(f"tipmatrix: warning: {line}", file=sys.stderr)
         print(pipeline.summary_line(result.extraction), file=sys.stderr)
     return 0
 
 
 def _records(args: argparse.Namespace) -> int:
+    from tipmatrix import pipeline
+
     extraction, warning = pipeline.read_source(args.file, args.draft or args.file.stem, _options(args).read)
     pipeline.write_all(args.out, pipeline.draft_outputs(extraction))
+    written()
     if warning:
         print(f"tipmatrix: warning: {warning}", file=sys.stderr)
     print(pipeline.summary_line(extraction), file=sys.stderr)
@@ -152,15 +177,78 @@ def _records(args: argparse.Namespace) -> int:
 COMMANDS = {"build": _build, "records": _records, "diff": _diff, "review": _review}
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def version() -> str:
+    """The installed distribution's version (the checkout's pyproject.toml, for an editable install)."""
     try:
-        return COMMANDS[args.command](args)
-    except (InputError, OutputError) as exc:
-        if args.verbose:
-            raise
-        print(f"tipmatrix: error: {exc}", file=sys.stderr)
-        return 1
+        return metadata.version("tipmatrix")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
+
+
+class Interrupt:
+    """Whether Ctrl-C was pressed during the command: a KeyboardInterrupt may reach `main` as another
+    exception (zipfile turns one raised inside an open entry into `ValueError: Can't close the ZIP
+    file while there is an open writing handle`), so the signal is noted when it arrives."""
+
+    pressed = False
+
+    @classmethod
+    def handler(cls, signum: int, frame: object) -> None:
+        cls.pressed = True
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def ctrl_c_noted() -> Iterator[None]:
+    """SIGINT noted (and raised as KeyboardInterrupt) for the time of a command, in the main thread."""
+    Interrupt.pressed = False
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, Interrupt.handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def written() -> None:
+    """The outputs are in place: a Ctrl-C from here on (while the counts print) would no longer be true
+    to say it left them as they were, so it is ignored until the command returns."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def left_as_it_was(args: argparse.Namespace) -> str:
+    """What an interrupted command leaves: every command writes all or nothing."""
+    if args.command == "review":
+        return "nothing written"
+    out = getattr(args, "out", None)
+    return f"{'out' if out is None else str(out).rstrip('/')}/ left as it was"
+
+
+def main(argv: list[str] | None = None) -> int:
+    with ctrl_c_noted():
+        try:
+            args = _parser().parse_args(argv)
+            try:
+                return COMMANDS[args.command](args)
+            except (InputError, OutputError) as exc:
+                if args.verbose:
+                    raise
+                print(f"tipmatrix: error: {exc}", file=sys.stderr)
+                return 1
+        except BaseException as exc:  # noqa: BLE001 - Ctrl-C, whatever it became on the way up
+            if not (Interrupt.pressed or isinstance(exc, KeyboardInterrupt)):
+                raise
+            if "-v" in (argv or sys.argv[1:]) or "--verbose" in (argv or sys.argv[1:]):
+                raise
+            where = left_as_it_was(args) if "args" in locals() else "nothing written"
+            print(f"tipmatrix: interrupted; {where}", file=sys.stderr)
+            return INTERRUPTED
 
 
 if __name__ == "__main__":

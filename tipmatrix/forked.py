@@ -47,17 +47,20 @@ def both(first: Callable[[], A], second: Callable[[], B], parallel: bool | None 
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
+        # Ctrl-C reaches the whole process group: the parent stops the copy (below), which must not
+        # also raise and send back a KeyboardInterrupt of its own
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         os.close(read_end)
         _run_in_copy(second, write_end)
     os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        try:
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
             mine = first()
-        except BaseException:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            raise
-        payload = pipe.read()
+            payload = pipe.read()
+    except BaseException:  # a failure of first(), or Ctrl-C at any point: the copy's work is moot
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
     _, status = os.waitpid(pid, 0)
     return mine, cast(B, _result(payload, status))
 

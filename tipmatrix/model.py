@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,13 +108,16 @@ class CoverageLine:
 
     line: int
     page: str
-    status: str  # record | header | footer | pillar-heading | echo | blank | prose | speck | unassigned
+    status: str  # record | header | footer | pillar-heading | echo | blank | prose | speck | unassigned | dropped
     text: str
     record_ids: tuple[str, ...] = field(default=())
 
 
 # speck: a stray mark of a scanned page (dust, a stamp's edge) that OCR read as characters
 BOILERPLATE = ("header", "footer", "pillar-heading", "echo", "blank", "prose", "speck")
+# A line of a record that a curated correction drops (not a record, on the rapporteur's word): neither
+# used nor lost. Only corrections give it.
+DROPPED = "dropped"
 
 
 def flag(kind: str, message: str = "") -> str:
@@ -257,12 +261,14 @@ class Extraction:
             "used": statuses.count("record"),
             "boilerplate": sum(statuses.count(kind) for kind in BOILERPLATE),
             "unassigned": statuses.count("unassigned"),
+            "dropped": statuses.count(DROPPED),
         }
 
-    def with_records(self, records: list[Record]) -> Extraction:
+    def with_records(self, records: list[Record], dropped: Collection[int] = ()) -> Extraction:
         """The same source with new records: ids assigned, coverage re-derived from lines_used.
 
-        A line that is not boilerplate is `record` when some record used it, else `unassigned`.
+        A line that is not boilerplate is `record` when some record used it, else `dropped` when it
+        is in `dropped` (the lines of records a correction drops), else `unassigned`.
         """
         records = assign_ids(records)
         used: dict[int, list[str]] = {}
@@ -273,7 +279,7 @@ class Extraction:
             c if c.status in BOILERPLATE
             else dataclasses.replace(
                 c,
-                status="record" if c.line in used else "unassigned",
+                status="record" if c.line in used else DROPPED if c.line in dropped else "unassigned",
                 record_ids=tuple(used.get(c.line, ())),
             )
             for c in self.coverage

@@ -7,6 +7,7 @@ output rendered is the new out/ written beside the old one and swapped in as one
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,9 +32,15 @@ from tipmatrix.extract.sources import (
     load_manifest,
     split_lines,
 )
-from tipmatrix.model import Extraction, flag, record_to_row
+from tipmatrix.model import DROPPED, Extraction, flag, record_to_row
 from tipmatrix.normalize.align import DiffResult, align
-from tipmatrix.normalize.corrections import correct, corrections_file, load_corrections
+from tipmatrix.normalize.corrections import (
+    correct,
+    corrections_file,
+    load_corrections,
+    superseded,
+    superseded_line,
+)
 from tipmatrix.normalize.lineage import build_lineage
 from tipmatrix.normalize.pins import align_decided, alignment_file, load_decisions
 from tipmatrix.normalize.provisions import complete_provisions
@@ -70,6 +77,8 @@ class DraftResult:
     # review round trip: digest of the records as extracted, before corrections (export/stamp.py)
     build: str = ""
     corrections: str = ""  # digest of the corrections file applied ("" for none)
+    # corrections a drop made moot, one line each for stderr until they are removed (corrections.superseded)
+    superseded: tuple[str, ...] = ()
 
     def stamp(self, suffix: str = "") -> dict[str, str]:
         """The build stamp of this draft's workbooks (keys with `suffix` for a side of the diff)."""
@@ -208,11 +217,13 @@ class BothResults:
     warning: str = ""
     build: str = ""  # digest of the records as extracted (export/stamp.py)
     corrections: str = ""  # digest of the corrections file ("" when not read)
+    superseded: tuple[str, ...] = ()
 
     def chosen(self, corrections: bool) -> DraftResult:
         """The draft as a run uses it: corrected, or as extracted."""
         if corrections:
-            return DraftResult(self.source, self.corrected, self.warning, self.build, self.corrections)
+            return DraftResult(self.source, self.corrected, self.warning, self.build, self.corrections,
+                               self.superseded)
         return DraftResult(self.source, self.extraction, self.warning, self.build, "")
 
 
@@ -224,11 +235,13 @@ def read_both(raw_dir: Path, options: RunOptions = RUN_DEFAULTS) -> list[BothRes
         path = check_checksum(raw_dir, source)
         extraction, warning = read_source(path, source.draft, options.read)
         corrected, applied = extraction, ""
+        moot: tuple[str, ...] = ()
         if options.corrections:
-            found = load_corrections(source.draft, options.corrections_dir)
-            corrected = check_cell_sizes(correct(extraction, found), path)
+            entries = load_corrections(source.draft, options.corrections_dir)
+            corrected = check_cell_sizes(correct(extraction, entries), path)
             applied = file_digest(corrections_file(source.draft, options.corrections_dir))
-        results.append(BothResults(source, extraction, corrected, warning, build_id(extraction), applied))
+            moot = tuple(superseded_line(*pair) for pair in superseded(entries, list(extraction.records)))
+        results.append(BothResults(source, extraction, corrected, warning, build_id(extraction), applied, moot))
     return results
 
 
@@ -248,14 +261,17 @@ def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
     Never into a build's out/ (a folder with a data package, or a draft folder in one): the data
     package there would no longer describe the files beside it."""
     atomic.check_writable_folder(out_dir)
-    for folder in (out_dir, out_dir.parent):
+    for folder in (out_dir, *out_dir.absolute().parents):
         if (folder / atomic.MARKER).is_file():
             raise OutputError(out_dir, f"is part of a build's output ({folder / atomic.MARKER} describes it); "
                                        "give --out a folder of its own")
     try:
-        for rel, data in sorted(files.items()):
-            atomic.write_bytes(out_dir / rel, data)
+        with atomic.uninterrupted():  # a few small files: all of them, or (Ctrl-C before) none
+            for rel, data in sorted(files.items()):
+                atomic.write_bytes(out_dir / rel, data)
     except OSError as exc:
+        if exc.errno == errno.EROFS:
+            raise OutputError(exc.filename or out_dir, atomic.read_only_system(out_dir)) from exc
         raise OutputError(exc.filename or out_dir, f"cannot write ({exc.strerror or exc})") from exc
 
 
@@ -360,7 +376,8 @@ def summary_line(extraction: Extraction) -> str:
     c = extraction.counts()
     return (
         f"{extraction.draft}: {c['records']} records; {c['lines']} lines: {c['used']} used, "
-        f"{c['boilerplate']} boilerplate, {c['unassigned']} unassigned; last provision read: "
+        f"{c['boilerplate']} boilerplate, {c['unassigned']} unassigned"
+        f"{f', {c[DROPPED]} dropped by corrections' if c[DROPPED] else ''}; last provision read: "
         f"{last_provision(extraction)}"
     )
 

@@ -8,15 +8,20 @@ normalize/corrections/<draft>.csv or normalize/alignment/<old>_vs_<new>.csv. Not
 when anything is refused. Which sheets are read:
 
 - a pillar file (`pillar-B.xlsx`) and the draft workbook (`<draft>-matrix.xlsx`): every sheet named
-  "Pillar X". The other sheets of the draft workbook (Matrix, Bodies, Review, About) are rendered
-  from the records and not read back: edit the pillar sheets;
+  "Pillar X", and the draft workbook's "Matrix" sheet (tipmatrix/review_matrix.py);
 - the diff workbook (`out/diff/<old>_vs_<new>.xlsx`): the sheet "Diff".
+
+No edit is silently ignored. The other sheets (Bodies, Review, About; Summary, Lead changes) are
+rendered from the records and protected (export/protection.py); each of their cells is compared with
+the workbook the build rendered, and a change there is refused naming the cell, as is a sheet the
+build did not make and any formula (read as the formula, never as a cached value).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 from collections import Counter
 from collections.abc import Callable
@@ -28,13 +33,15 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from tipmatrix import pipeline
-from tipmatrix.errors import InputError
+from tipmatrix.errors import InputError, OutputError
 from tipmatrix.export import atomic
-from tipmatrix.export.diff import DIFF_COLUMNS, XLSX_COLUMNS, diff_sheet_cells, pair_cells
+from tipmatrix.export.diff import DIFF_COLUMNS, XLSX_COLUMNS, diff_sheet_cells, pair_cells, render_diff_xlsx
 from tipmatrix.export.headings import diff_title, title
+from tipmatrix.export.protection import is_read_back
 from tipmatrix.export.safety import restore
 from tipmatrix.export.sheets import PILLARS, SHEET_COLUMNS, pillar_records, provision_labels
 from tipmatrix.export.stamp import build_id, digest, read_stamp
+from tipmatrix.export.workbook import render_workbook
 from tipmatrix.extract.sources import Source, check_checksum, load_manifest, read_file
 from tipmatrix.model import Extraction, Record
 from tipmatrix.normalize import corrections as corr
@@ -47,9 +54,13 @@ from tipmatrix.normalize.review_edits import (
     check_applies,
     index_build,
     lines_text,
+    row_edits,
+    same_text,
     sheet_edits,
+    to_corrections,
 )
 from tipmatrix.normalize.review_pairs import pair_decisions
+from tipmatrix.review_matrix import MATRIX_SHEET, matrix_contexts
 
 PILLAR_SHEET_PREFIX = "Pillar "
 DIFF_SHEET = "Diff"
@@ -91,24 +102,80 @@ DIFF_SHEET_FIELDS = {diff_title(c): c for c in XLSX_COLUMNS}
 DISPLAY_COLUMNS = ("provision_label",)
 
 
-def read_sheets(path: Path, data: bytes, wanted: Callable[[str], bool],
-                fields: dict[str, str]) -> tuple[list[Sheet], Any]:
-    """The sheets whose name `wanted` accepts, as text, their headings in words read as the field
-    names of `fields`, and the workbook's document properties."""
+@dataclass(frozen=True)
+class Book:
+    """An edited workbook as text: every sheet (headings as typed), its document properties, and a
+    refusal for each formula found (a formula is never read back: a file saved by a program that
+    does not compute it holds no value for it, and one that does holds a value that may change)."""
+
+    sheets: tuple[Sheet, ...]
+    properties: Any
+    formulas: tuple[str, ...]
+
+
+def is_formula(cell: Any) -> bool:
+    return cell.data_type == "f" or (cell.value is not None and not isinstance(
+        cell.value, str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta))
+
+
+def read_book(path: Path, data: bytes) -> Book:
+    """Every sheet of the workbook as text cells, with its formulas (as formulas, not cached values)."""
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise InputError(path, f"not a readable .xlsx workbook ({exc}); give a workbook from out/") from exc
-    sheets = []
+    sheets, formulas = [], []
     for ws in wb.worksheets:
-        if not wanted(ws.title):
-            continue
-        rows = [tuple(cell_text(v) for v in row) for row in ws.iter_rows(values_only=True)]
-        header = tuple(fields.get(" ".join(h.split()), h) for h in rows[0]) if rows else ()
+        rows = []
+        for number, row in enumerate(ws.iter_rows(), start=1):
+            texts = []
+            for col, cell in enumerate(row, start=1):
+                if is_formula(cell):
+                    where = Sheet(path.name, ws.title, (), ()).where(number, col)
+                    value = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "a formula")
+                    formulas.append(f"{where}: a formula ({value!r}); type the value itself (formulas are not "
+                                    "read back)")
+                texts.append(cell_text(getattr(cell, "value", None)))
+            rows.append(tuple(texts))
+        header = rows[0] if rows else ()
         sheets.append(Sheet(path.name, ws.title, header, tuple((n, r) for n, r in enumerate(rows[1:], start=2))))
     properties = wb.properties
     wb.close()
-    return sheets, properties
+    return Book(tuple(sheets), properties, tuple(formulas))
+
+
+def with_fields(sheet: Sheet, fields: dict[str, str]) -> Sheet:
+    """The sheet with its headings in words read as the field names of `fields`."""
+    header = tuple(fields.get(" ".join(h.split()), h) for h in sheet.header)
+    return Sheet(sheet.file, sheet.name, header, sheet.rows)
+
+
+def changed_cells(sheet: Sheet, rendered: Sheet) -> list[str]:
+    """A refusal for each cell of a sheet that is not read back whose text differs from the build's."""
+    grids = [{(1, c): t for c, t in enumerate(s.header)} | {(n, c): t for n, cells in s.rows
+                                                             for c, t in enumerate(cells)} for s in (sheet, rendered)]
+    now, was = grids
+    return [
+        f"{sheet.where(number, col + 1)}: {was.get((number, col), '')!r} changed to {now.get((number, col), '')!r}; "
+        f"sheet {sheet.name!r} is made from the records and not read back (it is protected for that reason): "
+        "edit the Matrix or Pillar sheets, or the Review column of the Diff sheet"
+        for number, col in sorted(now.keys() | was.keys())
+        if not same_text(now.get((number, col), ""), was.get((number, col), ""))
+    ]
+
+
+def unread_sheets(book: Book, rendered: bytes, read: Callable[[str], bool], path: Path) -> list[str]:
+    """Refusals for each change on the sheets an import does not read (compared with the workbook the
+    build rendered), and for each sheet the build did not make."""
+    made = {s.name: s for s in read_book(path, rendered).sheets}
+    refusals = []
+    for sheet in book.sheets:
+        if sheet.name not in made:
+            refusals.append(f"{sheet.where()}: a sheet the build did not make; nothing on it is read back: write "
+                            "remarks in the Review column of a Pillar sheet, and remove the sheet")
+        elif not read(sheet.name):
+            refusals += changed_cells(sheet, made[sheet.name])
+    return refusals
 
 
 def shown_labels(shown: tuple[Record, ...]) -> dict[str, str]:
@@ -142,12 +209,16 @@ def without_display(sheet: Sheet, labels: dict[str, str], refusals: list[str]) -
 
 
 def who_and_when(path: Path, properties: Any, by: str | None) -> tuple[str, str]:
-    """--by, else the workbook's last editor; and the date it was last saved."""
+    """--by, else the workbook's last editor ("" when neither says); and the date it was last saved."""
     who = (by or properties.lastModifiedBy or "").strip()
-    if not who:
-        raise InputError(path, "the workbook names no last editor; say who reviewed it with --by NAME")
     when = properties.modified.date().isoformat() if properties.modified else "undated"
     return who, when
+
+
+def need_who(path: Path, who: str) -> None:
+    """Edits are written with who made them: one with no name is refused (an unedited workbook is not)."""
+    if not who:
+        raise InputError(path, "the workbook names no last editor; say who reviewed it with --by NAME")
 
 
 # --- the build the workbook must come from ---------------------------------------------------
@@ -225,31 +296,53 @@ def summary(count: int, noun: str, path: Path, who: str, when: str, kinds: Count
 
 def import_draft(path: Path, data: bytes, stamp: dict[str, str], by: str | None, raw_dir: Path,
                  corrections_dir: Path | None) -> Report:
-    sheets, properties = read_sheets(path, data, lambda name: name.startswith(PILLAR_SHEET_PREFIX),
-                                     PILLAR_SHEET_FIELDS)
-    who, when = who_and_when(path, properties, by)
+    book = read_book(path, data)
+    who, when = who_and_when(path, book.properties, by)
     source, extraction = source_of(raw_dir, path, stamp)
     target = corr.corrections_file(source.draft, corrections_dir)
     then = corr.parse_corrections(as_exported(target, path, stamp.get("corrections", ""), "the corrections")
                                   .decode("utf-8"), str(target))
     build: Build = index_build(extraction, then, corr.load_corrections(source.draft, corrections_dir))
-    out = Outcome()
-    sheets = [without_display(sheet, shown_labels(build.shown), out.refusals) for sheet in sheets]
-    if not sheets:
-        out.refusals.append(f"{path.name}: no sheet named 'Pillar A' to 'Pillar D'; give a pillar file or the "
-                            "draft workbook")
-    for sheet in sheets:
-        sheet_edits(sheet, build, f"rapporteur's review by {who}, {when}", out)
+    out = Outcome(refusals=list(book.formulas))
+    reason = f"rapporteur's review by {who or '?'}, {when}"
+    pillars = [with_fields(s, PILLAR_SHEET_FIELDS) for s in book.sheets if s.name.startswith(PILLAR_SHEET_PREFIX)]
+    pillars = [without_display(sheet, shown_labels(build.shown), out.refusals) for sheet in pillars]
+    matrix = [s for s in book.sheets if s.name == MATRIX_SHEET]
+    if not pillars and not matrix:
+        out.refusals.append(f"{path.name}: no sheet named 'Matrix' or 'Pillar A' to 'Pillar D'; give a pillar file "
+                            "or the draft workbook")
+    for sheet in matrix:
+        for ctx in matrix_contexts(sheet, build, extraction.layout, out):
+            to_corrections(ctx, row_edits(ctx, out), build, reason, out)
+    for sheet in pillars:
+        sheet_edits(sheet, build, reason, out)
+    if any(not is_read_back(s.name) for s in book.sheets):  # the draft workbook: Bodies, Review, About
+        shown = corr.correct(extraction, then)
+        rendered = render_workbook(shown, source)[f"{source.draft}-matrix.xlsx"]
+        out.refusals += unread_sheets(book, rendered, is_read_back, path)
     check_applies(build, out, str(target))
     if out.refusals:
         return Report((), tuple(out.refusals))
     if not out.edits:
         return Report((f"no new edits in {path.name}; {display(target)} unchanged",), ())
+    need_who(path, who)
     rows = [[lines_text(e.correction.lines), e.correction.text_starts, e.correction.field, e.correction.value,
              e.correction.reason] for e in out.edits]
-    atomic.write_bytes(target, appended(target, corr.HEADER, rows))
+    write(target, appended(target, corr.HEADER, rows))
     kinds = Counter(e.kind for e in out.edits)
-    return Report((summary(len(out.edits), "edit", path, who, when, kinds, target),), ())
+    moot = [f"  {line}" for line in out.superseded]
+    return Report((summary(len(out.edits), "edit", path, who, when, kinds, target), *moot), ())
+
+
+def write(target: Path, data: bytes) -> None:
+    """The curated file replaced in one step; a file system that refuses it, in one line."""
+    try:
+        atomic.write_bytes(target, data)
+    except OSError as exc:
+        if exc.errno == errno.EROFS:
+            raise OutputError(target, "is on a read-only file system; import in a checkout on a writable disk, "
+                                      "or give --corrections/--alignment a folder on one") from exc
+        raise OutputError(exc.filename or target, f"cannot write ({exc.strerror or exc}); nothing written") from exc
 
 
 def expected_rows(result: DiffResult) -> dict[tuple[str, str], dict[str, str]]:
@@ -273,8 +366,9 @@ def exported_build(
 
 def import_diff(path: Path, data: bytes, stamp: dict[str, str], by: str | None, raw_dir: Path,
                 corrections_dir: Path | None, alignment_dir: Path | None) -> Report:
-    sheets, properties = read_sheets(path, data, lambda name: name == DIFF_SHEET, DIFF_SHEET_FIELDS)
-    who, when = who_and_when(path, properties, by)
+    book = read_book(path, data)
+    sheets = [with_fields(s, DIFF_SHEET_FIELDS) for s in book.sheets if s.name == DIFF_SHEET]
+    who, when = who_and_when(path, book.properties, by)
     old_source, old_ex = source_of(raw_dir, path, stamp, "-old")
     new_source, new_ex = source_of(raw_dir, path, stamp, "-new")
     drafts = (old_source.draft, new_source.draft)
@@ -290,18 +384,21 @@ def import_diff(path: Path, data: bytes, stamp: dict[str, str], by: str | None, 
     shown = pins.align_decided(then[0].records, then[1].records, decided_then)
     ids = ({r.record_id for r in now[0].records}, {r.record_id for r in now[1].records})
     out = pair_decisions(sheets[0], expected_rows(shown), ids, drafts, on_file,
-                         f"rapporteur's review by {who}, {when}")
-    if out.refusals:
-        return Report((), tuple(out.refusals))
+                         f"rapporteur's review by {who or '?'}, {when}")
+    rendered = render_diff_xlsx(shown, *drafts)
+    refusals = [*book.formulas, *out.refusals, *unread_sheets(book, rendered, is_read_back, path)]
+    if refusals:
+        return Report((), tuple(refusals))
     if not out.decisions:
         return Report((f"no new decisions in {path.name}; {display(target)} unchanged",), ())
+    need_who(path, who)
     rows = [[d.old_id, d.new_id, d.decision, d.reason] for d, _ in out.decisions]
     data_out = appended(target, pins.HEADER, rows)
     try:  # the file as the next build reads it, checked now
         pins.align_decided(now[0].records, now[1].records, pins.parse_decisions(data_out.decode("utf-8"), str(target)))
     except InputError as exc:
         return Report((), (f"{path.name}: {exc.reason}",))
-    atomic.write_bytes(target, data_out)
+    write(target, data_out)
     kinds = Counter("wrong" if d.decision == pins.FORBID else "pin" for d, _ in out.decisions)
     return Report((summary(len(out.decisions), "decision", path, who, when, kinds, target),), ())
 
