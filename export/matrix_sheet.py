@@ -28,10 +28,12 @@ from tipmatrix.export.sheets import (
     column_widths,
     copy_style,
     fit_widths,
+    lines_height,
     merge_styled,
     provision_full,
     put,
     set_print,
+    word_width,
     wrapped_lines,
     write_header,
 )
@@ -156,7 +158,7 @@ def _heights(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequenc
         have = sum(lines[m.first : m.last + 1])
         if need > have:
             lines[m.last] += need - have
-    return [round(n * SHEET.line_height + 2, 1) for n in lines]
+    return [lines_height(n) for n in lines]
 
 
 def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, draft_label: str) -> None:
@@ -179,11 +181,14 @@ def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, dr
             style = copy_style(cell, style, alignment=CELL, border=BOX)
         put(ws, i, ID_COLUMN + 1, row.record.record_id)
     natural = column_widths(header, [r.cells for r in rows if r.record is not None])
-    widths = fit_widths(natural, SHEET.page_width, SHEET.min_width)
+    fitted = fit_widths(natural, SHEET.page_width, SHEET.min_width)
+    cells = [r.cells for r in rows if r.record is not None]
+    # never narrower than a word (the page shrinks a little instead of breaking one inside)
+    widths = [max(w, min(word_width([c[i] for c in cells]), SHEET.max_width), word_width([header[i]], bold=True))
+              for i, w in enumerate(fitted)]
     for col, width in enumerate([*widths, 30.0], start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    bold = [w / SHEET.bold_factor for w in widths]  # the header is bold, so wider
-    ws.row_dimensions[1].height = max(wrapped_lines(h, w) for h, w in zip(header, bold)) * SHEET.line_height + 2
+    ws.row_dimensions[1].height = lines_height(max(wrapped_lines(h, w, bold=True) for h, w in zip(header, widths)))
     for i, height in enumerate(_heights(rows, merges, widths), start=2):
         ws.row_dimensions[i].height = height
     for m in merges:

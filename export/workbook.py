@@ -9,6 +9,7 @@ regenerate). The figures are computed from the extraction first, then rendered.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,25 +39,30 @@ REGENERATE = (
     "From the project folder: `make` (or `tipmatrix build --raw raw --out out`). "
     "The run refuses a source whose sha256 differs from the one above."
 )
-# The Review sheet: what to check and where, printed; the record id after it, on screen.
+FLAG_ESCAPE = re.compile(r"\\(.)")  # tipmatrix.model.flag escapes ";" and "\\" in a message
+# The Review sheet: what to check and where, printed; the flag types (each flag's message starts
+# with its type), the body cell as printed and the record id after it, on screen.
 REVIEW_COLUMNS = (
     "pillar",
     "provision",
     "activity",
     "lead",
     "cooperating",
-    "bodies_raw",
-    "flag_types",
     "flags",
     "source_page",
     "source_lines",
+    "flag_types",
+    "bodies_raw",
     "record_id",
 )
-REVIEW_PRINTED = REVIEW_COLUMNS.index("record_id")
-# Printed widths (characters; 140 fill a landscape page at 100 %): room for the activity and the flags.
-REVIEW_WIDTHS = (7, 9, 28, 10, 11, 14, 14, 32, 7, 8)
+REVIEW_PRINTED = REVIEW_COLUMNS.index("flag_types")
+# Printed widths (characters; 140 fill a landscape page at 100 %): 160, so the sheet prints at 88 %
+# (8.8 pt), the activity and the flags wide enough to take two or three lines (three pages, not six).
+REVIEW_WIDTHS = (7, 9.5, 37, 10, 12, 69, 7.5, 7.5)
 # The Bodies table: code, name, community, parent, eight per-pillar counts, two totals.
-BODIES_WIDTHS = (9, 24, 10, 8, *(9,) * 8, 8.5, 8.5)
+# The About sheet: the item, then its value across the rest of the page (the longest is a paragraph).
+ABOUT_WIDTHS = (24, 110)
+BODIES_WIDTHS = (10, 18.5, 11.5, 8, *(9, 9.4) * 4, 8.5, 9.4)  # each as wide as its longest word
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,11 @@ def write_bodies_sheet(ws: Worksheet, records: Sequence[Record], draft_label: st
     set_print(ws, f"{draft_label} | Bodies: activities led and co-operated on, per pillar")
 
 
+def flag_text(flag: str) -> str:
+    """A flag as a reader reads it: the "\\;" that keeps it one item of a CSV cell unescaped."""
+    return FLAG_ESCAPE.sub(r"\1", flag)
+
+
 def review_row(rec: Record) -> list[str]:
     kinds = dict.fromkeys(flag_kind(f) for f in rec.flags)
     return [
@@ -129,11 +140,11 @@ def review_row(rec: Record) -> list[str]:
         rec.text,
         LIST_SEPARATOR.join(rec.lead),
         LIST_SEPARATOR.join(rec.cooperating),
-        rec.bodies_raw,
-        LIST_SEPARATOR.join(kinds),
-        "\n".join(rec.flags),
+        "\n".join(map(flag_text, rec.flags)),
         rec.source_page,
         f"{rec.source_lines[0]}-{rec.source_lines[1]}",
+        LIST_SEPARATOR.join(kinds),
+        rec.bodies_raw,
         rec.record_id,
     ]
 
@@ -178,7 +189,7 @@ def about_rows(extraction: Extraction, source: Source) -> list[tuple[str, str | 
 
 def write_about_sheet(ws: Worksheet, extraction: Extraction, source: Source, draft_label: str) -> None:
     ws.title = "About"
-    write_table(ws, titles(("item", "value")), about_rows(extraction, source))
+    write_table(ws, titles(("item", "value")), about_rows(extraction, source), printed_widths=ABOUT_WIDTHS)
     set_print(ws, f"{draft_label} | About this workbook")
 
 
