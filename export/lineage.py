@@ -2,14 +2,16 @@
 
 Both from one `Lineage` (normalize/lineage.py). The CSV has one row per chain: `chain`, `pillar`,
 then for each draft in manifest order `<draft>_record_id`, `<draft>_text`, `<draft>_lead`,
-`<draft>_change`. The workbook puts the drafts side by side (activity, lead body, change) with the
-redline of each step between them, headings in words and record ids last (on screen, not printed),
-prints landscape one page wide, and has a "Survival" sheet: how many
-items of the first draft reach the last, per pillar and per lead body. Bytes only.
+`<draft>_change`. The workbook puts the drafts side by side (activity, lead body, change), each
+later draft's activity as the redline from the draft before, headings in words and record ids last
+(on screen, not printed), prints landscape one page wide, and has a "Survival" sheet: how many
+items of the first draft reach the last, per pillar and per lead body, and a "Flow" sheet: the
+flow chart of export/lineage_chart.py (also `out/lineage.svg` and `.png`). Bytes only.
 """
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tipmatrix.export.diff import redline
 from tipmatrix.export.fontmetrics import text_width
+from tipmatrix.export.lineage_chart import render_flow_chart
 from tipmatrix.export.records_csv import render_csv
 from tipmatrix.export.sheets import (
     HEADER_FONT,
@@ -220,15 +223,39 @@ def _survival_sheet(ws: Worksheet, lineage: Lineage, title: str) -> None:
     set_print(ws, f"{title} | survival")
 
 
-def render_lineage_xlsx(lineage: Lineage) -> bytes:
+def _flow_sheet(ws: Worksheet, png: bytes, title: str) -> None:
+    """The flow chart (out/lineage.png) as a picture, printed alone on one landscape page."""
+    from openpyxl.drawing.image import Image
+
+    ws.title = "Flow"
+    _label(ws, 1, "What became of each draft's items in the next, per pillar and per lead body (also "
+                  "out/lineage.svg); a lead change counts as kept under the earlier lead body")
+    picture = Image(io.BytesIO(png))
+    scale = FLOW_WIDTH_PX / picture.width
+    picture.width, picture.height = FLOW_WIDTH_PX, round(picture.height * scale)
+    ws.add_image(picture, "A3")
+    set_print(ws, f"{title} | flow", title_rows=None)
+    ws.page_setup.fitToHeight = 1  # the picture whole on one page
+    ws.print_options.gridLines = False
+
+
+FLOW_WIDTH_PX = 1000  # on screen; the print is fitted to the page
+
+
+def render_lineage_xlsx(lineage: Lineage, png: bytes | None = None) -> bytes:
     wb = new_workbook()
     title = "Lineage of the items across drafts " + ", ".join(lineage.drafts)
     set_properties(wb, title, "Each item followed through every draft: wording, lead body and change at each step")
     _lineage_sheet(wb.active, lineage, title)
     _survival_sheet(wb.create_sheet(), lineage, title)
+    if png is not None:
+        _flow_sheet(wb.create_sheet(), png, title)
     return workbook_bytes(wb)
 
 
 def render_lineage(lineage: Lineage) -> dict[str, bytes]:
-    """`lineage.csv` and `lineage.xlsx`, keyed by their names relative to out/."""
-    return {"lineage.csv": render_lineage_csv(lineage), "lineage.xlsx": render_lineage_xlsx(lineage)}
+    """`lineage.csv`, `lineage.xlsx` (with the flow chart), `lineage.svg` and `lineage.png`, keyed by
+    their names relative to out/."""
+    chart = render_flow_chart(lineage)
+    return {"lineage.csv": render_lineage_csv(lineage),
+            "lineage.xlsx": render_lineage_xlsx(lineage, chart["lineage.png"]), **chart}
