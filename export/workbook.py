@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tipmatrix.bodies import Body, registry
 from tipmatrix.export.headings import titles
-from tipmatrix.export.matrix_sheet import write_matrix_sheet
+from tipmatrix.export.matrix_sheet import BOX, write_matrix_sheet
 from tipmatrix.export.sheets import (
     PILLARS,
     empty_columns,
@@ -125,6 +125,11 @@ def write_bodies_sheet(ws: Worksheet, records: Sequence[Record], draft_label: st
     write_table(ws, titles(bodies_header()), [bodies_row(c) for c in counts], printed_widths=BODIES_WIDTHS)
     add_lead_chart(ws, len(counts))
     set_print(ws, f"{draft_label} | Bodies: activities led and co-operated on, per pillar")
+    # the table boxed, no grid lines: printed grid lines would cross the empty rows under the chart
+    ws.print_options.gridLines = False
+    for row in ws.iter_rows(min_row=1, max_row=len(counts) + 1, max_col=len(bodies_header())):
+        for cell in row:
+            cell.border = BOX
 
 
 def flag_text(flag: str) -> str:
