@@ -1,17 +1,23 @@
 """How the workbooks print: LibreOffice renders each to PDF, and each sheet's pages are measured.
 
-`make print-check` (= `python -m bench.print_check out`) prints one line per printed sheet: its
-pages and the median height of its rendered glyphs in points (pdfplumber's char size, which
-includes the scaling LibreOffice applied to fit the page, times the page's scale to A4), and
-fails when a sheet's median is under 8 pt. `--png DIR` also writes every page as a PNG
-(pdftoppm -r 60) to look at. LibreOffice is not a dependency: without `soffice` the check says
-so and exits 0 (nothing measured), so a machine without it is not a failure.
+`make print-check` (= `python -m bench.print_check out --three-drafts --readme README.md --fixtures
+tests/fixtures/print`) prints one line per printed sheet: its pages, the median height of its
+rendered glyphs in points (pdfplumber's char size, which includes the scaling LibreOffice applied
+to fit the page, times the page's scale to A4), the words broken inside a cell and the escapes
+printed; it fails when a sheet's median is under 8 pt or a word is broken or an escape printed.
+`--three-drafts` adds the lineage workbook of May, November and the third draft of
+tests/fixtures/office; `--readme` writes the table into the README between its markers;
+`--fixtures` keeps the PDFs of out/ with the sha256 of their workbooks and the table, which the
+tests read without LibreOffice. `--png DIR` also writes every page as a PNG (pdftoppm -r 60) to look
+at. LibreOffice is not a dependency: without `soffice` the check says so and exits 0 (nothing
+measured), so a machine without it is not a failure.
 
 Pages are told apart by their printed page header: every sheet prints its own (the draft or
 diff label and the sheet's name), so a page belongs to the sheet whose header it carries.
-The page header and the "Page x of y" footer are left out of the glyph measure.
+The page header and the "Page x" footer are left out of the glyph measure. A word is broken inside
+a cell when a line ends with no word of the sources and the next line of the same cell starts with
+its rest ("Communit" / "y"); the words of the sources are those of the workbook's cells.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -45,17 +51,20 @@ def soffice() -> str | None:
 
 
 def to_pdf(xlsx: Path, out_dir: Path) -> Path:
-    """The workbook as LibreOffice prints it, in a private profile (no clash with a running office)."""
+    """The workbook as LibreOffice prints it, in a private profile (no clash with a running office),
+    as `<name>.<suffix>.pdf` (the diff's workbook and minutes share a stem)."""
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
         subprocess.run(
             [soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", str(out_dir), str(xlsx)],
+             "--outdir", str(profile / "pdf"), str(xlsx)],
             check=True, capture_output=True, timeout=300,
         )
+        pdf = out_dir / f"{xlsx.name}.pdf"
+        shutil.move(profile / "pdf" / f"{xlsx.stem}.pdf", pdf)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    return out_dir / (xlsx.stem + ".pdf")
+    return pdf
 
 
 def page_headers(xlsx: Path) -> dict[str, str]:

@@ -215,7 +215,7 @@ def _survival_sheet(ws: Worksheet, lineage: Lineage, title: str) -> None:
     _block(ws, row + 1, "lead body", survival_by_lead(lineage), {})
     # as wide as the longest name, so a whole pillar title prints on one line
     longest = max(text_width(str(c.value)) for c in ws["A"][3:] if c.value)
-    ws.column_dimensions["A"].width = max(45.0, math.ceil((longest + SHEET.cell_margin + 2) / 5.25))
+    ws.column_dimensions["A"].width = max(45.0, math.ceil((longest + SHEET.cell_margin + 2) / SHEET.unit_pt))
     for col in "BCD":
         ws.column_dimensions[col].width = SURVIVAL_WIDTH
     table_width = ws.column_dimensions["A"].width + 3 * SURVIVAL_WIDTH

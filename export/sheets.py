@@ -94,11 +94,12 @@ class SheetSettings:
     # (measured on its PDFs), plus `row_padding` per row. Neither Excel nor LibreOffice grows a row
     # for wrapped text on opening a file that sets no height, so each row's height is set.
     line_height: float = 11.5
-    row_padding: float = 2.5
-    # A column `w` units wide is 7w pixels in Excel (0.75 pt each; LibreOffice draws it 5.55w pt,
-    # a little wider), less this much for the cell's inner margins: the narrower of the two, so the
-    # estimated line count is never below either program's.
-    cell_margin: float = 3.0
+    row_padding: float = 1.5
+    # A column `w` units wide prints 5.55w pt wide in LibreOffice (the width of Arial 10's digit,
+    # measured on its PDFs; the print is what the rows are sized for), less this much for the
+    # cell's inner margins (1.1 pt each side measured, and some to spare).
+    unit_pt: float = 5.55
+    cell_margin: float = 4.0
     font_size: float = 10.0
 
 
@@ -177,8 +178,8 @@ def fit_widths(
 
 
 def text_room(width: float, settings: SheetSettings = SHEET) -> float:
-    """Points of text a line of a column `width` units wide holds (Excel's narrower rendering)."""
-    return max(7 * width * 0.75 - settings.cell_margin, 1.0)
+    """Points of text a line of a column `width` units wide holds, as LibreOffice prints it."""
+    return max(width * settings.unit_pt - settings.cell_margin, 1.0)
 
 
 def wrap_line(line: str, room: float, size: float = 10.0, bold: bool = False) -> int:
@@ -213,7 +214,7 @@ def word_width(values: Iterable[Cell], bold: bool = False, settings: SheetSettin
     column narrower than this breaks the word inside ("Communit y")."""
     longest = max((text_width(w, settings.font_size, bold) for v in values if isinstance(v, str)
                    for w in BREAKS.split(v)), default=0.0)
-    return math.ceil((longest + settings.cell_margin + 1) / 5.25 * 10) / 10
+    return math.ceil((longest + settings.cell_margin + 1) / settings.unit_pt * 10) / 10
 
 
 def lines_height(lines: int, settings: SheetSettings = SHEET) -> float:

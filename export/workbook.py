@@ -40,25 +40,26 @@ REGENERATE = (
     "The run refuses a source whose sha256 differs from the one above."
 )
 FLAG_ESCAPE = re.compile(r"\\(.)")  # tipmatrix.model.flag escapes ";" and "\\" in a message
-# The Review sheet: what to check and where, printed; the flag types (each flag's message starts
-# with its type), the body cell as printed and the record id after it, on screen.
+# The Review sheet: what to check and where, printed; the cooperating bodies, the flag types (each
+# flag's message starts with its type), the body cell as printed and the record id after it, on
+# screen (the printed flags name a body a flag is about).
 REVIEW_COLUMNS = (
     "pillar",
     "provision",
     "activity",
     "lead",
-    "cooperating",
     "flags",
     "source_page",
     "source_lines",
+    "cooperating",
     "flag_types",
     "bodies_raw",
     "record_id",
 )
-REVIEW_PRINTED = REVIEW_COLUMNS.index("flag_types")
-# Printed widths (characters; 140 fill a landscape page at 100 %): 160, so the sheet prints at 88 %
-# (8.8 pt), the activity and the flags wide enough to take two or three lines (three pages, not six).
-REVIEW_WIDTHS = (7, 9.5, 37, 10, 12, 69, 7.5, 7.5)
+REVIEW_PRINTED = REVIEW_COLUMNS.index("cooperating")
+# Printed widths (characters; 140 fill a landscape page at 100 %): 170, so the sheet prints at 83 %
+# (8.3 pt), the activity and the flags wide enough to take two or three lines (three pages, not nine).
+REVIEW_WIDTHS = (7, 9.5, 64, 10, 64.5, 7.5, 7.5)
 # The Bodies table: code, name, community, parent, eight per-pillar counts, two totals.
 # The About sheet: the item, then its value across the rest of the page (the longest is a paragraph).
 ABOUT_WIDTHS = (24, 110)
@@ -144,10 +145,10 @@ def review_row(rec: Record) -> list[str]:
         rec.provision,
         rec.text,
         LIST_SEPARATOR.join(rec.lead),
-        LIST_SEPARATOR.join(rec.cooperating),
         "\n".join(map(flag_text, rec.flags)),
         rec.source_page,
         f"{rec.source_lines[0]}-{rec.source_lines[1]}",
+        LIST_SEPARATOR.join(rec.cooperating),
         LIST_SEPARATOR.join(kinds),
         rec.bodies_raw,
         rec.record_id,

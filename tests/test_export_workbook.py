@@ -125,7 +125,7 @@ def test_review_lists_every_flagged_record_with_its_flags_and_lines(small):
     rows = table(ws)
     assert rows[0] == titles(REVIEW_COLUMNS)
     assert rows[0][-1] == "Record id"  # on screen, after the printed columns
-    assert ws.print_area == f"'Review'!$A$1:$H${ws.max_row}"  # to the source lines
+    assert ws.print_area == f"'Review'!$A$1:$G${ws.max_row}"  # to the source lines
     flagged = [r for r in ex.records if r.flags]
     assert [r[-1] for r in rows[1:]] == [r.record_id for r in flagged]
     review = [dict(zip(REVIEW_COLUMNS, r, strict=True)) for r in rows[1:]]
@@ -206,7 +206,7 @@ def test_real_workbook_counts_match_records_csv(draft):
         assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
         assert len(ws.oddHeader.center.text) <= 255
         # the printed columns fit a landscape page at 100 %, so nothing prints shrunk; the Review
-        # sheet alone prints at 140/160 (8.8 pt), its flags and activities on fewer lines
+        # sheet alone prints at 140/170 (8.3 pt), its flags and activities on fewer lines
         budget = sum(REVIEW_WIDTHS) if ws.title == "Review" else SHEET.page_width
         last = ws.print_area.split(":")[-1].strip("$0123456789").replace("$", "") if ws.print_area else (
             get_column_letter(ws.max_column))
