@@ -299,6 +299,7 @@ def keep_fixtures(folder: Path, out: Path, rendered: Sequence[tuple[Path, Path]]
 
 def render_all(books: Sequence[Path], pdf_dir: Path, png: Path | None) -> list[tuple[Path, Path]]:
     rendered = []
+    pdf_dir.mkdir(parents=True, exist_ok=True)
     for book in books:
         pdf = to_pdf(book, pdf_dir)  # LibreOffice stops with an error on a file it would have to repair
         rendered.append((book, pdf))
