@@ -99,7 +99,7 @@ def test_row_heights_and_word_widths():
 
 def test_pages_break_where_a_page_fills_and_a_cut_merge_shows_its_text_again():
     heights = [20.0, 50.0, 50.0, 50.0, 20.0, 50.0]
-    assert page_starts(heights, forced={4}, room=120.0) == [0, 2, 4]
+    assert page_starts(heights, forced={4}, room=110.0) == [0, 2, 4]  # 20 + 50 + 50 > 110; row 4 is a pillar
     merges = [Merge(1, 3, 0, 0), Merge(4, 4, 0, 5), Merge(0, 1, 1, 1)]
     # the provision over rows 1-3 is cut at row 2: row 1 keeps it unmerged, rows 2-3 show it again
     assert split_at(merges, [0, 2, 4]) == [Merge(2, 3, 0, 0), Merge(4, 4, 0, 5), Merge(0, 1, 1, 1)]
