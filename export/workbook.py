@@ -63,7 +63,9 @@ REVIEW_WIDTHS = (7, 9.5, 64, 10, 64.5, 7.5, 7.5)
 # The Bodies table: code, name, community, parent, eight per-pillar counts, two totals.
 # The About sheet: the item, then its value across the rest of the page (the longest is a paragraph).
 ABOUT_WIDTHS = (24, 110)
-BODIES_WIDTHS = (10, 18.5, 11.5, 8, *(9, 9.4) * 4, 8.5, 9.4)  # each as wide as its longest word
+# The names whole on one or two lines (161 in all: printed at 88 %, the table on one page, the
+# chart on the next); each other column as wide as its longest word.
+BODIES_WIDTHS = (10, 40, 11.5, 8, *(9, 9.4) * 4, 8.5, 9.4)
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def write_bodies_sheet(ws: Worksheet, records: Sequence[Record], draft_label: st
     ws.title = "Bodies"
     write_table(ws, titles(bodies_header()), [bodies_row(c) for c in counts], printed_widths=BODIES_WIDTHS)
     add_lead_chart(ws, len(counts))
-    set_print(ws, f"{draft_label} | Bodies: activities led and co-operated on, per pillar")
+    set_print(ws, f"{draft_label} | Bodies: activities led and co-operated on, per pillar", title_rows=None)
     # the table boxed, no grid lines: printed grid lines would cross the empty rows under the chart
     ws.print_options.gridLines = False
     for row in ws.iter_rows(min_row=1, max_row=len(counts) + 1, max_col=len(bodies_header())):
