@@ -106,6 +106,10 @@ def _activity(chain: Chain, k: int, draft_before: str) -> Cell | CellRichText:
     return redline(before.text, step.record.text)
 
 
+def _lead(rec: Record | None) -> str:
+    return LIST_SEPARATOR.join(rec.lead) if rec is not None else ""
+
+
 def lineage_table(lineage: Lineage) -> tuple[list[LineageColumn], list[LineageColumn]]:
     """The printed columns (those some chain fills) and the on-screen record ids, per chain."""
     chains, drafts = lineage.chains, lineage.drafts
@@ -121,8 +125,7 @@ def lineage_table(lineage: Lineage) -> tuple[list[LineageColumn], list[LineageCo
         words = "activity" if k == 0 else f"activity (changes from {drafts[k - 1]}: struck red, inserted green)"
         printed += [
             LineageColumn(f"{draft}: {words}", tuple(activity)),
-            LineageColumn(f"{draft}: lead body", tuple(
-                LIST_SEPARATOR.join(c.steps[k].record.lead) if c.steps[k].record else "" for c in chains)),
+            LineageColumn(f"{draft}: lead body", tuple(_lead(c.steps[k].record) for c in chains)),
             LineageColumn(f"{draft}: change", tuple(c.steps[k].change for c in chains)),
         ]
     screen = [LineageColumn(f"{draft}: record", tuple(s.record.record_id if s.record else "" for s in

@@ -13,10 +13,15 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tipmatrix.model import PILLAR_TITLES, Record
 from tipmatrix.normalize.align import ADDED, DROPPED, MOVED, REWORDED
 from tipmatrix.normalize.lineage import Lineage
+
+if TYPE_CHECKING:  # matplotlib is imported only to draw
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 KEPT = "kept"  # same wording (its lead body may have changed)
 # What became of an item of one draft in the next, in the order the bands stack (bottom up).
@@ -83,7 +88,7 @@ def lineage_flows(lineage: Lineage) -> tuple[list[Flows], list[Flows]]:
     return by_pillar, by_lead
 
 
-def _band(ax, x0: float, x1: float, y0: tuple[float, float], y1: tuple[float, float], colour: str) -> None:
+def _band(ax: Axes, x0: float, x1: float, y0: tuple[float, float], y1: tuple[float, float], colour: str) -> None:
     """A band from (x0, y0 bottom..top) to (x1, y1 bottom..top) with smooth (cosine) edges."""
     import numpy as np
 
@@ -94,7 +99,7 @@ def _band(ax, x0: float, x1: float, y0: tuple[float, float], y1: tuple[float, fl
                     linewidth=0)
 
 
-def _panel(ax, flows: Flows, drafts: Sequence[str], title: str) -> None:
+def _panel(ax: Axes, flows: Flows, drafts: Sequence[str], title: str) -> None:
     """One group's alluvial: bars at each draft, bands between them, counts on the bars."""
     from matplotlib.ticker import MaxNLocator
 
@@ -133,7 +138,7 @@ def _panel(ax, flows: Flows, drafts: Sequence[str], title: str) -> None:
         ax.spines[side].set_visible(False)
 
 
-def _figure(lineage: Lineage):
+def _figure(lineage: Lineage) -> Figure:
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
@@ -162,9 +167,8 @@ def render_flow_chart(lineage: Lineage) -> dict[str, bytes]:
     from matplotlib import rc_context
 
     out = {}
-    style = {"svg.hashsalt": "tipmatrix-lineage", "svg.fonttype": "path", "font.family": "DejaVu Sans",
-             "path.simplify": False}
-    with rc_context(style):
+    with rc_context({"svg.hashsalt": "tipmatrix-lineage", "svg.fonttype": "path", "font.family": "DejaVu Sans",
+                     "path.simplify": False}):
         fig = _figure(lineage)
         for fmt, metadata in (("svg", {"Date": None, "Creator": "tipmatrix"}),
                               ("png", {"Software": "tipmatrix"})):
