@@ -68,8 +68,8 @@ diff: $(STAMP) ## regenerate out/diff/ for the May and November 2016 drafts (wit
 bench: bytecode ## time the regeneration beside importing its libraries
 	$(PY) -m bench
 
-print-check: data ## render the workbooks with LibreOffice (skipped without it): pages and median glyph height per sheet
-	$(PY) -m bench.print_check out $(if $(PNG),--png $(PNG))
+print-check: data ## render the workbooks with LibreOffice (skipped without it): pages, glyph height, broken words; writes the README's table
+	$(PY) -m bench.print_check out --three-drafts --readme README.md --fixtures tests/fixtures/print $(if $(PNG),--png $(PNG))
 
 # N generated documents of the family (tests/corpus/), in a temporary folder: README "A generated corpus".
 N ?= 200

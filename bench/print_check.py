@@ -1,25 +1,33 @@
 """How the workbooks print: LibreOffice renders each to PDF, and each sheet's pages are measured.
 
-`make print-check` (= `python -m bench.print_check out`) prints one line per printed sheet: its
-pages and the median height of its rendered glyphs in points (pdfplumber's char size, which
-includes the scaling LibreOffice applied to fit the page, times the page's scale to A4), and
-fails when a sheet's median is under 8 pt. `--png DIR` also writes every page as a PNG
-(pdftoppm -r 60) to look at. LibreOffice is not a dependency: without `soffice` the check says
-so and exits 0 (nothing measured), so a machine without it is not a failure.
+`make print-check` (= `python -m bench.print_check out --three-drafts --readme README.md --fixtures
+tests/fixtures/print`) prints one line per printed sheet: its pages, the median height of its
+rendered glyphs in points (pdfplumber's char size, which includes the scaling LibreOffice applied
+to fit the page, times the page's scale to A4), the words broken inside a cell and the escapes
+printed; it fails when a sheet's median is under 8 pt or a word is broken or an escape printed.
+`--three-drafts` adds the lineage workbook of May, November and the third draft of
+tests/fixtures/office; `--readme` writes the table into the README between its markers;
+`--fixtures` keeps the PDFs of out/ with the sha256 of their workbooks and the table, which the
+tests read without LibreOffice. `--png DIR` also writes every page as a PNG (pdftoppm -r 60) to look
+at. LibreOffice is not a dependency: without `soffice` the check says so and exits 0 (nothing
+measured), so a machine without it is not a failure.
 
 Pages are told apart by their printed page header: every sheet prints its own (the draft or
 diff label and the sheet's name), so a page belongs to the sheet whose header it carries.
-The page header and the "Page x of y" footer are left out of the glyph measure.
+The page header and the "Page x" footer are left out of the glyph measure. A word is broken inside
+a cell when a line ends with no word of the sources and the next line of the same cell starts with
+its rest ("Communit" / "y"); the words of the sources are those of the workbook's cells.
 """
-
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +42,8 @@ class SheetPrint:
     sheet: str
     pages: int
     median_pt: float
+    broken: tuple[str, ...] = ()  # words broken inside a cell ("Communit|y")
+    escapes: tuple[str, ...] = ()  # escape sequences printed ("academe\\;")
 
 
 def soffice() -> str | None:
@@ -41,17 +51,20 @@ def soffice() -> str | None:
 
 
 def to_pdf(xlsx: Path, out_dir: Path) -> Path:
-    """The workbook as LibreOffice prints it, in a private profile (no clash with a running office)."""
+    """The workbook as LibreOffice prints it, in a private profile (no clash with a running office),
+    as `<name>.<suffix>.pdf` (the diff's workbook and minutes share a stem)."""
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
         subprocess.run(
             [soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", str(out_dir), str(xlsx)],
+             "--outdir", str(profile / "pdf"), str(xlsx)],
             check=True, capture_output=True, timeout=300,
         )
+        pdf = out_dir / f"{xlsx.name}.pdf"
+        shutil.move(profile / "pdf" / f"{xlsx.stem}.pdf", pdf)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    return out_dir / (xlsx.stem + ".pdf")
+    return pdf
 
 
 def page_headers(xlsx: Path) -> dict[str, str]:
@@ -92,11 +105,73 @@ def sheet_of(lines: list[str], headers: dict[str, str]) -> str:
     return headers[max(matches, key=len)] if matches else "?"
 
 
-def measure(pdf: Path, headers: dict[str, str], workbook: str) -> list[SheetPrint]:
+# What a reader must never see: a flag's escaped ";" or backslash, an XML escape of a control
+# character, an entity, a page header's doubled "&".
+ESCAPES = re.compile(r"\\[;\\]|_x[0-9A-Fa-f]{4}_|&amp;|&lt;|&gt;|&&")
+BREAKS = re.compile(r"(?<=-)|\s+")  # where a line may break: at a space, after a hyphen
+EDGE_PUNCTUATION = "\"'()[]{}.,;:!?«»“”‘’…*"
+
+
+def word_key(text: str) -> str:
+    return text.strip(EDGE_PUNCTUATION).casefold()
+
+
+def vocabulary(texts: Iterable[str]) -> set[str]:
+    """The words of the texts that were printed, as they may break at line ends (at spaces, after hyphens)."""
+    return {word_key(w) for text in texts for w in BREAKS.split(text) if word_key(w)}
+
+
+def broken_words(words: Sequence[dict], vocab: set[str]) -> list[str]:
+    """Words of one page broken inside, as "Communit|y": a word at a line's end that is no word of
+    the sources, whose rest starts the next line of the same cell (below, at or left of it), and
+    together they make a word of the sources. `words`: pdfplumber's extract_words."""
+    found = []
+    for w in words:
+        head = word_key(w["text"])
+        if not head or head in vocab:
+            continue
+        size = w["bottom"] - w["top"]
+        for v in words:
+            if not (0.5 * size < v["top"] - w["top"] < 1.8 * size and w["x0"] - 500 < v["x0"] <= w["x0"] + 1):
+                continue
+            if word_key(w["text"] + v["text"]) in vocab:
+                found.append(f"{w['text']}|{v['text']}")
+                break
+    return found
+
+
+def page_defects(page, vocab: set[str]) -> tuple[list[str], list[str]]:
+    """The broken words and the printed escapes of one PDF page."""
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2)
+    text = page.extract_text() or ""
+    return broken_words(words, vocab), ESCAPES.findall(text)
+
+
+def workbook_texts(xlsx: Path) -> list[str]:
+    """Every text a workbook may print: its cells (rich text as plain) and page headers."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx, rich_text=True)
+    texts = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    return texts + [ws.oddHeader.center.text or "" for ws in wb.worksheets]
+
+
+def document_texts(docx: Path) -> list[str]:
+    """Every paragraph and table cell of a Word document."""
+    from docx import Document
+
+    doc = Document(str(docx))
+    texts = [p.text for p in doc.paragraphs]
+    return texts + [c.text for t in doc.tables for row in t.rows for c in row.cells]
+
+
+def measure(pdf: Path, headers: dict[str, str], workbook: str, vocab: set[str] | None = None) -> list[SheetPrint]:
     import pdfplumber
 
     sizes: dict[str, list[float]] = {}
     pages: dict[str, int] = {}
+    broken: dict[str, list[str]] = {}
+    escapes: dict[str, list[str]] = {}
     with pdfplumber.open(pdf) as doc:
         for page in doc.pages:
             # a merged cell cut by a page break is drawn again, clipped, above the page: not printed
@@ -109,9 +184,14 @@ def measure(pdf: Path, headers: dict[str, str], workbook: str) -> list[SheetPrin
             body = [c for c in chars if header_top + 1 < c["top"] < footer_top - 1]
             sizes.setdefault(sheet, []).extend(c["size"] * scale for c in body)
             pages[sheet] = pages.get(sheet, 0) + 1
+            if vocab is not None:
+                cut, escaped = page_defects(page, vocab)
+                broken.setdefault(sheet, []).extend(cut)
+                escapes.setdefault(sheet, []).extend(escaped)
     order = list(headers.values())
     return [
-        SheetPrint(workbook, sheet, pages[sheet], round(statistics.median(sizes[sheet] or [0.0]), 1))
+        SheetPrint(workbook, sheet, pages[sheet], round(statistics.median(sizes[sheet] or [0.0]), 1),
+                   tuple(broken.get(sheet, ())), tuple(escapes.get(sheet, ())))
         for sheet in sorted(pages, key=lambda s: order.index(s) if s in order else len(order))
     ]
 
@@ -124,17 +204,109 @@ def workbooks(out: Path) -> list[Path]:
             + sorted(out.glob("lineage.xlsx")))
 
 
-def measure_document(pdf: Path, name: str) -> SheetPrint:
+def measure_document(pdf: Path, name: str, vocab: set[str] | None = None) -> SheetPrint:
     """A Word document's pages and the median size of all its glyphs (it has no page headers)."""
     import pdfplumber
 
     sizes = []
+    broken: list[str] = []
+    escapes: list[str] = []
     with pdfplumber.open(pdf) as doc:
         for page in doc.pages:
             scale = A4_SHORT_SIDE_PT / min(page.width, page.height)
             sizes += [c["size"] * scale for c in page.chars if c["text"].strip()]
+            if vocab is not None:
+                cut, escaped = page_defects(page, vocab)
+                broken += cut
+                escapes += escaped
         pages = len(doc.pages)
-    return SheetPrint(name, "(document)", pages, round(statistics.median(sizes or [0.0]), 1))
+    return SheetPrint(name, "(document)", pages, round(statistics.median(sizes or [0.0]), 1), tuple(broken),
+                      tuple(escapes))
+
+
+def check_pdf(pdf: Path, book: Path, name: str | None = None) -> list[SheetPrint]:
+    """The print of one workbook or document (`book`, the file the PDF was rendered from)."""
+    name = name or book.name
+    if book.suffix == ".docx":
+        return [measure_document(pdf, name, vocabulary(document_texts(book)))]
+    return measure(pdf, page_headers(book), name, vocabulary(workbook_texts(book)))
+
+
+TABLE_START, TABLE_END = "<!-- print-check:start -->", "<!-- print-check:end -->"
+OFFICE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "office"
+THREE_DRAFTS = {"2016-05": "may-2016.pdf", "2016-11": "nov-2016.pdf", "2017-11": "bohol-2017.pdf"}
+THREE_DRAFTS_NAME = "lineage.xlsx (3 drafts)"
+
+
+def three_draft_lineage(folder: Path) -> Path:
+    """The lineage workbook of May, November and the third draft (tests/bohol_plan.py's, built as
+    PDF in tests/fixtures/office): what the lineage prints when it has three drafts to follow."""
+    import hashlib
+
+    from tipmatrix.pipeline import build
+
+    raw = folder / "raw"
+    raw.mkdir(parents=True)
+    entries = []
+    for draft, name in THREE_DRAFTS.items():
+        data = (OFFICE / name).read_bytes()
+        (raw / name).write_bytes(data)
+        entries.append(f'[[source]]\ndraft = "{draft}"\nfile = "{name}"\ntitle = "{draft}"\nas_of = ""\n'
+                       f'layout = "nov-2016"\nsha256 = "{hashlib.sha256(data).hexdigest()}"\n')
+    (raw / "sources.toml").write_text("\n".join(entries), encoding="utf-8")
+    build(raw, folder / "out", corrections=False)
+    return folder / "out" / "lineage.xlsx"
+
+
+def table(results: Sequence[SheetPrint]) -> str:
+    """The print table as Markdown (the README includes it between its print-check markers)."""
+    lines = ["| workbook | sheet | pages | median glyph (pt) | words broken inside | escapes printed |",
+             "|---|---|---|---|---|---|"]
+    lines += [f"| {r.workbook} | {r.sheet} | {r.pages} | {r.median_pt:.1f} | {len(r.broken)} | {len(r.escapes)} |"
+              for r in results]
+    small = sum(r.median_pt < MIN_GLYPH_PT for r in results)
+    lines.append("")
+    lines.append(f"{len(results)} printed sheets and documents: {small} under {MIN_GLYPH_PT:g} pt, "
+                 f"{sum(len(r.broken) for r in results)} words broken inside a cell, "
+                 f"{sum(len(r.escapes) for r in results)} escapes printed.")
+    return "\n".join(lines) + "\n"
+
+
+def readme_with(readme: str, block: str) -> str:
+    """The README's text with the print table between its markers replaced by `block`."""
+    head, _, rest = readme.partition(TABLE_START + "\n")
+    _, found, tail = rest.partition(TABLE_END)
+    if not found:
+        raise ValueError(f"the README has no {TABLE_START} ... {TABLE_END} block for the print table")
+    return f"{head}{TABLE_START}\n{block}{TABLE_END}{tail}"
+
+
+def keep_fixtures(folder: Path, out: Path, rendered: Sequence[tuple[Path, Path]], block: str) -> None:
+    """The PDFs of out/'s workbooks, with the sha256 of the bytes each was rendered from (a test
+    reads them without LibreOffice, and fails once the workbooks change: re-run make print-check)."""
+    import hashlib
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = {}
+    for book, pdf in rendered:
+        shutil.copyfile(pdf, folder / pdf.name)
+        manifest[pdf.name] = {"source": book.relative_to(out).as_posix(),
+                              "sha256": hashlib.sha256(book.read_bytes()).hexdigest()}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (folder / "print-check.md").write_text(block, encoding="utf-8")
+
+
+def render_all(books: Sequence[Path], pdf_dir: Path, png: Path | None) -> list[tuple[Path, Path]]:
+    rendered = []
+    pdf_dir.mkdir(parents=True, exist_ok=True)
+    for book in books:
+        pdf = to_pdf(book, pdf_dir)  # LibreOffice stops with an error on a file it would have to repair
+        rendered.append((book, pdf))
+        if png:
+            png.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["pdftoppm", "-r", str(PNG_DPI), "-png", str(pdf), str(png / pdf.stem)], check=True)
+    return rendered
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,6 +315,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="a build's out/ folder (default: out), or one .xlsx")
     parser.add_argument("--png", type=Path, help="also write every page as PNG (pdftoppm -r 60) into this folder")
     parser.add_argument("--pdf", type=Path, help="keep the PDFs in this folder")
+    parser.add_argument("--three-drafts", action="store_true",
+                        help="also build May, November and the third draft of tests/fixtures/office and check "
+                             "their lineage workbook")
+    parser.add_argument("--readme", type=Path, help="write the print table into this README, between its markers")
+    parser.add_argument("--fixtures", type=Path,
+                        help="keep the PDFs, the hashes of their workbooks and the table here (for the tests)")
     args = parser.parse_args(argv)
     if soffice() is None:
         print("print-check: skipped, LibreOffice (soffice) is not installed; it renders the workbooks to PDF")
@@ -153,25 +331,30 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     results: list[SheetPrint] = []
     with tempfile.TemporaryDirectory() as tmp:
-        pdf_dir = args.pdf or Path(tmp)
+        pdf_dir = args.pdf or Path(tmp, "pdf")
         pdf_dir.mkdir(parents=True, exist_ok=True)
-        for book in books:
-            pdf = to_pdf(book, pdf_dir)  # LibreOffice stops with an error on a file it would have to repair
-            if book.suffix == ".docx":
-                results.append(measure_document(pdf, book.name))
-            else:
-                results += measure(pdf, page_headers(book), book.name)
-            if args.png:
-                args.png.mkdir(parents=True, exist_ok=True)
-                subprocess.run(["pdftoppm", "-r", str(PNG_DPI), "-png", str(pdf), str(args.png / pdf.stem)],
-                               check=True)
-    print(f"{'workbook':<28} {'sheet':<14} {'pages':>5} {'median glyph (pt)':>18}")
+        rendered = render_all(books, pdf_dir, args.png)
+        for book, pdf in rendered:
+            results += check_pdf(pdf, book)
+        if args.three_drafts:
+            book = three_draft_lineage(Path(tmp, "three"))
+            (pdf,) = [p for _, p in render_all([book], Path(tmp, "three-pdf"), None)]
+            results += check_pdf(pdf, book, THREE_DRAFTS_NAME)
+        block = table(results)
+        if args.fixtures and args.out.is_dir():
+            keep_fixtures(args.fixtures, args.out, rendered, block)
+    if args.readme:
+        args.readme.write_text(readme_with(args.readme.read_text(encoding="utf-8"), block), encoding="utf-8")
+    print(f"{'workbook':<28} {'sheet':<14} {'pages':>5} {'median glyph (pt)':>18} {'broken':>7} {'escapes':>8}")
     for r in results:
         mark = "" if r.median_pt >= MIN_GLYPH_PT else f"  < {MIN_GLYPH_PT:g} pt"
-        print(f"{r.workbook:<28} {r.sheet:<14} {r.pages:>5} {r.median_pt:>18.1f}{mark}")
-    small = [r for r in results if r.median_pt < MIN_GLYPH_PT]
-    print(f"{len(results)} printed sheets and documents, {len(small)} under {MIN_GLYPH_PT:g} pt")
-    return 1 if small else 0
+        print(f"{r.workbook:<28} {r.sheet:<14} {r.pages:>5} {r.median_pt:>18.1f} {len(r.broken):>7} "
+              f"{len(r.escapes):>8}{mark}")
+        for word in r.broken + r.escapes:
+            print(f"    {word}")
+    print(block.splitlines()[-1])
+    bad = [r for r in results if r.median_pt < MIN_GLYPH_PT or r.broken or r.escapes]
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

@@ -36,8 +36,10 @@ from tipmatrix.export.sheets import (
     copy_style,
     excel_text,
     new_workbook,
+    provision_full,
     provision_short,
     put,
+    same_provision,
     set_print,
     set_properties,
     write_header,
@@ -113,7 +115,9 @@ XLSX_COLUMNS: tuple[str, ...] = XLSX_PRINTED + (
     "record_id_new",
 )
 # Widths of the printed columns (characters; 140 fill a landscape page at 100 %): the redline widest.
-XLSX_PRINTED_WIDTHS: tuple[float, ...] = (10, 15, 8, 20, 20, 41, 13, 13)
+# 160 in all, so the sheet prints at 88 % (8.8 pt): the provisions, whole on the first row under
+# each, and the redline take fewer lines.
+XLSX_PRINTED_WIDTHS: tuple[float, ...] = (10.5, 15, 8, 27, 27, 48.5, 12, 12)
 ARROW = " → "
 
 # Fill of a row by its change: the colours of a tracked-changes view.
@@ -181,9 +185,9 @@ LEAD_CHANGE_COLUMNS = (
     "lead_new",
     "pillar_old",
     "pillar_new",
-    "activity_old",
     "activity_new",
     "flags",
+    "activity_old",
     "record_id_old",
     "record_id_new",
 )
@@ -196,9 +200,9 @@ def _change_cells(pair: Pair) -> list[str]:
         _codes(pair.new.lead),
         pair.old.pillar,
         pair.new.pillar,
-        pair.old.text,
         pair.new.text,
         LIST_SEPARATOR.join(pair.flags),
+        pair.old.text,
         pair.old.record_id,
         pair.new.record_id,
     ]
@@ -261,13 +265,33 @@ def redline_cell(pair: Pair) -> str | CellRichText:
     return redline(old, new)
 
 
-def diff_sheet_cells(pair: Pair) -> dict[str, Cell]:
-    """One pair as the values of `XLSX_COLUMNS` (the redline as its plain text)."""
+def sheet_change(pair: Pair) -> str:
+    """The change as the Diff sheet prints it: "unchanged" only when nothing else changed either
+    (a pair whose wording alone is the same, but whose bodies moved or which was split, says so)."""
+    return "wording unchanged" if pair.change == UNCHANGED and pair.flags else pair.change
+
+
+def sheet_provisions(pair: Pair, previous: Pair | None) -> dict[str, str]:
+    """The provisions as the Diff sheet prints them: whole on the first row under a provision,
+    shortened on the rows below it (the same provision as the row above)."""
+    out = {}
+    for side in ("old", "new"):
+        rec, before = getattr(pair, side), getattr(previous, side) if previous else None
+        whole = rec is not None and not same_provision(before, rec)
+        out[f"provision_{side}"] = provision_full(rec) if whole and rec else provision_short(rec)
+    return out
+
+
+def diff_sheet_cells(pair: Pair, previous: Pair | None = None) -> dict[str, Cell]:
+    """One pair as the values of `XLSX_COLUMNS` (the redline as its plain text); `previous`, the
+    pair on the row above, tells whether the provisions print whole."""
     old, new = pair.old, pair.new
     cells = dict(zip(DIFF_COLUMNS, pair_cells(pair)))
     values: dict[str, Cell] = dict(cells)
     paired = old is not None and new is not None
     values.update(
+        sheet_provisions(pair, previous),
+        change=sheet_change(pair),
         similarity=pair.similarity,
         pillar_change=_both(cells["pillar_old"], cells["pillar_new"], paired),
         lead_change=_both(cells["lead_old"], cells["lead_new"], paired),
@@ -282,7 +306,7 @@ def diff_sheet_cells(pair: Pair) -> dict[str, Cell]:
 
 def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:
     ws.title = "Diff"
-    rows = [[cells[c] for c in XLSX_COLUMNS] for cells in map(diff_sheet_cells, result.pairs)]
+    rows = [[cells[c] for c in XLSX_COLUMNS] for cells in map(diff_sheet_cells, result.pairs, (None, *result.pairs))]
     write_table(ws, [diff_title(c) for c in XLSX_COLUMNS], rows, printed=len(XLSX_PRINTED),
                 printed_widths=XLSX_PRINTED_WIDTHS)
     redline_col = XLSX_COLUMNS.index("redline") + 1
@@ -420,7 +444,11 @@ def add_leads_chart(ws: Worksheet, header_row: int, bodies: int, anchor: str, ol
     ws.add_chart(chart, anchor)
 
 
-LEAD_PRINTED = LEAD_CHANGE_COLUMNS.index("record_id_old")
+# Printed: the body, gained or lost, both leads and pillars, the activity as the new draft words
+# it (the widest) and the diff's flags; the old wording (the Diff sheet's redline shows both) and
+# the record ids on screen. Two activity columns printed made each row three times as tall.
+LEAD_PRINTED = LEAD_CHANGE_COLUMNS.index("activity_old")
+LEAD_PRINTED_WIDTHS = (9.5, 9, 10, 10, 7, 7, 70, 37.5)  # 160: printed at 88 % (8.8 pt), a row two lines
 
 
 def render_diff_xlsx(result: DiffResult, old_id: str, new_id: str) -> bytes:
@@ -430,7 +458,8 @@ def render_diff_xlsx(result: DiffResult, old_id: str, new_id: str) -> bytes:
     _diff_sheet(wb.active, result, title)
     _summary_sheet(wb.create_sheet(), result, old_id, new_id, title)
     ws = wb.create_sheet("Lead changes")
-    write_table(ws, [diff_title(c) for c in LEAD_CHANGE_COLUMNS], lead_changes(result), printed=LEAD_PRINTED)
+    write_table(ws, [diff_title(c) for c in LEAD_CHANGE_COLUMNS], lead_changes(result), printed=LEAD_PRINTED,
+                printed_widths=LEAD_PRINTED_WIDTHS)
     set_print(ws, f"{title} | Lead changes", columns=LEAD_PRINTED)
     return workbook_bytes(wb)
 

@@ -30,10 +30,12 @@ from tipmatrix.export.sheets import (
     column_widths,
     copy_style,
     fit_widths,
+    lines_height,
     merge_styled,
     provision_full,
     put,
     set_print,
+    word_width,
     wrapped_lines,
     write_header,
 )
@@ -196,39 +198,117 @@ def _heights(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequenc
     for m in merges:
         width = sum(widths[m.left : m.right + 1])
         need = wrapped_lines(rows[m.first].cells[m.left], width)
-        have = sum(lines[m.first : m.last + 1])
-        if need > have:
-            lines[m.last] += need - have
-    return [round(n * SHEET.line_height + 2, 1) for n in lines]
+        span = m.last - m.first + 1
+        for extra in range(max(need - sum(lines[m.first : m.last + 1]), 0)):
+            lines[m.last - extra % span] += 1  # spread over its rows: no one row too tall for a page
+    return [lines_height(n) for n in lines]
+
+
+def page_starts(heights: Sequence[float], forced: set[int], room: float) -> list[int]:
+    """The table rows that start a page: each of `forced` (a pillar's heading), and each row that
+    would not fit below the rows before it in `room` points (as LibreOffice breaks pages)."""
+    starts, used = [0], 0.0
+    for i, height in enumerate(heights):
+        if i and (i in forced or used + height > room):
+            starts.append(i)
+            used = 0.0
+        used += height
+    return starts
+
+
+def split_at(merges: Sequence[Merge], starts: Sequence[int]) -> list[Merge]:
+    """The merges cut where a page starts: the part on the next page shows the text again."""
+    out = []
+    for m in merges:
+        cuts = [m.first] + [s for s in starts if m.first < s <= m.last] + [m.last + 1]
+        out += [Merge(a, b - 1, m.left, m.right) for a, b in zip(cuts, cuts[1:]) if b - 1 > a or m.right > m.left]
+    return out
+
+
+def paginate(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequence[float],
+             room: float) -> tuple[list[int], list[Merge], list[float]]:
+    """Page starts, the merges cut at them and the row heights, settled together: a provision cut
+    by a page break is printed again on the next page, which may make its rows taller there."""
+    forced = {i for i, row in enumerate(rows) if row.record is None}
+    heights = _heights(rows, merges, widths)
+    starts = page_starts(heights, forced, room)
+    for _ in range(6):
+        cut = split_at(merges, starts)
+        heights = _heights(rows, cut, widths)
+        again = page_starts(heights, forced, room)
+        if again == starts:
+            break
+        starts = again
+    return starts, split_at(merges, starts), heights
+
+
+# The page LibreOffice prints a row on: landscape A4 (595.3 pt high) within the 0.6 in margins of
+# `set_print`, and the printed columns' units that fit the paper's width at 100 % (5.55 pt each).
+PRINTABLE_PT = 595.3 - 2 * 0.6 * 72
+PAGE_UNITS = (841.9 - 2 * SHEET.side_margin * 72) / 5.55
+PAGE_SAFETY = 0.97  # a row estimated a little short still fits
+
+
+def matrix_widths(rows: Sequence[MatrixRow], header: Sequence[str]) -> list[float]:
+    """The printed widths: fitted to the page, none narrower than its longest word."""
+    cells = [r.cells for r in rows if r.record is not None]
+    fitted = fit_widths(column_widths(header, cells), SHEET.page_width, SHEET.min_width)
+    # never narrower than a word (the page shrinks a little instead of breaking one inside)
+    return [max(w, min(word_width([c[i] for c in cells]), SHEET.max_width), word_width([header[i]], bold=True))
+            for i, w in enumerate(fitted)]
+
+
+@dataclass(frozen=True)
+class PrintedMatrix:
+    """The Matrix sheet as it prints: its rows, the merges cut at the page starts (a provision cut by a
+    break printed again on the next page), the page starts, column widths and row heights."""
+
+    rows: list[MatrixRow]
+    merges: list[Merge]
+    starts: list[int]
+    widths: list[float]
+    header_height: float
+    heights: list[float]
+
+
+def printed_matrix(records: Sequence[Record], layout: str) -> PrintedMatrix:
+    """A draft's Matrix sheet laid out and paginated (pure): what `write_matrix_sheet` writes, and what the
+    review import compares an edited sheet with."""
+    rows, merges = matrix_layout(records, layout)
+    header = matrix_headings(layout)
+    widths = matrix_widths(rows, header)
+    header_height = lines_height(max(wrapped_lines(h, w, bold=True) for h, w in zip(header, widths)))
+    scale = min(1.0, PAGE_UNITS / sum(widths))  # LibreOffice shrinks a page wider than the paper
+    starts, cut, heights = paginate(rows, merges, widths, PRINTABLE_PT * PAGE_SAFETY / scale - header_height)
+    return PrintedMatrix(rows, cut, starts, widths, header_height, heights)
 
 
 def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, draft_label: str) -> None:
     """The draft as its own matrix, from A1: header row (repeated on every page), pillars on new pages."""
     ws.title = "Matrix"
-    rows, merges = matrix_layout(records, layout)
+    printed = printed_matrix(records, layout)
+    rows, merges, starts, widths, heights = (printed.rows, printed.merges, printed.starts, printed.widths,
+                                             printed.heights)
     header = matrix_headings(layout)
     table_width = len(header)  # the record id stands after the printed table
     write_header(ws, 1, (*header, title("record_id")))
     covered = {(r + 2, c + 1) for m in merges for r, c in m.cells()[1:]}  # sheet rows and columns
     style = None
+    for start in starts[1:]:
+        ws.row_breaks.append(Break(id=start + 1))  # after the sheet row above the page's first
     for i, row in enumerate(rows, start=2):
         if row.record is None:
             cell = put(ws, i, 1, row.cells[0])
             cell.font, cell.fill, cell.alignment = PILLAR_FONT, PILLAR_FILL, CELL
-            if i > 2:
-                ws.row_breaks.append(Break(id=i - 1))
             continue
         for col, value in enumerate(row.cells, start=1):
             cell = put(ws, i, col, value) if value and (i, col) not in covered else ws.cell(row=i, column=col)
             style = copy_style(cell, style, alignment=CELL, border=BOX)
         put(ws, i, table_width + 1, row.record.record_id)
-    natural = column_widths(header, [r.cells for r in rows if r.record is not None])
-    widths = fit_widths(natural, SHEET.page_width, SHEET.min_width)
     for col, width in enumerate([*widths, 30.0], start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    bold = [w / SHEET.bold_factor for w in widths]  # the header is bold, so wider
-    ws.row_dimensions[1].height = max(wrapped_lines(h, w) for h, w in zip(header, bold)) * SHEET.line_height + 2
-    for i, height in enumerate(_heights(rows, merges, widths), start=2):
+    ws.row_dimensions[1].height = printed.header_height
+    for i, height in enumerate(heights, start=2):
         ws.row_dimensions[i].height = height
     for m in merges:
         merge_styled(ws, m.first + 2, m.last + 2, m.left + 1, m.right + 1)

@@ -22,6 +22,8 @@ from docx.section import Section
 from docx.shared import Cm, Pt
 from docx.table import _Row
 
+from tipmatrix.export.fontmetrics import text_width
+from tipmatrix.export.sheets import BREAKS
 from tipmatrix.export.xlsx_bytes import FIXED_TIME, fixed_zip
 
 TABLE_STYLE = "Light Grid Accent 1"
@@ -29,6 +31,11 @@ BODY_PT = 10
 TABLE_PT = 9
 A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.0)
+# Word's default left and right cell margins (0.19 cm each), and a little for rounding
+CELL_MARGINS_CM = 0.45
+# The body font: Arial, as the workbooks (its widths are in export/fontmetrics.py, so a column
+# can be made as wide as its longest word); python-docx's template would give Calibri
+FONT = "Arial"
 
 
 @dataclass(frozen=True)
@@ -69,17 +76,38 @@ def _repeat_header(row: _Row) -> None:
     properties.append(flag)
 
 
+def word_cm(values: Sequence[object], bold: bool = False) -> float:
+    """The width (cm) a column needs so that none of `values`' words is broken inside ("unchang ed"):
+    its longest word in Arial at the table's size, and the cell's inner margins."""
+    longest = max((text_width(w, TABLE_PT, bold) for v in values for w in BREAKS.split(str(v or ""))), default=0.0)
+    return longest / 72 * 2.54 + CELL_MARGINS_CM
+
+
+def fit_words(widths: Sequence[float], header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[float]:
+    """The column widths (cm), each raised to its longest word (the heading bold), the widened
+    width taken from the other columns in proportion to what they have to spare: the same total."""
+    need = [max(word_cm([h], bold=True), word_cm([r[i] for r in rows])) for i, h in enumerate(header)]
+    raised = [max(w, n) for w, n in zip(widths, need)]
+    extra = sum(raised) - sum(widths)
+    spare = [r - n for r, n in zip(raised, need)]
+    if extra <= 0 or sum(spare) <= 0:
+        return raised
+    give = min(extra / sum(spare), 1.0)
+    return [round(r - s * give, 2) for r, s in zip(raised, spare)]
+
+
 def _table(doc: DocxDocument, table: MinutesTable) -> None:
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.header))
     grid.style = doc.styles[TABLE_STYLE]
     grid.autofit = not table.widths
+    widths = fit_words(table.widths, table.header, table.rows) if table.widths else []
     for row, values in zip(grid.rows, [table.header, *table.rows]):
         for i, (cell, value) in enumerate(zip(row.cells, values)):
             run = cell.paragraphs[0].add_run("" if value is None else str(value))
             run.font.size = Pt(TABLE_PT)
-            if table.widths:
-                cell.width = Cm(table.widths[i])  # Word reads the cells' widths
-    for column, width in zip(grid.columns, table.widths):
+            if widths:
+                cell.width = Cm(widths[i])  # Word reads the cells' widths
+    for column, width in zip(grid.columns, widths):
         column.width = Cm(width)  # LibreOffice reads the table's grid
     _repeat_header(grid.rows[0])
 
@@ -88,6 +116,7 @@ def minutes_document(minutes: Minutes) -> DocxDocument:
     """The python-docx Document of the minutes (portrait, with a landscape section per run of wide tables)."""
     doc = Document()
     doc.styles["Normal"].font.size = Pt(BODY_PT)
+    doc.styles["Normal"].font.name = FONT
     _orient(doc.sections[0], landscape=False)
     doc.add_heading(minutes.title, level=1)
     doc.add_paragraph(minutes.summary)

@@ -10,6 +10,7 @@ text: neutralised like the CSV and stored with data type "s", so no cell is ever
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tipmatrix.export.fontmetrics import text_width
 from tipmatrix.export.headings import titles
 from tipmatrix.export.safety import neutralise
 from tipmatrix.model import COLUMNS, PILLAR_TITLES, Record, record_to_row
@@ -89,14 +91,17 @@ class SheetSettings:
     header_fill: str = "DDEBF7"
     # Bold header text is about this much wider than the body font's characters.
     bold_factor: float = 1.15
-    # Points per wrapped line of the 10 pt font (LibreOffice's own row height for Arial 10 is
-    # 12.8). Neither Excel nor LibreOffice grows a row for wrapped text on opening a file that sets
-    # no height, so each row's height is set.
-    line_height: float = 13.0
-    # Characters of running text per unit of column width: a unit is the width of a digit, and
-    # Arial's average letter is narrower (LibreOffice fits about 1.3 a unit of English text).
-    # Higher, and a row may be cut short.
-    chars_per_unit: float = 1.2
+    # Points per wrapped line of the 10 pt font: LibreOffice sets Arial 10 lines 11.5 pt apart
+    # (measured on its PDFs), plus `row_padding` per row. Neither Excel nor LibreOffice grows a row
+    # for wrapped text on opening a file that sets no height, so each row's height is set.
+    line_height: float = 11.5
+    row_padding: float = 1.5
+    # A column `w` units wide prints 5.55w pt wide in LibreOffice (the width of Arial 10's digit,
+    # measured on its PDFs; the print is what the rows are sized for), less this much for the
+    # cell's inner margins (1.1 pt each side measured, and some to spare).
+    unit_pt: float = 5.55
+    cell_margin: float = 4.0
+    font_size: float = 10.0
 
 
 SHEET = SheetSettings()
@@ -146,51 +151,90 @@ def column_widths(
     return widths
 
 
-def fit_widths(widths: Sequence[float], budget: float, floor: float) -> list[float]:
+def fit_widths(
+    widths: Sequence[float], budget: float, floor: float, floors: Sequence[float] | None = None
+) -> list[float]:
     """The widths narrowed to fit `budget` together: the widest columns give way first, all
-    down to one common cap, none below `floor` (nor below its own width if it is narrower).
+    down to one common cap, none below `floor` (nor below its own width if it is narrower), nor
+    below its own entry of `floors` (its longest word: see `word_width`).
 
     Fitting the printed columns to the page is what keeps the print at 100 %: a page fitted
     to its width by the printer instead shrinks every glyph (to 3-5 pt before this).
     """
+    lows = [max(floor, f) for f in (floors or [0.0] * len(widths))]
+
+    def capped(cap: float) -> list[float]:
+        return [min(w, max(cap, low)) for w, low in zip(widths, lows)]
+
     if sum(widths) <= budget:
         return list(widths)
-    low, high = floor, max(widths)
+    low, high = 0.0, max(widths)
     for _ in range(60):
         cap = (low + high) / 2
-        if sum(min(w, max(cap, floor)) for w in widths) > budget:
+        if sum(capped(cap)) > budget:
             high = cap
         else:
             low = cap
-    return [math.floor(min(w, max(low, floor)) * 10) / 10 for w in widths]  # down: never over budget
+    return [max(math.floor(w * 10) / 10, min(f, w)) for w, f in zip(capped(low), floors or [0.0] * len(widths))]
 
 
-def wrapped_lines(value: Cell, width: float, settings: SheetSettings = SHEET) -> int:
-    """How many lines a value takes when wrapped in a column `width` units wide (word wrap, roughly)."""
+def text_room(width: float, settings: SheetSettings = SHEET) -> float:
+    """Points of text a line of a column `width` units wide holds, as LibreOffice prints it."""
+    return max(width * settings.unit_pt - settings.cell_margin, 1.0)
+
+
+def wrap_line(line: str, room: float, size: float = 10.0, bold: bool = False) -> int:
+    """How many lines one paragraph takes, wrapped at spaces in `room` points of Arial `size`; a
+    word longer than a line is broken by characters, as both programs do (the export avoids it)."""
+    count, used = 1, 0.0
+    space = text_width(" ", size, bold)
+    for word in line.split(" "):
+        need = text_width(word, size, bold)
+        if used and used + space + need > room:
+            count, used = count + 1, 0.0
+        used += need + (space if used else 0.0)
+        while used > room:  # a word wider than the column
+            count, used = count + 1, used - room
+    return count
+
+
+def wrapped_lines(value: Cell, width: float, settings: SheetSettings = SHEET, bold: bool = False) -> int:
+    """How many lines a value takes when wrapped in a column `width` units wide (font metrics of
+    Arial at the sheet's size; line breaks in the value kept)."""
     if value is None or value == "":
         return 1
-    per_line = max(int(width * settings.chars_per_unit) - 1, 1)
-    total = 0
-    for line in str(value).split("\n"):
-        count, length = 1, 0
-        for word in line.split(" "):
-            if length and length + 1 + len(word) > per_line:
-                count, length = count + 1, 0
-            length += len(word) + (1 if length else 0)
-            while length > per_line:
-                count, length = count + 1, length - per_line
-        total += count
-    return total
+    room = text_room(width, settings)
+    return sum(wrap_line(line, room, settings.font_size, bold) for line in str(value).split("\n"))
+
+
+BREAKS = re.compile(r"(?<=-)|\s+")  # where a line may break: at a space, after a hyphen
+
+
+def word_width(values: Iterable[Cell], bold: bool = False, settings: SheetSettings = SHEET) -> float:
+    """The column width (units) the longest unbreakable word of `values` needs on one line: a
+    column narrower than this breaks the word inside ("Communit y")."""
+    longest = max((text_width(w, settings.font_size, bold) for v in values if isinstance(v, str)
+                   for w in BREAKS.split(v)), default=0.0)
+    return math.ceil((longest + settings.cell_margin + 1) / settings.unit_pt * 10) / 10
+
+
+def lines_height(lines: int, settings: SheetSettings = SHEET) -> float:
+    """The row height (points) that shows `lines` wrapped lines."""
+    return round(lines * settings.line_height + settings.row_padding, 1)
 
 
 def row_height(
-    row: Sequence[Cell], widths: Sequence[float], settings: SheetSettings = SHEET, columns: int | None = None
+    row: Sequence[Cell],
+    widths: Sequence[float],
+    settings: SheetSettings = SHEET,
+    columns: int | None = None,
+    bold: bool = False,
 ) -> float:
     """The height (points) that shows every wrapped line of the row's tallest cell among its
     first `columns` cells (the printed ones; on-screen columns beyond them may be cut)."""
     shown = zip(row[:columns], widths[:columns]) if columns is not None else zip(row, widths)
-    lines = max((wrapped_lines(v, w) for v, w in shown if w > 0), default=1)
-    return round(lines * settings.line_height + 2, 1)
+    lines = max((wrapped_lines(v, w, settings, bold) for v, w in shown if w > 0), default=1)
+    return lines_height(lines, settings)
 
 
 def put(ws: Worksheet, row: int, column: int, value: Cell) -> XlsxCell:
@@ -244,17 +288,20 @@ def write_table(
             body_style = copy_style(put(ws, r, col, value), body_style, alignment=WRAP_TOP)
     widths = column_widths(header, rows, settings)
     shown = [i for i in range(printed) if i not in hidden]
-    fitted = printed_widths or fit_widths([widths[i] for i in shown], settings.page_width, settings.min_prose_width)
-    for i, width in zip(shown, fitted):
-        widths[i] = width
+    # never narrower than a word: a printed column breaks no word inside
+    words = [min(max(word_width([header[i]], bold=True, settings=settings),
+                     word_width((row[i] for row in rows), settings=settings)), settings.max_width) for i in shown]
+    natural = [max(widths[i], word) for i, word in zip(shown, words)]
+    fitted = printed_widths or fit_widths(natural, settings.page_width, settings.min_prose_width, words)
+    for i, width, word in zip(shown, fitted, words):
+        widths[i] = max(width, word)
     for col, width in enumerate(widths, start=1):
         dimension = ws.column_dimensions[get_column_letter(col)]
         dimension.width = width
         if col - 1 in hidden:
             dimension.hidden = True
     shown_widths = [0.0 if i in hidden else w for i, w in enumerate(widths)]
-    bold_widths = [w / settings.bold_factor for w in shown_widths]  # the header is bold, so wider
-    ws.row_dimensions[1].height = row_height(list(header), bold_widths, settings, columns=printed)
+    ws.row_dimensions[1].height = row_height(list(header), shown_widths, settings, columns=printed, bold=True)
     for r, row in enumerate(rows, start=2):
         ws.row_dimensions[r].height = row_height(row, shown_widths, settings, columns=printed)
     last = get_column_letter(len(header))
@@ -290,6 +337,9 @@ def header_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
+PAGE_FOOTER = "Page &P"
+
+
 def set_print(
     ws: Worksheet,
     page_header: str,
@@ -297,7 +347,8 @@ def set_print(
     settings: SheetSettings = SHEET,
     title_rows: str | None = "1:1",
 ) -> None:
-    """Landscape A4, one page wide (as many long as needed), row 1 on every page, "Page x of y".
+    """Landscape A4, one page wide (as many long as needed), row 1 on every page, "Page x" counted
+    per sheet (LibreOffice's page count "&N" is the whole workbook's, so no "of y").
 
     With `columns`, only the first that many columns are printed (the rest stay on screen);
     `title_rows` None repeats no row (a sheet of several small tables, each with its heading).
@@ -316,7 +367,9 @@ def set_print(
     if columns is not None:
         ws.print_area = f"A1:{get_column_letter(columns)}{max(ws.max_row, 1)}"
     ws.oddHeader.center.text = header_text(page_header)
-    ws.oddFooter.center.text = "Page &P of &N"
+    ws.oddFooter.center.text = PAGE_FOOTER
+    ws.page_setup.firstPageNumber = 1  # each sheet counts its own pages
+    ws.page_setup.useFirstPageNumber = True
 
 
 def new_workbook() -> Workbook:

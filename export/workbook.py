@@ -9,6 +9,7 @@ regenerate). The figures are computed from the extraction first, then rendered.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tipmatrix.bodies import Body, registry
 from tipmatrix.export.headings import titles
-from tipmatrix.export.matrix_sheet import write_matrix_sheet
+from tipmatrix.export.matrix_sheet import BOX, write_matrix_sheet
 from tipmatrix.export.sheets import (
     PILLARS,
     empty_columns,
@@ -38,25 +39,33 @@ REGENERATE = (
     "From the project folder: `make` (or `tipmatrix build --raw raw --out out`). "
     "The run refuses a source whose sha256 differs from the one above."
 )
-# The Review sheet: what to check and where, printed; the record id after it, on screen.
+FLAG_ESCAPE = re.compile(r"\\(.)")  # tipmatrix.model.flag escapes ";" and "\\" in a message
+# The Review sheet: what to check and where, printed; the cooperating bodies, the flag types (each
+# flag's message starts with its type), the body cell as printed and the record id after it, on
+# screen (the printed flags name a body a flag is about).
 REVIEW_COLUMNS = (
     "pillar",
     "provision",
     "activity",
     "lead",
-    "cooperating",
-    "bodies_raw",
-    "flag_types",
     "flags",
     "source_page",
     "source_lines",
+    "cooperating",
+    "flag_types",
+    "bodies_raw",
     "record_id",
 )
-REVIEW_PRINTED = REVIEW_COLUMNS.index("record_id")
-# Printed widths (characters; 140 fill a landscape page at 100 %): room for the activity and the flags.
-REVIEW_WIDTHS = (7, 9, 28, 10, 11, 14, 14, 32, 7, 8)
+REVIEW_PRINTED = REVIEW_COLUMNS.index("cooperating")
+# Printed widths (characters; 140 fill a landscape page at 100 %): 170, so the sheet prints at 83 %
+# (8.3 pt), the activity and the flags wide enough to take two or three lines (three pages, not nine).
+REVIEW_WIDTHS = (7, 9.5, 64, 10, 64.5, 7.5, 7.5)
 # The Bodies table: code, name, community, parent, eight per-pillar counts, two totals.
-BODIES_WIDTHS = (9, 24, 10, 8, *(9,) * 8, 8.5, 8.5)
+# The About sheet: the item, then its value across the rest of the page (the longest is a paragraph).
+ABOUT_WIDTHS = (24, 110)
+# The names whole on one or two lines (161 in all: printed at 88 %, the table on one page, the
+# chart on the next); each other column as wide as its longest word.
+BODIES_WIDTHS = (10, 40, 11.5, 8, *(9, 9.4) * 4, 8.5, 9.4)
 
 
 @dataclass(frozen=True)
@@ -118,7 +127,17 @@ def write_bodies_sheet(ws: Worksheet, records: Sequence[Record], draft_label: st
     ws.title = "Bodies"
     write_table(ws, titles(bodies_header()), [bodies_row(c) for c in counts], printed_widths=BODIES_WIDTHS)
     add_lead_chart(ws, len(counts))
-    set_print(ws, f"{draft_label} | Bodies: activities led and co-operated on, per pillar")
+    set_print(ws, f"{draft_label} | Bodies: activities led and co-operated on, per pillar", title_rows=None)
+    # the table boxed, no grid lines: printed grid lines would cross the empty rows under the chart
+    ws.print_options.gridLines = False
+    for row in ws.iter_rows(min_row=1, max_row=len(counts) + 1, max_col=len(bodies_header())):
+        for cell in row:
+            cell.border = BOX
+
+
+def flag_text(flag: str) -> str:
+    """A flag as a reader reads it: the "\\;" that keeps it one item of a CSV cell unescaped."""
+    return FLAG_ESCAPE.sub(r"\1", flag)
 
 
 def review_row(rec: Record) -> list[str]:
@@ -128,12 +147,12 @@ def review_row(rec: Record) -> list[str]:
         rec.provision,
         rec.text,
         LIST_SEPARATOR.join(rec.lead),
-        LIST_SEPARATOR.join(rec.cooperating),
-        rec.bodies_raw,
-        LIST_SEPARATOR.join(kinds),
-        "\n".join(rec.flags),
+        "\n".join(map(flag_text, rec.flags)),
         rec.source_page,
         f"{rec.source_lines[0]}-{rec.source_lines[1]}",
+        LIST_SEPARATOR.join(rec.cooperating),
+        LIST_SEPARATOR.join(kinds),
+        rec.bodies_raw,
         rec.record_id,
     ]
 
@@ -179,7 +198,7 @@ def about_rows(extraction: Extraction, source: Source) -> list[tuple[str, str | 
 
 def write_about_sheet(ws: Worksheet, extraction: Extraction, source: Source, draft_label: str) -> None:
     ws.title = "About"
-    write_table(ws, titles(("item", "value")), about_rows(extraction, source))
+    write_table(ws, titles(("item", "value")), about_rows(extraction, source), printed_widths=ABOUT_WIDTHS)
     set_print(ws, f"{draft_label} | About this workbook")
 
 

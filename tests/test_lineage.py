@@ -81,17 +81,26 @@ def test_lineage_csv_and_workbook():
     wb = load_workbook(io.BytesIO(files["lineage.xlsx"]), rich_text=True)
     ws = wb["Lineage"]
     header = [c.value for c in ws[1]]
-    assert header == ["Chain", "Pillar", "d1: activity", "d1: lead body", "d1: change",
-                      "Wording d1 to d2 (deleted struck red, inserted green)", "d2: activity", "d2: lead body",
-                      "d2: change", "Wording d2 to d3 (deleted struck red, inserted green)", "d3: activity",
-                      "d3: lead body", "d3: change", "d1: record", "d2: record", "d3: record"]
-    assert [str(c.value) if c.value else c.value for c in ws[3]][:9] == [
-        "2", "A", "Word one", "SOMTC", None, "Word one two", "Word two", "SOMTC", "reworded"]
-    runs = ws.cell(row=3, column=6).value  # the redline: "one" struck in red, "two" inserted in green
+    # only the columns some chain fills (no "d1: change": the first draft has no draft before it)
+    assert header == ["Chain", "Pillar", "d1: activity", "d1: lead body",
+                      "d2: activity (changes from d1: struck red, inserted green)", "d2: lead body", "d2: change",
+                      "d3: activity (changes from d2: struck red, inserted green)", "d3: lead body", "d3: change",
+                      "d1: record", "d2: record", "d3: record"]
+    values = [[str(c.value) if c.value else c.value for c in row][:10] for row in ws.iter_rows(min_row=2)]
+    assert values[1] == ["2", "A", "Word one", "SOMTC", "Word one two", "SOMTC", "reworded", "same wording as d2",
+                         "ACWC", "lead-changed"]
+    assert values[2] == ["3", "A", "Gone", "SOMTC", None, None, None, None, None, None]
+    # a split's and a merge's shared record printed once, named on the rows after
+    assert values[4] == ["5", "A", "as chain 4", "SOMTC", "as chain 4", "SOMTC", "unchanged", "Split me",
+                         "SOMTC", "reworded; split"]
+    assert values[6][7:] == ["as chain 6", "SOMTC", "reworded; lead-changed; merged"]
+    assert values[7] == ["8", "A", None, None, "New", "SOMTC", "added", "same wording as d2", "SOMTC", "unchanged"]
+    runs = ws.cell(row=3, column=5).value  # the redline: "one" struck in red, "two" inserted in green
     assert [(str(r.text) if hasattr(r, "text") else r, getattr(getattr(r, "font", None), "strike", None))
             for r in runs] == [("Word", None), (" one", True), (" two", None)]
+    assert {ws.cell(row=1, column=c).font.name for c in range(1, 14)} == {"Arial"}
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
-    assert ws.print_area == "'Lineage'!$A$1:$M$9"  # the record ids stay on screen
+    assert ws.print_area == "'Lineage'!$A$1:$J$9"  # the record ids stay on screen
     assert ws.print_title_rows == "$1:$1"
     survival = wb["Survival"]
     assert [c.value for c in survival[5]] == ["pillar", "items in the first draft", "reach the last draft",

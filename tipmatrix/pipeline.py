@@ -190,7 +190,7 @@ def stamped(files: dict[str, bytes], stamp: dict[str, str]) -> dict[str, bytes]:
 
 
 def lineage_outputs(results: list[DraftResult], diffs: list[DiffResult]) -> dict[str, bytes]:
-    """out/lineage.csv and .xlsx: each item followed through every draft, in manifest order."""
+    """out/lineage.csv, .xlsx, .svg and .png: each item followed through every draft, in manifest order."""
     lineage = build_lineage([r.source.draft for r in results], [r.extraction.records for r in results], diffs)
     return render_lineage(lineage)
 

@@ -96,6 +96,8 @@ def cell_text(value: object) -> str:
 
 # Headings in words (export/headings.py) -> the field names the pure steps read, per kind of sheet.
 PILLAR_SHEET_FIELDS = {title(c): c for c in SHEET_COLUMNS}
+# Diff sheet columns that print other words than the CSV (a provision whole, "wording unchanged")
+SHEET_WORDED = ("change", "provision_old", "provision_new")
 DIFF_SHEET_FIELDS = {diff_title(c): c for c in XLSX_COLUMNS}
 # Columns rendered for reading only (not fields of a record): checked here against what the build
 # showed, then left out of what the pure steps see.
@@ -348,9 +350,10 @@ def write(target: Path, data: bytes) -> None:
 def expected_rows(result: DiffResult) -> dict[tuple[str, str], dict[str, str]]:
     """A diff's rows as the Diff sheet shows them, keyed by the pair's record ids."""
     rows = {}
-    for pair in result.pairs:  # by field name (the CSV's columns), whatever the sheet's headings say
-        shown = {name: "" if value is None else str(value) for name, value in diff_sheet_cells(pair).items()}
-        values = shown | dict(zip(DIFF_COLUMNS, pair_cells(pair)))
+    for previous, pair in zip((None, *result.pairs), result.pairs):  # by field name, whatever the headings say
+        shown = {name: "" if value is None else str(value) for name, value in diff_sheet_cells(pair, previous).items()}
+        printed = {name: shown[name] for name in SHEET_WORDED}  # the CSV's values, except where the sheet words them
+        values = shown | dict(zip(DIFF_COLUMNS, pair_cells(pair))) | printed
         rows[(values["record_id_old"], values["record_id_new"])] = values
     return rows
 

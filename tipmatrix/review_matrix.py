@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from tipmatrix.export.headings import matrix_headings, title
-from tipmatrix.export.matrix_sheet import MatrixRow, Merge, id_column, matrix_layout
+from tipmatrix.export.matrix_sheet import MatrixRow, Merge, id_column, printed_matrix
 from tipmatrix.extract.body_cells import parse_body_cell
 from tipmatrix.extract.layouts import layout as declared_layout
 from tipmatrix.model import Record
@@ -131,7 +131,8 @@ def row_context(
 def matrix_contexts(sheet: Sheet, build: Build, layout: str, out: Outcome) -> list[RowContext]:
     """The record rows of an edited Matrix sheet, each with the fields its changed cells say; every
     other changed cell refused, naming it."""
-    rows, merges = matrix_layout(build.shown, layout)
+    printed = printed_matrix(build.shown, layout)  # merges cut at page breaks, as the sheet was written
+    rows, merges = printed.rows, printed.merges
     grid = expected_grid(rows, merges, layout)
     top = {cell: (m.first, m.left) for m in merges for cell in m.cells()}
     got = {1: sheet.header, **dict(sheet.rows)}
