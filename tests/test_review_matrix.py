@@ -190,6 +190,7 @@ def test_the_sheets_not_read_back_are_protected_and_say_so(checkout):
         "Pillar C": (False, False), "Pillar D": (False, False), "Diff": (False, False),
         "Bodies": (True, True), "Review": (True, True), "About": (True, True),
         "Summary": (True, True), "Lead changes": (True, True), "Lineage": (True, True), "Survival": (True, True),
+        "Flow": (True, True),
     }
 
 
