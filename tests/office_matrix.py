@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE_DIR = Path("/work/shared/reference")
+REFERENCE_DIR = ROOT.parent / "shared" / "reference"  # ../shared beside the checkout, as the Makefile's SHARED
 SPAN = None  # the position is covered by the merged cell above (w:vMerge continue)
 AUTO_BULLET = "[•] "  # a line starting so is a Word list paragraph (style "List Bullet"), not a typed bullet
 

@@ -1,8 +1,8 @@
 """A third draft in the endorsed Bohol TIP Work Plan's shape (tests/bohol_plan.py): read from its PDF,
 diffed against November, and followed by the lineage from May through November to it.
 
-The PDF is LibreOffice's export of bohol-2017.docx (committed; the Word front-end is being written
-separately, so only the PDF is read here). What the draft changed is stated once, in
+The PDF is LibreOffice's export of bohol-2017.docx (both committed); both are read here, the
+Word document with its tracked changes and comment. What the draft changed is stated once, in
 bohol_plan.EDITS; the tests check that the extractor, the diff and the lineage find exactly that.
 """
 

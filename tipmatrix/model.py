@@ -1,6 +1,6 @@
 """The record model: one activity of the matrix, and its column contract.
 
-Every front-end (text rendition, PDF) produces `Record`s and every export reads them,
+Every front-end (text rendition, PDF, Word document, page scan) produces `Record`s and every export reads them,
 so the columns of `records.csv` are defined here once.
 """
 
