@@ -21,7 +21,8 @@ LIST_FIELDS = ("lead", "cooperating", "flags")
 
 
 def read_source(path: str | Path, draft: str | None = None) -> Extraction:
-    """The reconciled records and the line audit of one source (a text rendition, .pdf, .docx, or a page image read by OCR); `draft` defaults to its stem.
+    """The reconciled records and the line audit of one source (a text rendition, .pdf, .docx, or a page
+    image read by OCR); `draft` defaults to its stem.
 
     Curated corrections are not applied: they belong to a draft of the manifest (use `build`).
     """
