@@ -1,8 +1,12 @@
 """Align the records of two drafts by meaning: what became of each activity of the older draft.
 
 Texts are compared after normalisation (case, whitespace, list markers, body names, "trafficking
-in persons" as TIP), with rapidfuzz scores over all pairs and an optimal assignment (`normalize.assignment`,
-scipy's algorithm), not a greedy first match. An old item may be paired with a new activity or
+in persons" as TIP), with rapidfuzz scores and an optimal one-to-one matching (scipy's
+`min_weight_full_bipartite_matching` on the sparse graph of the pairs that pass their threshold), not
+a greedy first match. Drafts are compared one copy of the matrix at a time (`blocks`): a draft of this
+family holds its pillars once, so every pair is scored, and a draft made of many matrices costs time
+and memory in proportion to its records; a block that would not fit in memory is refused before it is
+allocated (`check_fits`). An old item may be paired with a new activity or
 with a "Possible Area of Collaboration" (then with every new activity under that area, flag
 `became-area`); activities go to one old item each, areas to as many as the November draft
 gathered in them. Later passes attach what one-to-one cannot express: a second old item merged
@@ -11,7 +15,7 @@ another pillar or provision need a higher score than pairs in place. What stays 
 `dropped` (old) or `added` (new); `check_coverage` proves every record appears.
 
 align(old, new) -> DiffResult, one plain result that export/diff.py renders as CSV, XLSX and
-Markdown. Pure: no I/O.
+Markdown. Pure: no I/O but reading how much memory is free.
 """
 
 from __future__ import annotations
@@ -410,6 +414,19 @@ def _margins(score: np.ndarray, bonus: np.ndarray, threshold: np.ndarray) -> np.
     return np.where(score >= threshold, score + bonus - threshold + 1.0, -np.inf)
 
 
+# Worth taken from a pair per unit of distance between the two records' relative places in their
+# drafts: far below any difference of scores, it only breaks ties (word-for-word repeats) in favour
+# of the pairing that keeps source order, so that every solver makes the same choice.
+IN_ORDER = 1e-6
+
+
+def _in_order(margin: np.ndarray, targets: Sequence[Target], n_new: int) -> np.ndarray:
+    """The margins, less `IN_ORDER` times how far apart the two records sit (0-1 of their drafts)."""
+    old_at = np.arange(margin.shape[0])[:, None] / max(margin.shape[0], 1)
+    new_at = np.array([t.records[0] for t in targets])[None, :] / max(n_new, 1)
+    return margin - IN_ORDER * np.abs(old_at - new_at)
+
+
 def _one_to_one(margin: np.ndarray, targets: Sequence[Target]) -> dict[int, int]:
     """Old index -> target index: the assignment with the highest total margin.
 
@@ -638,7 +655,7 @@ def _block_links(old: Sequence[Record], new: Sequence[Record], settings: AlignSe
     bonus = _target_bonus(placement, targets)
     threshold = np.where(bonus >= settings.same_pillar_bonus + settings.same_provision_bonus,
                          settings.accept, settings.accept_moved)
-    chosen = _one_to_one(_margins(score, bonus, threshold), targets)
+    chosen = _one_to_one(_in_order(_margins(score, bonus, threshold), targets, len(new)), targets)
     links = [link for i, t in chosen.items() for link in _link_all(i, t, float(score[i, t]), old, targets)]
     links += _merges([i for i in range(len(old)) if i not in chosen], score, bonus, targets, old, settings)
     links += _repeats(links, old, old_keys, settings)

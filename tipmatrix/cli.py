@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tipmatrix import pipeline
-from tipmatrix.errors import InputError, OutputError
+from tipmatrix.errors import InputError, OutputError, TooLarge
 
 EPILOG_BUILD = (
     "example: tipmatrix build --raw raw --out out; "
@@ -150,11 +150,25 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (InputError, OutputError) as exc:
+    except (InputError, OutputError, TooLarge) as exc:
         if args.verbose:
             raise
         print(f"tipmatrix: error: {exc}", file=sys.stderr)
         return 1
+    except MemoryError:
+        if args.verbose:
+            raise
+        print(f"tipmatrix: error: out of memory in `tipmatrix {args.command}` ({_memory_limit()}); nothing was "
+              "written; run it with more memory", file=sys.stderr)
+        return 1
+
+
+def _memory_limit() -> str:
+    """The address-space limit this process runs under, for the out-of-memory line."""
+    import resource
+
+    limit, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return "no limit set" if limit == resource.RLIM_INFINITY else f"limit {limit / 2**20:,.0f} MiB"
 
 
 if __name__ == "__main__":
