@@ -37,8 +37,9 @@ def main(argv: list[str]) -> int:
     for pillar in score_pillars(result, reference):
         print(pillar.line())
         if "--misses" in argv:
-            for m, n in pillar.missed:
-                print(f"  missed: May {m} -> November {n}")
+            for m, n, o, new in pillar.missed:
+                print(f"  missed: May {m} -> November {n}: {o.record_id} -> {new.record_id}: {o.text[:60]!r} -> "
+                      f"{new.text[:60]!r}")
             for o, n in pillar.wrong:
                 print(f"  wrong: {o.record_id} -> {n.record_id}: {o.text[:60]!r} -> {n.text[:60]!r}")
     if "--pairs" in argv:

@@ -52,19 +52,34 @@ def reference_records(reference: Path, draft: str) -> list[dict]:
     return out
 
 
-def find(ref: dict, records: Sequence[Record]) -> Record | None:
-    """The project record that holds a reference record's text, as score.py finds it; None if none does."""
-    key = _norm(ref.get("activity") or "") or _norm(ref.get("area") or "")
-    best, best_rank = None, None
-    for rec in records:
-        text = _norm(rec.text)
-        if not text:
-            continue
-        contained = fuzz.token_set_ratio(key, text)
-        rank = (min(contained, FOUND), fuzz.ratio(key, text), rec.pillar == ref["pillar"])
-        if best_rank is None or rank > best_rank:
-            best, best_rank = (rec if contained >= FOUND else None), rank
-    return best
+def _provision_words(text: str) -> str:
+    return " ".join(_norm(text).split()[:8])
+
+
+def find_all(refs: Sequence[dict], records: Sequence[Record]) -> list[Record | None]:
+    """The project record that holds each reference record's text, as score.py finds it (in
+    reference order: among the records that contain it, the closest as a whole, then one not yet
+    taken, in the same pillar, under the closest provision); None where none contains it."""
+    keys = [_norm(rec.text) for rec in records]
+    used: set[int] = set()
+    out: list[Record | None] = []
+    for ref in refs:
+        key = _norm(ref.get("activity") or "") or _norm(ref.get("area") or "")
+        best, best_i, best_rank = -1.0, -1, None
+        for i, (rec, text) in enumerate(zip(records, keys, strict=True)):
+            if not text:
+                continue
+            contained = fuzz.token_set_ratio(key, text)
+            rank = (min(contained, FOUND), fuzz.ratio(key, text), i not in used, rec.pillar == ref["pillar"],
+                    fuzz.ratio(_provision_words(ref.get("provision_text") or ""), _provision_words(rec.provision_text)))
+            if best_rank is None or rank > best_rank:
+                best, best_i, best_rank = contained, i, rank
+        if best >= FOUND:
+            used.add(best_i)
+            out.append(records[best_i])
+        else:
+            out.append(None)
+    return out
 
 
 @dataclass(frozen=True)
@@ -76,7 +91,7 @@ class PillarScore:
     pairs_found: int
     predicted: int  # diff pairs between records of these files, the May one in this pillar
     wrong: list[tuple[Record, Record]]
-    missed: list[tuple[int, int]]  # hand pairs (may_rec, nov_rec) the diff does not make
+    missed: list[tuple[int, int, Record, Record]]  # hand pairs (may_rec, nov_rec) the diff does not make
 
     def line(self) -> str:
         recall = self.units_found / self.units if self.units else 1.0
@@ -91,8 +106,8 @@ def score_pillars(result: DiffResult, reference: Path) -> list[PillarScore]:
     """One score per pillar of the hand alignment (see the module docstring)."""
     may = reference_records(reference, "2016-05")
     nov = reference_records(reference, "2016-11")
-    may_at = [find(r, result.old) for r in may]
-    nov_at = [find(r, result.new) for r in nov]
+    may_at = find_all(may, result.old)
+    nov_at = find_all(nov, result.new)
     with open(reference / ALIGNMENT, newline="", encoding="utf-8") as f:
         hand = [(int(row["may_rec"]), int(row["nov_rec"])) for row in csv.DictReader(f) if row["relation"] in PAIRED]
     made = {(id(p.old), id(p.new)) for p in result.pairs if p.old is not None and p.new is not None}
@@ -103,9 +118,11 @@ def score_pillars(result: DiffResult, reference: Path) -> list[PillarScore]:
     for pillar in PILLARS:
         pairs = [(m, n) for m, n in hand if may[m - 1]["pillar"] == pillar]
         held = [(m, n) for m, n in pairs if may_at[m - 1] is not None and nov_at[n - 1] is not None]
-        missed = [(m, n) for m, n in held if (id(may_at[m - 1]), id(nov_at[n - 1])) not in made]
+        missed = [(m, n, may_at[m - 1], nov_at[n - 1]) for m, n in held
+                  if (id(may_at[m - 1]), id(nov_at[n - 1])) not in made]
+        lost = {(m, n) for m, n, _, _ in missed}
         units = sorted({m for m, _ in pairs})
-        units_found = [m for m in units if all((m, n) in held and (m, n) not in missed for mm, n in pairs if mm == m)]
+        units_found = [m for m in units if all((m, n) in held and (m, n) not in lost for mm, n in pairs if mm == m)]
         predicted = [p for p in result.pairs if p.old is not None and p.new is not None and p.old.pillar == pillar
                      and id(p.old) in ours_old and id(p.new) in ours_new]
         wrong = [(p.old, p.new) for p in predicted if (id(p.old), id(p.new)) not in right]
