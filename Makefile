@@ -40,7 +40,7 @@ test: $(STAMP) ## lint and run the tests
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
-score: data ## score out/ and a build without corrections against the pillar A reference of both drafts
+score: data ## score out/ and a build without corrections against the pillar A reference of both drafts; the diff against the hand alignments
 	@test -f $(REF)/score.py || { echo "make score: $(REF)/score.py not found; check out ../shared beside this worktree, or give SHARED=DIR (the folder holding reference/)" >&2; exit 1; }
 	@set -o pipefail; raw=$$(mktemp -d) && trap 'rm -rf "$$raw"' EXIT && \
 	$(VENV)/bin/tipmatrix build --raw raw --out "$$raw/out" --no-corrections 2>"$$raw/build.log" || { cat "$$raw/build.log"; exit 1; }; \
