@@ -98,7 +98,8 @@ def verdict(runs: list[tuple[int, dict]]) -> list[str]:
         f = by_n[100]
         both = (f["rss_kib"] + f["copy_rss_kib"]) * 1024
         lines.append(f"100x: {f['wall_s']:.1f} s wall, {f['cpu_s']:.1f} s CPU (aim < {AIM_SECONDS:g} s), "
-                     f"memory at most {both / 2**20:.0f} MiB (aim < 1 GiB; time judged on CPU, the machine may be shared)"
+                     f"memory at most {both / 2**20:.0f} MiB (aim < 1 GiB; time judged on CPU: the machine may be "
+                     "shared)"
                      + ("" if f["cpu_s"] < AIM_SECONDS and both < AIM_BYTES else ", MISSED"))
     if 100 in by_n and 200 in by_n:
         wall = by_n[200]["wall_s"] / by_n[100]["wall_s"]
@@ -114,9 +115,9 @@ def cpu_seconds(fn: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
-def output_timings(sizes: tuple[int, ...]) -> list[str]:
-    """CPU seconds of each output of a build at each size, from the drafts already read, and the
-    growth from the first size to the last beside the growth of the records."""
+def output_steps(results: list) -> list[tuple[str, Callable[[], object]]]:
+    """Each output of a build of `results` (the two drafts read), as a named call; the diff and the
+    lineage are computed by their own steps and kept for the steps that render them."""
     from tipmatrix import pipeline
     from tipmatrix.export.datapackage import render_datapackage
     from tipmatrix.export.diff import render_diff_csv, render_diff_docx, render_diff_md, render_diff_xlsx
@@ -127,43 +128,47 @@ def output_timings(sizes: tuple[int, ...]) -> list[str]:
     from tipmatrix.normalize.align import align
     from tipmatrix.normalize.lineage import build_lineage
 
-    import scipy.sparse.csgraph  # noqa: F401  (imported once before timing: the alignment imports it)
+    old, new = results[0], results[1]
+    ids = (old.source.draft, new.source.draft)
+    kept: dict = {"files": pipeline.drafts_files(results)}
+
+    def diff() -> None:
+        kept["diff"] = align(old.extraction.records, new.extraction.records)
+
+    def lineage() -> None:
+        kept["lineage"] = build_lineage(list(ids), [old.extraction.records, new.extraction.records], [kept["diff"]])
+
+    return [
+        ("records.csv + coverage.csv",
+         lambda: [(render_records(r.extraction.records), render_coverage(r.extraction.coverage)) for r in results]),
+        ("pillar sheets (csv, xlsx)", lambda: [render_pillar_files(r.extraction) for r in results]),
+        ("draft workbooks (Matrix sheet)", lambda: [render_workbook(r.extraction, r.source) for r in results]),
+        ("alignment", diff),
+        ("diff csv", lambda: render_diff_csv(kept["diff"])),
+        ("diff workbook", lambda: render_diff_xlsx(kept["diff"], *ids)),
+        ("minutes md", lambda: render_diff_md(kept["diff"], *ids)),
+        ("minutes docx", lambda: render_diff_docx(kept["diff"], *ids)),
+        ("lineage chains", lineage),
+        ("lineage csv", lambda: render_lineage_csv(kept["lineage"])),
+        ("lineage workbook", lambda: render_lineage_xlsx(kept["lineage"])),
+        ("data package", lambda: render_datapackage(kept["files"])),
+    ]
+
+
+def output_timings(sizes: tuple[int, ...]) -> list[str]:
+    """CPU seconds of each output of a build at each size, from the drafts already read, and the
+    growth from the first size to the last beside the growth of the records."""
+    import scipy.sparse.csgraph  # noqa: F401  (imported before timing: the alignment imports it)
+
+    from tipmatrix import pipeline
 
     table: dict[str, list[float]] = {}
     records: list[int] = []
     with tempfile.TemporaryDirectory(prefix="tipmatrix-scale-outputs-") as tmp:
         for n in sizes:
             results = pipeline.read_drafts(repeated_raw(Path(tmp) / f"raw-{n}x", n))
-            old, new = results[0], results[1]
-            records.append(len(old.extraction.records) + len(new.extraction.records))
-            holder: dict[str, object] = {}
-
-            def diff() -> None:
-                holder["diff"] = align(old.extraction.records, new.extraction.records)
-
-            def lineage() -> None:
-                holder["lineage"] = build_lineage([old.source.draft, new.source.draft],
-                                                  [old.extraction.records, new.extraction.records],
-                                                  [holder["diff"]])  # type: ignore[list-item]
-
-            ids = (old.source.draft, new.source.draft)
-            steps: list[tuple[str, Callable[[], object]]] = [
-                ("records.csv + coverage.csv", lambda: [(render_records(r.extraction.records),
-                                                         render_coverage(r.extraction.coverage)) for r in results]),
-                ("pillar sheets (csv, xlsx)", lambda: [render_pillar_files(r.extraction) for r in results]),
-                ("draft workbooks (Matrix sheet)", lambda: [render_workbook(r.extraction, r.source) for r in results]),
-                ("alignment", diff),
-                ("diff csv", lambda: render_diff_csv(holder["diff"])),  # type: ignore[arg-type]
-                ("diff workbook", lambda: render_diff_xlsx(holder["diff"], *ids)),  # type: ignore[arg-type]
-                ("minutes md", lambda: render_diff_md(holder["diff"], *ids)),  # type: ignore[arg-type]
-                ("minutes docx", lambda: render_diff_docx(holder["diff"], *ids)),  # type: ignore[arg-type]
-                ("lineage chains", lineage),
-                ("lineage csv", lambda: render_lineage_csv(holder["lineage"])),  # type: ignore[arg-type]
-                ("lineage workbook", lambda: render_lineage_xlsx(holder["lineage"])),  # type: ignore[arg-type]
-                ("data package", lambda: render_datapackage(holder["files"])),  # type: ignore[arg-type]
-            ]
-            holder["files"] = pipeline.drafts_files(results)
-            for name, fn in steps:
+            records.append(sum(len(r.extraction.records) for r in results))
+            for name, fn in output_steps(results):
                 table.setdefault(name, []).append(cpu_seconds(fn))
     growth = records[-1] / records[0]
     lines = [f"each output, CPU seconds at {', '.join(f'{n}x' for n in sizes)} ({' / '.join(map(str, records))} "

@@ -20,7 +20,6 @@ from export_helpers import real_extraction  # noqa: E402
 
 from tipmatrix.normalize.align import align  # noqa: E402
 
-
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 
 
