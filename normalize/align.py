@@ -386,18 +386,21 @@ class _Link:
 
 
 def _placement(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings) -> np.ndarray:
-    """Bonus of each old-new record pair for being in the same pillar and provision."""
-    bonus = np.zeros((len(old), len(new)))
-    known: dict[tuple[str, str, str, str, str, str], bool] = {}
-    for i, a in enumerate(old):
-        for j, b in enumerate(new):
-            if a.pillar != b.pillar:
-                continue
-            key = (a.pillar, a.provision, a.provision_text, b.pillar, b.provision, b.provision_text)
-            if key not in known:
-                known[key] = same_provision(a, b, settings)
-            bonus[i, j] = settings.same_pillar_bonus + (settings.same_provision_bonus if known[key] else 0.0)
-    return bonus
+    """Bonus of each old-new record pair for being in the same pillar and provision: decided once
+    per pair of places (pillar, provision letter and text), then spread to their records."""
+    old_places: dict[tuple[str, str, str], int] = {}
+    new_places: dict[tuple[str, str, str], int] = {}
+    old_of = np.array([old_places.setdefault((a.pillar, a.provision, a.provision_text), len(old_places)) for a in old])
+    new_of = np.array([new_places.setdefault((b.pillar, b.provision, b.provision_text), len(new_places)) for b in new])
+    first_old = {k: old[int(np.argmax(old_of == k))] for k in old_places.values()}
+    first_new = {k: new[int(np.argmax(new_of == k))] for k in new_places.values()}
+    place_bonus = np.zeros((len(old_places), len(new_places)))
+    for p, a in first_old.items():
+        for q, b in first_new.items():
+            if a.pillar == b.pillar:
+                same = settings.same_provision_bonus if same_provision(a, b, settings) else 0.0
+                place_bonus[p, q] = settings.same_pillar_bonus + same
+    return place_bonus[old_of[:, None], new_of[None, :]] if len(old) and len(new) else np.zeros((len(old), len(new)))
 
 
 def _target_bonus(placement: np.ndarray, targets: Sequence[Target]) -> np.ndarray:
@@ -569,11 +572,13 @@ def copies(records: Sequence[Record]) -> list[int]:
 def blocks(old: Sequence[Record], new: Sequence[Record]) -> list[tuple[list[int], list[int]]]:
     """(old indices, new indices) of each copy of the matrix held by both drafts (`copies`); the
     records of a copy that only one draft holds are left out (dropped or added)."""
-    old_copy, new_copy = copies(old), copies(new)
-    out = []
-    for k in range(min(max(old_copy, default=-1), max(new_copy, default=-1)) + 1):
-        out.append(([i for i, c in enumerate(old_copy) if c == k], [j for j, c in enumerate(new_copy) if c == k]))
-    return out
+    old_at: dict[int, list[int]] = {}
+    new_at: dict[int, list[int]] = {}
+    for i, c in enumerate(copies(old)):
+        old_at.setdefault(c, []).append(i)
+    for j, c in enumerate(copies(new)):
+        new_at.setdefault(c, []).append(j)
+    return [(old_at[k], new_at[k]) for k in sorted(old_at.keys() & new_at.keys())]
 
 
 # Bytes the dense arrays of one block take per pair of an old record and a target: the scores of
