@@ -249,11 +249,13 @@ def word_weights(keys: Sequence[str]) -> dict[str, float]:
 
 
 def _incidence(key_sets: Sequence[set[str]], index: dict[str, int]) -> Any:
-    """Rows of keys, columns of words: 1 where the key holds the word (a scipy sparse matrix)."""
+    """Rows of keys, columns of words: 1 where the key holds the word (a scipy sparse matrix).
+    Each row's words in word order, so that sums over them run in one order whatever the hash seed."""
     from scipy import sparse
 
-    rows = [i for i, words in enumerate(key_sets) for _ in words]
-    cols = [index[w] for words in key_sets for w in words]
+    ordered = [sorted(index[w] for w in words) for words in key_sets]
+    rows = [i for i, cols_of in enumerate(ordered) for _ in cols_of]
+    cols = [c for cols_of in ordered for c in cols_of]
     return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(key_sets), len(index)))
 
 
