@@ -464,11 +464,12 @@ def _one_to_one(margin: np.ndarray, targets: Sequence[Target]) -> dict[int, int]
     rows = np.concatenate([rows, np.arange(n_old)])
     cols = np.concatenate([cols, shared.size + np.arange(n_old)])
     graph = csr_matrix((weight + 1.0, (rows, cols)), shape=(n_old, shared.size + n_old))
-    _, matched = min_weight_full_bipartite_matching(graph, maximize=True)
+    matched_rows, matched_cols = min_weight_full_bipartite_matching(graph, maximize=True)
     value = {(int(i), int(c)): float(w) for i, c, w in zip(rows, cols, weight, strict=True)}
     chosen: dict[int, int] = {}
     claimed: set[int] = set()
-    for i, c in sorted(((i, int(c)) for i, c in enumerate(matched)), key=lambda ic: (-value[ic], ic)):
+    matched = ((int(i), int(c)) for i, c in zip(matched_rows, matched_cols, strict=True))
+    for i, c in sorted(matched, key=lambda ic: (-value[ic], ic)):
         if value[i, c] <= 0:
             continue
         if c >= shared.size:
