@@ -7,6 +7,7 @@ output rendered is the new out/ written beside the old one and swapped in as one
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -257,9 +258,16 @@ def build_files(raw_dir: Path, corrections: bool = True, as_original: bool = Fal
                 parallel: bool | None = None) -> tuple[list[DraftResult], dict[str, bytes]]:
     """The drafts of raw/ and every file of out/ they make, by path relative to out/."""
     results = read_drafts(raw_dir, corrections, as_original, corrections_dir)
-    drafts, comparisons = forked.both(
-        lambda: drafts_files(results), lambda: comparison_files(results, alignment_dir, corrections), parallel
-    )
+    # The records stay alive to the end: the cyclic garbage collector need not scan them again at
+    # each collection while the outputs are rendered, which made rendering grow faster than the
+    # records (a Matrix sheet 5.3x for 4x the records, 3.5x with them frozen).
+    gc.freeze()
+    try:
+        drafts, comparisons = forked.both(
+            lambda: drafts_files(results), lambda: comparison_files(results, alignment_dir, corrections), parallel
+        )
+    finally:
+        gc.unfreeze()
     files = {**drafts, **comparisons}
     files.update(render_datapackage(files))
     return results, files
