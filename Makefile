@@ -16,7 +16,7 @@ SHARED ?= ../shared
 REF := $(SHARED)/reference
 DRAFTS := 2016-05 2016-11
 
-.PHONY: all data bytecode test score bench diff print-check corpus clean help tesseract ocr-figures
+.PHONY: all data bytecode test score bench bench-scale diff print-check corpus clean help tesseract ocr-figures
 
 all: tesseract data ## create the environment and regenerate out/
 
@@ -48,7 +48,7 @@ test: tesseract $(STAMP) ## lint and run the tests
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -n auto --dist loadfile
 
-score: data ## score out/ and a build without corrections against the pillar A reference of both drafts
+score: data ## score out/ and a build without corrections against the pillar A reference of both drafts; the diff against the hand alignments
 	@test -f $(REF)/score.py || { echo "make score: $(REF)/score.py not found; check out ../shared beside this worktree, or give SHARED=DIR (the folder holding reference/)" >&2; exit 1; }
 	@set -o pipefail; raw=$$(mktemp -d) && trap 'rm -rf "$$raw"' EXIT && \
 	$(VENV)/bin/tipmatrix build --raw raw --out "$$raw/out" --no-corrections 2>"$$raw/build.log" || { cat "$$raw/build.log"; exit 1; }; \
@@ -60,13 +60,16 @@ score: data ## score out/ and a build without corrections against the pillar A r
 	  $(PY) $(REF)/score.py $(REF)/reference-$$d-pillar-A.jsonl "$$raw/out/$$d/records.csv" --pillar A | tail -n 1 || exit 1; \
 	  printf '%-21s' 'all pillars:'; $(PY) tests/provision_figure.py out/$$d/records.csv || exit 1; \
 	done; \
-	$(PY) tests/diff_figure.py
+	$(PY) tests/diff_figure.py --reference $(REF)
 
 diff: $(STAMP) ## regenerate out/diff/ for the May and November 2016 drafts (with the corrections setting of the records in out/)
 	$(VENV)/bin/tipmatrix diff 2016-05 2016-11 --raw raw --out out
 
 bench: bytecode ## time the regeneration beside importing its libraries
 	$(PY) -m bench
+
+bench-scale: bytecode ## build the two drafts repeated 25, 50, 100 and 200 times: time and peak memory; each output timed (minutes)
+	$(PY) -m bench.scale
 
 print-check: data ## render the workbooks with LibreOffice (skipped without it): pages, glyph height, broken words; writes the README's table
 	$(PY) -m bench.print_check out --three-drafts --readme README.md --fixtures tests/fixtures/print $(if $(PNG),--png $(PNG))

@@ -1,8 +1,12 @@
 """Align the records of two drafts by meaning: what became of each activity of the older draft.
 
 Texts are compared after normalisation (case, whitespace, list markers, body names, "trafficking
-in persons" as TIP), with rapidfuzz scores over all pairs and an optimal assignment (`normalize.assignment`,
-scipy's algorithm), not a greedy first match. An old item may be paired with a new activity or
+in persons" as TIP), with rapidfuzz scores and an optimal one-to-one matching (scipy's
+`min_weight_full_bipartite_matching` on the sparse graph of the pairs that pass their threshold), not
+a greedy first match. Drafts are compared one copy of the matrix at a time (`blocks`): a draft of this
+family holds its pillars once, so every pair is scored, and a draft made of many matrices costs time
+and memory in proportion to its records; a block that would not fit in memory is refused before it is
+allocated (`check_fits`). An old item may be paired with a new activity or
 with a "Possible Area of Collaboration" (then with every new activity under that area, flag
 `became-area`); activities go to one old item each, areas to as many as the November draft
 gathered in them. Later passes attach what one-to-one cannot express: a second old item merged
@@ -11,23 +15,25 @@ another pillar or provision need a higher score than pairs in place. What stays 
 `dropped` (old) or `added` (new); `check_coverage` proves every record appears.
 
 align(old, new) -> DiffResult, one plain result that export/diff.py renders as CSV, XLSX and
-Markdown. Pure: no I/O.
+Markdown. Pure: no I/O but reading how much memory is free.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from tipmatrix.bodies import alias_index, body_key, registry, split_mentions
+from tipmatrix.errors import TooLarge
 from tipmatrix.model import Record
-from tipmatrix.normalize.assignment import linear_sum_assignment
 from tipmatrix.textfold import fold_lookalikes
 
 
@@ -245,16 +251,33 @@ def word_weights(keys: Sequence[str]) -> dict[str, float]:
     return {word: math.log((n + 1) / (count + 0.5)) for word, count in sorted(counts.items())}
 
 
+def _incidence(key_sets: Sequence[set[str]], index: dict[str, int]) -> Any:
+    """Rows of keys, columns of words: 1 where the key holds the word (a scipy sparse matrix).
+    Each row's words in word order, so that sums over them run in one order whatever the hash seed."""
+    from scipy import sparse
+
+    ordered = [sorted(index[w] for w in words) for words in key_sets]
+    rows = [i for i, cols_of in enumerate(ordered) for _ in cols_of]
+    cols = [c for cols_of in ordered for c in cols_of]
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(key_sets), len(index)))
+
+
 def rare_word_matrix(
     old_keys: Sequence[str], new_keys: Sequence[str], weights: dict[str, float], settings: AlignSettings = ALIGN
 ) -> np.ndarray:
-    """Scores 0-100 from the rare words two texts share (see `AlignSettings.rare_evidence`)."""
+    """Scores 0-100 from the rare words two texts share (see `AlignSettings.rare_evidence`).
+
+    The weight two texts share is a product of sparse word-incidence matrices: a text holds a
+    few dozen words of thousands, and a loop over pairs and words cost seconds at 5,000 records."""
     unknown = max(weights.values(), default=1.0)
     old_sets = [set(k.split()) for k in old_keys]
     new_sets = [set(k.split()) for k in new_keys]
-    old_w = np.array([sum(weights.get(w, unknown) for w in s) for s in old_sets])[:, None]
-    new_w = np.array([sum(weights.get(w, unknown) for w in s) for s in new_sets])[None, :]
-    shared = np.array([[sum(weights.get(w, unknown) for w in a & b) for b in new_sets] for a in old_sets])
+    index = {w: n for n, w in enumerate(sorted(set().union(*old_sets, *new_sets)))}
+    w = np.array([weights.get(word, unknown) for word in index])
+    old_m, new_m = _incidence(old_sets, index), _incidence(new_sets, index)
+    old_w = (old_m @ w)[:, None]
+    new_w = (new_m @ w)[None, :]
+    shared = (old_m.multiply(w[None, :]) @ new_m.T).toarray() if index else np.zeros((len(old_keys), len(new_keys)))
     shorter = np.maximum(np.minimum(old_w, new_w), 1e-9)
     contained = 100.0 * shared / shorter
     return settings.rare_scale * contained * np.minimum(1.0, shared / settings.rare_evidence)
@@ -375,18 +398,21 @@ class Link:
 
 
 def _placement(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings) -> np.ndarray:
-    """Bonus of each old-new record pair for being in the same pillar and provision."""
-    bonus = np.zeros((len(old), len(new)))
-    known: dict[tuple[str, str, str, str, str, str], bool] = {}
-    for i, a in enumerate(old):
-        for j, b in enumerate(new):
-            if a.pillar != b.pillar:
-                continue
-            key = (a.pillar, a.provision, a.provision_text, b.pillar, b.provision, b.provision_text)
-            if key not in known:
-                known[key] = same_provision(a, b, settings)
-            bonus[i, j] = settings.same_pillar_bonus + (settings.same_provision_bonus if known[key] else 0.0)
-    return bonus
+    """Bonus of each old-new record pair for being in the same pillar and provision: decided once
+    per pair of places (pillar, provision letter and text), then spread to their records."""
+    old_places: dict[tuple[str, str, str], int] = {}
+    new_places: dict[tuple[str, str, str], int] = {}
+    old_of = np.array([old_places.setdefault((a.pillar, a.provision, a.provision_text), len(old_places)) for a in old])
+    new_of = np.array([new_places.setdefault((b.pillar, b.provision, b.provision_text), len(new_places)) for b in new])
+    first_old = {k: old[int(np.argmax(old_of == k))] for k in old_places.values()}
+    first_new = {k: new[int(np.argmax(new_of == k))] for k in new_places.values()}
+    place_bonus = np.zeros((len(old_places), len(new_places)))
+    for p, a in first_old.items():
+        for q, b in first_new.items():
+            if a.pillar == b.pillar:
+                same = settings.same_provision_bonus if same_provision(a, b, settings) else 0.0
+                place_bonus[p, q] = settings.same_pillar_bonus + same
+    return place_bonus[old_of[:, None], new_of[None, :]] if len(old) and len(new) else np.zeros((len(old), len(new)))
 
 
 def _target_bonus(placement: np.ndarray, targets: Sequence[Target]) -> np.ndarray:
@@ -403,32 +429,58 @@ def _margins(score: np.ndarray, bonus: np.ndarray, threshold: np.ndarray) -> np.
     return np.where(score >= threshold, score + bonus - threshold + 1.0, -np.inf)
 
 
+# Worth taken from a pair per unit of distance between the two records' relative places in their
+# drafts: far below any difference of scores, it only breaks ties (word-for-word repeats) in favour
+# of the pairing that keeps source order, so that every solver makes the same choice.
+IN_ORDER = 1e-6
+
+
+def _in_order(margin: np.ndarray, targets: Sequence[Target], n_new: int) -> np.ndarray:
+    """The margins, less `IN_ORDER` times how far apart the two records sit (0-1 of their drafts)."""
+    old_at = np.arange(margin.shape[0])[:, None] / max(margin.shape[0], 1)
+    new_at = np.array([t.records[0] for t in targets])[None, :] / max(n_new, 1)
+    return margin - IN_ORDER * np.abs(old_at - new_at)
+
+
 def _one_to_one(margin: np.ndarray, targets: Sequence[Target]) -> dict[int, int]:
     """Old index -> target index: the assignment with the highest total margin.
 
     Activities are shared columns: each goes to one old record at most. An area is not: the
     November draft gathered several May items into one area cell, so each old record gets a
-    private column holding its own best area, and the solver weighs that area against the
-    activities it could have instead. One new record can still be won twice, through its own
-    text and through one item of its cell; it keeps its better claim.
+    private column holding its own best area (or nothing, worth 0), and the solver weighs that
+    area against the activities it could have instead. One new record can still be won twice,
+    through its own text and through one item of its cell; it keeps its better claim.
+
+    Only the candidate pairs (a finite margin) are edges of the graph, matched by scipy's
+    `min_weight_full_bipartite_matching`: every old record has its private column, so a full
+    matching exists, and adding 1 to every edge changes no optimum (every old record takes one edge).
     """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
     is_area = np.array([t.area for t in targets], dtype=bool)
     shared = np.flatnonzero(~is_area)
     areas = np.flatnonzero(is_area)
     n_old = margin.shape[0]
     best_area = np.full(n_old, -1)
-    private = np.full((n_old, n_old), 0.0)
+    private = np.zeros(n_old)
     if areas.size:
         area_margin = margin[:, areas]
         best_area = areas[np.argmax(area_margin, axis=1)]
         best = np.max(area_margin, axis=1)
-        private[np.arange(n_old), np.arange(n_old)] = np.where(np.isfinite(best), best, 0.0)
-    weight = np.hstack([np.where(np.isfinite(margin[:, shared]), margin[:, shared], 0.0), private])
-    rows, cols = linear_sum_assignment(weight, maximize=True)
+        private = np.where(np.isfinite(best), best, 0.0)
+    rows, cols = np.nonzero(np.isfinite(margin[:, shared]))
+    weight = np.concatenate([margin[:, shared][rows, cols], private])
+    rows = np.concatenate([rows, np.arange(n_old)])
+    cols = np.concatenate([cols, shared.size + np.arange(n_old)])
+    graph = csr_matrix((weight + 1.0, (rows, cols)), shape=(n_old, shared.size + n_old))
+    matched_rows, matched_cols = min_weight_full_bipartite_matching(graph, maximize=True)
+    value = {(int(i), int(c)): float(w) for i, c, w in zip(rows, cols, weight, strict=True)}
     chosen: dict[int, int] = {}
     claimed: set[int] = set()
-    for i, c in sorted(zip(rows.tolist(), cols.tolist(), strict=True), key=lambda rc: -weight[rc]):
-        if weight[i, c] <= 0:
+    matched = ((int(i), int(c)) for i, c in zip(matched_rows, matched_cols, strict=True))
+    for i, c in sorted(matched, key=lambda ic: (-value[ic], ic)):
+        if value[i, c] <= 0:
             continue
         if c >= shared.size:
             chosen[i] = int(best_area[i])
@@ -511,20 +563,117 @@ def _splits(
     return out
 
 
+def copies(records: Sequence[Record]) -> list[int]:
+    """Each record's copy of the matrix, in source order: 0, or k where its pillar starts for the
+    (k+1)-th time (a draft that holds the matrix twice has its pillars A-D twice).
+
+    A draft of this family holds each pillar once, so every record is in copy 0 and the alignment
+    compares every pair, as it always has; drafts made of N matrices are compared copy with copy,
+    in time and memory linear in N. A record with no pillar stays in the copy of the one before it.
+    """
+    started: dict[str, int] = {}
+    out: list[int] = []
+    previous = None
+    for rec in records:
+        if rec.pillar and rec.pillar != previous:
+            started[rec.pillar] = started.get(rec.pillar, -1) + 1
+            previous = rec.pillar
+        out.append(started.get(previous or "", 0))
+    return out
+
+
+def blocks(old: Sequence[Record], new: Sequence[Record]) -> list[tuple[list[int], list[int]]]:
+    """(old indices, new indices) of each copy of the matrix held by both drafts (`copies`); the
+    records of a copy that only one draft holds are left out (dropped or added)."""
+    old_at: dict[int, list[int]] = {}
+    new_at: dict[int, list[int]] = {}
+    for i, c in enumerate(copies(old)):
+        old_at.setdefault(c, []).append(i)
+    for j, c in enumerate(copies(new)):
+        new_at.setdefault(c, []).append(j)
+    return [(old_at[k], new_at[k]) for k in sorted(old_at.keys() & new_at.keys())]
+
+
+# Bytes the dense arrays of one block take per pair of an old record and a target: the scores of
+# three scorers and their combination, the rare-word share, placement, bonus, threshold and margin,
+# each 8 bytes, and numpy's temporaries (measured: 12,200 x 19,000 pairs peaked at ~200 bytes each).
+BYTES_PER_PAIR = 200
+
+
+def available_memory() -> int:
+    """Bytes this process may still allocate: the system's available memory, or less under an
+    address-space limit (`ulimit -v`, `prlimit --as`)."""
+    import resource
+
+    free = 1 << 62
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    free = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    limit, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if limit != resource.RLIM_INFINITY:
+        try:
+            with open("/proc/self/statm", encoding="ascii") as statm:
+                used = int(statm.read().split()[0]) * resource.getpagesize()
+        except OSError:
+            used = 0
+        free = min(free, limit - used)
+    return free
+
+
+def check_fits(old: Sequence[Record], new: Sequence[Record], available: int | None = None) -> None:
+    """Refuse, in one line naming the sizes, an alignment whose largest block would not fit in
+    memory, before any of it is allocated (raises `TooLarge`)."""
+    sizes = [(len(o), len(n)) for o, n in blocks(old, new)]
+    if not sizes:
+        return
+    n_old, n_new = max(sizes, key=lambda s: s[0] * s[1])
+    # targets: the new records, their areas and the items of area cells; about twice the records
+    need = n_old * 2 * n_new * BYTES_PER_PAIR
+    free = available_memory() if available is None else available
+    if need > free:
+        draft_old = old[0].draft if old else "old"
+        draft_new = new[0].draft if new else "new"
+        raise TooLarge(
+            f"aligning {draft_old} ({len(old):,} records) with {draft_new} ({len(new):,} records) compares "
+            f"{n_old:,} x {n_new:,} records at once (one copy of the matrix; {len(sizes)} in all), about "
+            f"{need / 2**30:.1f} GiB, and {max(free, 0) / 2**30:.1f} GiB is free; give each matrix its own draft "
+            "(its pillars once) or run with more memory"
+        )
+
+
 def _links(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings) -> list[Link]:
-    """Every pair found: one to one first, then merges, repeats and splits on what is left."""
+    """Every pair found, block by block (`blocks`: one copy of the matrix in each draft), with the
+    word rarities of both drafts whole."""
+    if not old or not new:
+        return []
+    old_keys = [content_key(r.text, settings.stem_length) for r in old]
+    weights = word_weights(old_keys + [content_key(r.text, settings.stem_length) for r in new])
+    links: list[Link] = []
+    for old_index, new_index in blocks(old, new):
+        block_links = _block_links([old[i] for i in old_index], [new[j] for j in new_index], settings, weights)
+        links.extend(dataclasses.replace(link, old=old_index[link.old], new=new_index[link.new])
+                     for link in block_links)
+    return links
+
+
+def _block_links(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings,
+                 weights: dict[str, float]) -> list[Link]:
+    """The pairs of one block: one to one first, then merges, repeats and splits on what is left."""
     if not old or not new:
         return []
     targets = targets_of(new)
     old_keys = [content_key(r.text, settings.stem_length) for r in old]
-    weights = word_weights(old_keys + [content_key(r.text, settings.stem_length) for r in new])
     target_keys = [content_key(t.text, settings.stem_length) for t in targets]
     score = similarity_matrix(old_keys, target_keys, settings, weights)
     placement = _placement(old, new, settings)
     bonus = _target_bonus(placement, targets)
     threshold = np.where(bonus >= settings.same_pillar_bonus + settings.same_provision_bonus,
                          settings.accept, settings.accept_moved)
-    chosen = _one_to_one(_margins(score, bonus, threshold), targets)
+    chosen = _one_to_one(_in_order(_margins(score, bonus, threshold), targets, len(new)), targets)
     links = [link for i, t in chosen.items() for link in _link_all(i, t, float(score[i, t]), old, targets)]
     links += _merges([i for i in range(len(old)) if i not in chosen], score, bonus, targets, old, settings)
     links += _repeats(links, old, old_keys, settings)
@@ -571,6 +720,7 @@ def classify(link: Link, old: Record, new: Record, splits: bool, merges: bool, s
 def align(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings = ALIGN) -> DiffResult:
     """Every record of two drafts, paired by meaning and classified; see the module docstring."""
     old, new = tuple(old), tuple(new)
+    check_fits(old, new)
     best: dict[tuple[int, int], Link] = {}
     for link in _links(old, new, settings):
         key = (link.old, link.new)

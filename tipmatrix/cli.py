@@ -19,7 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tipmatrix.errors import InputError, OutputError
+from tipmatrix.errors import InputError, OutputError, TooLarge
 
 if TYPE_CHECKING:
     from tipmatrix.pipeline import RunOptions
@@ -236,10 +236,16 @@ def main(argv: list[str] | None = None) -> int:
             args = _parser().parse_args(argv)
             try:
                 return COMMANDS[args.command](args)
-            except (InputError, OutputError) as exc:
+            except (InputError, OutputError, TooLarge) as exc:
                 if args.verbose:
                     raise
                 print(f"tipmatrix: error: {exc}", file=sys.stderr)
+                return 1
+            except MemoryError:
+                if args.verbose:
+                    raise
+                print(f"tipmatrix: error: out of memory in `tipmatrix {args.command}` ({_memory_limit()}); nothing "
+                      "was written; run it with more memory", file=sys.stderr)
                 return 1
         except BaseException as exc:  # noqa: BLE001 - Ctrl-C, whatever it became on the way up
             if not (Interrupt.pressed or isinstance(exc, KeyboardInterrupt)):
@@ -249,6 +255,14 @@ def main(argv: list[str] | None = None) -> int:
             where = left_as_it_was(args) if "args" in locals() else "nothing written"
             print(f"tipmatrix: interrupted; {where}", file=sys.stderr)
             return INTERRUPTED
+
+
+def _memory_limit() -> str:
+    """The address-space limit this process runs under, for the out-of-memory line."""
+    import resource
+
+    limit, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return "no limit set" if limit == resource.RLIM_INFINITY else f"limit {limit / 2**20:,.0f} MiB"
 
 
 if __name__ == "__main__":

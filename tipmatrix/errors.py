@@ -29,6 +29,11 @@ class OutputError(PathError):
     caught once, at the command line, like InputError."""
 
 
+class TooLarge(Exception):
+    """Work that would not fit in memory, refused before it is allocated: one line naming the sizes
+    and what to do; caught once, at the command line."""
+
+
 @dataclass(frozen=True)
 class FileRow:
     """A row of a curated data file (corrections, alignment decisions): where it is, so that an

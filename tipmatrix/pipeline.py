@@ -8,6 +8,7 @@ output rendered is the new out/ written beside the old one and swapped in as one
 from __future__ import annotations
 
 import errno
+import gc
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -288,9 +289,16 @@ def build(raw_dir: Path, out_dir: Path, options: RunOptions = RUN_DEFAULTS) -> l
 def build_files(raw_dir: Path, options: RunOptions = RUN_DEFAULTS) -> tuple[list[DraftResult], dict[str, bytes]]:
     """The drafts of raw/ and every file of out/ they make, by path relative to out/."""
     results = read_drafts(raw_dir, options)
-    drafts, comparisons = forked.both(
-        lambda: drafts_files(results), lambda: comparison_files(results, options), options.parallel
-    )
+    # The records stay alive to the end: the cyclic garbage collector need not scan them again at
+    # each collection while the outputs are rendered, which made rendering grow faster than the
+    # records (a Matrix sheet 5.3x for 4x the records, 3.5x with them frozen).
+    gc.freeze()
+    try:
+        drafts, comparisons = forked.both(
+            lambda: drafts_files(results), lambda: comparison_files(results, options), options.parallel
+        )
+    finally:
+        gc.unfreeze()
     files = {**drafts, **comparisons}
     files.update(render_datapackage(files))
     return results, files
