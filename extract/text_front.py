@@ -22,6 +22,7 @@ from tipmatrix.extract.layout import (
     place_categories,
     supports,
 )
+from tipmatrix.extract.labels import DEFAULT_PROVISION_STYLES, provision_grammar
 from tipmatrix.extract.layouts import layout
 from tipmatrix.extract.provisions import PROVISION_VERBS
 from tipmatrix.extract.rows import READ_DEFAULTS, Cell, Reading, ReadOptions, Row
@@ -108,19 +109,22 @@ def split_cells(text: str) -> list[str]:
     return cells
 
 
-def looks_like_provision(cell: str) -> bool:
+def looks_like_provision(cell: str, styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES) -> bool:
     """The first cell of a short May line is the provision column when it is empty (printed as
-    an empty cell), carries a provision letter, opens with an APA verb, or continues in lower case."""
+    an empty cell), carries a provision label (in the layout's `styles`), opens with an APA verb, or
+    continues in lower case."""
     text = cell.strip()
     if not text:
         return True
-    if re.match(r"^[A-LА-Я]\.(\s|$)", fold_lookalikes(text)):
+    folded = fold_lookalikes(text)
+    grammar = provision_grammar(styles)
+    if re.match(r"^[A-LА-Я]\.(\s|$)", folded) or grammar.alone.match(folded) or grammar.leading.match(folded):
         return True
     first = text.split()[0]
     return first in PROVISION_VERBS or text[:1].islower()
 
 
-def provision_first(rest: list[str]) -> bool:
+def provision_first(rest: list[str], styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES) -> bool:
     """Is the first of a May line's cells (body cell removed) the provision column?
 
     Five cells: yes. Four: the provision was dropped unless the first reads as provision text.
@@ -129,12 +133,13 @@ def provision_first(rest: list[str]) -> bool:
     if len(rest) >= 5:
         return True
     if len(rest) == 4:
-        return looks_like_provision(rest[0])
+        return looks_like_provision(rest[0], styles)
     return not re.match(r"^\s*([-–•*]|note\s*:)", rest[0], re.I)
 
 
 def align_may(
-    cells: list[str], previous: list[str] | None, columns: tuple[str, ...], categories: tuple[str, ...]
+    cells: list[str], previous: list[str] | None, columns: tuple[str, ...], categories: tuple[str, ...],
+    styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES,
 ) -> tuple[list[tuple[str, str]], set[str]]:
     """(column, text) for a line of a layout with category columns (May), and the category columns
     that had to be guessed. `columns`: the roles of the page's header, as printed (provision first,
@@ -150,7 +155,7 @@ def align_may(
     out: list[tuple[str, str]] = []
     rest = list(cells)
     body = rest.pop() if len(rest) >= 2 and is_body_like(rest[-1], last_cell=True) else None
-    if rest and provision_first(rest):
+    if rest and provision_first(rest, styles):
         if rest[0]:
             out.append(("provision", rest[0]))
         rest = rest[1:]
@@ -234,7 +239,7 @@ def to_rows(lines: list[Line], layout_id: str) -> list[Row]:
         if "\t" not in line.text:
             placed = [("bodies" if is_body_like(cells[0]) else "orphan", cells[0])]
         elif lay.categories:
-            placed, guessed = align_may(cells, previous, template, lay.categories)
+            placed, guessed = align_may(cells, previous, template, lay.categories, lay.labels.provision)
             previous = [c for c, _ in placed if c in lay.categories] or None
         else:
             placed = align_nov(cells, template)
