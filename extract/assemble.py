@@ -770,13 +770,19 @@ def _area_refs(row: Row) -> list[str]:
 
 def _area_list_goes_on(row: Row, refs: list[str]) -> bool:
     """Does the line's area cell open with the next number of the row's numbered area list
-    ("1.3" after "1.2", "2." after "1.4")? Then the area cell goes on: the same table row."""
+    ("1.3" after "1.2", "2." after "1.4") and open no body group of its own? Then the area cell
+    goes on: the same table row. A line that prints its own "Lead:" beside the next number is a row
+    of its own (a Word table row, the next row of a PDF)."""
+    if any(c.column == "bodies" and _opens_group(c.text) for c in row.cells):
+        return False
     area = next((c.text.strip() for c in row.cells if c.column == "area"), "")
     m = NUMBER_REF.match(area)
     return bool(m and refs and m.group(1).rstrip(".)") in set().union(*(_successors(r) for r in refs)))
 
 
-def table_rows(rows: list[Row], tracker: ProvisionTracker) -> dict[int, int]:
+def table_rows(
+    rows: list[Row], tracker: ProvisionTracker, merged_columns: tuple[str, ...] = ("provision", "area")
+) -> dict[int, int]:
     """Source line -> the table row it is printed in (an index), for pairing bodies with items.
 
     A PDF Row is already one table row (a row cut by a page break joined). A text rendition
@@ -785,14 +791,21 @@ def table_rows(rows: list[Row], tracker: ProvisionTracker) -> dict[int, int]:
     activity column, no "Lead:"); the first line of a page goes on with the row the page break
     cut unless it opens something and none of its cells carries on (text in lower case, more of
     the same provision). A line whose area cell goes on with the row's numbered list of areas
-    ("1.3" after "1.2") is the same row whatever else it opens.
+    ("1.3" after "1.2") and opens no body group is the same row whatever else it opens.
+
+    A cell merged down several rows (`merged_columns`: the layout's) spans lines of the rows below
+    it: a line goes to the row that prints another cell on it, to the merged cell's row only when
+    none does.
     """
     out: dict[int, int] = {}
+    spread: dict[int, int] = {}  # lines of the merged cells
     index = -1
     previous: Row | None = None
     refs: list[str] = []  # the numbered areas of the current row
     for row in rows:
-        lines = [line for c in row.cells for line in range(c.lines[0], c.lines[1] + 1)]
+        spans = [(c.column in merged_columns, range(c.lines[0], c.lines[1] + 1)) for c in row.cells]
+        lines = [line for is_merged, span in spans if not is_merged for line in span]
+        merged = [line for is_merged, span in spans if is_merged for line in span]
         pdf = any(c.bbox is not None for c in row.cells)
         if previous is None or pdf or row.pillar or previous.pillar:
             new = True
@@ -807,8 +820,10 @@ def table_rows(rows: list[Row], tracker: ProvisionTracker) -> dict[int, int]:
         refs = (refs if not new else []) + _area_refs(row)
         for line in lines:
             out.setdefault(line, index)
+        for line in merged:
+            spread.setdefault(line, index)
         previous = row
-    return out
+    return {**spread, **out}
 
 
 def _share(items: list[tuple[int, Item]], groups: list[BodyGroup]) -> dict[int, BodyGroup]:
@@ -1017,7 +1032,7 @@ def nov_section(rows: list[Row], lay: Layout, where: Where) -> list[Record]:
     tracker = ProvisionTracker(lay.labels.provision)
     streams = nov_streams(rows, tracker)
     cells = nov_cells(streams)
-    row_of = table_rows(rows, tracker)
+    row_of = table_rows(rows, tracker, lay.merging)
     activities = refine_for_groups(cells.activities, cells.groups, row_of)
     units = place_units(activities, cells.areas, tracker, row_of)
     pairing = pair_groups([item for item, _ in units], cells.groups, tracker, row_of)

@@ -110,6 +110,43 @@ def test_lines_group_into_table_rows():
     assert [row_of[line] for line in range(1, 7)] == [0, 0, 1, 1, 1, 2]
 
 
+def test_a_merged_cell_does_not_take_the_lines_of_the_rows_below():
+    """A PDF (corpus seed 34): the provision and area cells merge down three rows; the middle row
+    prints no body, the next "Lead: DGICM". Each line is its own row's, so the middle row's item is
+    not given the next row's body (an invented body, issue 20 class 4)."""
+    box = (0.0, 0.0, 1.0, 1.0)
+    rows = [
+        Row(cells=(Cell("provision", "a. Reaffirm that the promotion", (7, 11), "1", box),
+                   Cell("area", "Enhancing capacity for law enforcement", (7, 9), "1", box),
+                   Cell("activity", "a) Monitoring, Evaluation and Reports", (7, 7), "1", box),
+                   Cell("bodies", "Lead: SOMSWD and AICHR", (7, 7), "1", box))),
+        Row(cells=(Cell("activity", "b) Develop a Regional Program", (9, 10), "1", box),)),
+        Row(cells=(Cell("activity", "c) Linking/Uploading of SOMTC", (11, 13), "1", box),
+                   Cell("bodies", "Lead: DGICM", (11, 11), "1", box))),
+    ]
+    tracker = ProvisionTracker(("a.",))
+    tracker.feed(Frag("a. Reaffirm that the promotion", 7))
+    row_of = table_rows(rows, tracker)
+    assert [row_of[line] for line in range(7, 14)] == [0, 0, 1, 1, 2, 2, 2]
+
+
+def test_the_next_area_number_with_a_lead_of_its_own_is_a_new_row():
+    """A Word table (corpus seed 41): a row printing area "1." with no body, then one printing area
+    "2." with its own "Lead:". The numbered area list goes on only on a line that opens no body group
+    (line 180 of the November draft prints areas 2. and 3. alone)."""
+    tracker = ProvisionTracker(("1.",))
+    rows = [
+        _row(18, "", provision="1. Strengthen capacity building", area="1. Annual Consultation",
+             activity="1.1 Basic information flow and repository."),
+        _row(19, "", area="2. Conduct thematic studies", activity="2.1 Maintenance of pool of trainers",
+             bodies="Lead: AICHR Cooperating Sectoral Body: DGICM and SLOM"),
+        _row(20, "", area="3. Tap the assistance of foreign diplomatic missions"),
+    ]
+    tracker.feed(Frag("1. Strengthen capacity building", 18))
+    row_of = table_rows(rows, tracker)
+    assert [row_of[line] for line in (18, 19, 20)] == [0, 1, 1]
+
+
 # ------------------------------------------------------------------ property: bodies come from the record's row
 
 ROOT = Path(__file__).parent.parent
