@@ -741,13 +741,16 @@ def _row_opens(row: Row, provision_changed: bool) -> bool:
 
 def _row_goes_on(row: Row, provision_changed: bool) -> bool:
     """Does the first line on a page go on with a cell the page break cut (text starting in lower
-    case, or more of the same provision)?"""
+    case, or more of the same provision)? A label in lower case ("v." opening a provision, "a)"
+    an item) opens a cell: it carries nothing on."""
     for cell in row.cells:
         text = cell.text.strip()
-        if cell.column == "provision" and not provision_changed:
-            return True
-        if cell.column in ("provision", "area", "activity", "expected_outputs") and (
-            text[:1].islower() or text.startswith("*")
+        if cell.column == "provision":
+            if not provision_changed:
+                return True
+            continue
+        if cell.column in ("area", "activity", "expected_outputs") and (
+            (text[:1].islower() and not starts_marker(text)) or text.startswith("*")
         ):
             return True
     return False

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tipmatrix.errors import InputError
-from tipmatrix.extract.furniture import PROSE
+from tipmatrix.extract.furniture import PROSE, repeat_key
 from tipmatrix.extract.labels import DEFAULT_PROVISION_STYLES, provision_grammar
 from tipmatrix.extract.layout import (
     detect_layout,
@@ -45,15 +45,32 @@ class Line:
     pillar: str = ""
 
 
+# A page number alone on its line, with no "of M": "Page 3", "Page **3**".
+PAGE_ALONE = re.compile(r"^\s*Page\s*\**\s*\d+\s*\**\s*$", re.I)
+# A line outside the grid (no TAB) printed on several pages is a running header or footer when it has
+# this many words or more: a body name printed vertically ("SOMTC") repeats too, and is a cell.
+RUNNING_MIN_WORDS = 4
+
+
+def _running_lines(lines: list[str]) -> frozenset[str]:
+    """The repeat keys of the lines outside the grid that print a running header or footer without
+    a page number ("Cross-Sectoral Matrix on TIP, draft of 5 October 2020" atop each page)."""
+    keys = [repeat_key(t) for t in lines if "\t" not in t and len(t.split()) >= RUNNING_MIN_WORDS]
+    return frozenset(k for k in keys if keys.count(k) >= 2)
+
+
 def classify(lines: list[str], layout: str) -> list[Line]:
     """Status of each line: boilerplate kinds, or content. Pages are counted from footers/headers."""
     out = []
+    running = _running_lines(lines)
     for number, text in enumerate(lines, start=1):
         joined = " ".join(c.strip() for c in text.split("\t") if c.strip())
         if not joined:
             status, pillar = "blank", ""
-        elif FOOTER.search(joined):
+        elif FOOTER.search(joined) or PAGE_ALONE.match(text):
             status, pillar = "footer", ""
+        elif "\t" not in text and repeat_key(text) in running:
+            status, pillar = "header", ""
         elif pillar := pillar_of_heading(joined):
             status = "pillar-heading"
         elif TITLE.search(joined) or ACTION_PLANS.search(joined) or is_header_line(joined):
