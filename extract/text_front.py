@@ -78,14 +78,14 @@ def classify(lines: list[str], layout: str) -> list[Line]:
         else:
             status, pillar = "content", ""
         out.append(Line(number, text, status, pillar=pillar))
-    return _number_pages(_prose_before_table(out))
+    return _number_pages(_prose_before_table(out, running))
 
 
-def _prose_before_table(lines: list[Line]) -> list[Line]:
+def _prose_before_table(lines: list[Line], running: frozenset[str] = frozenset()) -> list[Line]:
     """Text printed before the first line of the column header (a title, an introductory
     paragraph) is prose around the table (extract/furniture.py), not a table row; a line with
-    cells (TABs) is a row wherever it stands."""
-    first = next((i for i, li in enumerate(lines) if li.status == "header"), 0)
+    cells (TABs) is a row wherever it stands. A running header (`running`) above it is no column header."""
+    first = next((i for i, li in enumerate(lines) if li.status == "header" and repeat_key(li.text) not in running), 0)
     return [replace(li, status=PROSE) if i < first and li.status == "content" and "\t" not in li.text else li
             for i, li in enumerate(lines)]
 
@@ -182,6 +182,10 @@ def align_may(
         rest = rest[:3] + [" ".join(rest[3:])]
     if len(rest) == len(categories):
         placed = list(categories)
+    elif body is None and "" in rest and len(rest) < len(categories):
+        # the line prints its empty cells up to its last text (only the trailing ones are dropped):
+        # its cells stand where the header's columns do
+        placed = list(categories[: len(rest)])
     elif previous and len(previous) == len(rest) and all(
         c == "" or not re.match(r"^\s*([-–•*]|note\s*:)", c, re.I) for c in rest
     ):

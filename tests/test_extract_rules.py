@@ -370,3 +370,21 @@ def test_nov_an_activity_numbered_2_1_sits_under_the_second_area_of_its_row():
          " cooperation to prevent and combat trafficking in persons.", "2.1",
          "Tapping existing programs of the Bali Process on TIP", ("ASLOM",)),
     ]
+
+
+def test_may_running_header_prose_and_a_row_cut_by_a_page_break():
+    """tests/fixtures/may-running-header-row-cut.txt: lines 1-4 and 11-18 of a generated May-shaped
+    rendition (tests/corpus, seed 160): a running header with no page number atop each page, a title
+    below it, and a row cut by the page break whose second part prints its empty cells up to its
+    text. The running header is furniture (not a column header: the title stays prose), and the
+    cut cell stays in its column (Training/Capacity Building), read by hand from the lines."""
+    ex = read("may-running-header-row-cut.txt")
+    assert [(r.source_lines, r.provision, r.category, r.activity, r.lead) for r in ex.records] == [
+        ((6, 12), "E", "Training/Capacity Building", "Conduct research and share findings on typologies and trends of"
+         " TIP cases in the region for the purposes of identifying prevention strategies", ("AICHR",)),
+        ((12, 12), "E", "Training/Capacity Building",
+         "Compile list of relevant guidelines on TIP from different ASEAN Sectoral Bodies", ("AICHR",)),
+    ]
+    assert [(c.line, c.status) for c in ex.coverage if c.line in (1, 2, 10)] == [
+        (1, "header"), (2, "prose"), (10, "header")]
+    assert ex.counts()["unassigned"] == 0
