@@ -525,6 +525,8 @@ class NovSection:
     bodies: list[Frag] = field(default_factory=list)
     # the text of each other column (expected outputs, status, ...) by role, then by line
     texts: dict[str, dict[int, str]] = field(default_factory=dict)
+    # the source lines each of those cells is printed on (a PDF cell wraps below its row's first line)
+    text_lines: dict[str, dict[int, range]] = field(default_factory=dict)
     orphans: set[int] = field(default_factory=set)
     held: set[int] = field(default_factory=set)
 
@@ -576,6 +578,7 @@ def _stream_cell(s: NovSection, column: str, frag: Frag) -> None:
             s.areas.append(frag)
     elif column != "clip":
         s.texts.setdefault(column, {})[frag.line] = frag.text.strip()
+        s.text_lines.setdefault(column, {})[frag.line] = frag.lines
 
 
 def _ref_key(ref: str) -> str:
@@ -1007,6 +1010,9 @@ def unit_to_record(
     texts, text_notes = row_texts(item, streams, lay)
     notes += text_notes
     extra = tuple(group.lines) if group else ()
+    # the lines of the row's other cells it takes text from (an Expected Outputs cell wrapped below)
+    extra += tuple(n for column in streams.text_lines.values() for k, lines in column.items() if k in item.lines
+                   for n in lines)
     if area is not None and not is_area:
         extra += area.lines
     own_notes = [] if is_area else item.notes  # an area-only record's notes come with its area

@@ -256,3 +256,18 @@ def test_a_lower_case_label_on_a_new_page_opens_a_row():
         tracker.feed(Frag(row.cells[0].text, row.cells[0].lines[0]))
     row_of = table_rows(rows, tracker)
     assert row_of[30] not in (row_of[24], row_of[25])
+
+
+def test_a_wrapped_expected_outputs_cell_is_used_by_its_records(tmp_path):
+    """A generated PDF (tests/corpus, seed 12): the Expected Outputs cell "Report to the SOMTC Working
+    Group" wraps one line below its row's activity and body, so "Group" is printed alone on lines 51
+    and 58. Those lines are the records' (lines used), not unassigned."""
+    from corpus.generate import draw, write
+
+    path, _ = write(draw(12, "pdf"), tmp_path)
+    ex = records_of(path, "fx")
+    assert [(c.line, c.text, c.status) for c in ex.coverage if c.line in (51, 58)] == [
+        (51, "Group", "record"), (58, "Group", "record")]
+    july = next(r for r in ex.records if r.activity.startswith("JULY 30"))
+    assert (july.expected_outputs, 51 in july.lines_used) == ("Report to the SOMTC Working Group", True)
+    assert ex.counts()["unassigned"] == 0
