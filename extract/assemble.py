@@ -350,8 +350,13 @@ def provision_only_records(
 # ---------------------------------------------------------------- the May way: category columns
 
 
+# A May item's list marker: a dash or bullet, a letter "a)" or a number "1." (items in any style).
+ITEM_MARK = r"^([-–•]|[a-z]\)|\d+\.)"
+
+
 def _fresh(cell_text: str, column_frags: list[Frag], marked: bool) -> bool:
-    """Does this cell start a new item in its column (rather than continue the one above)?"""
+    """Does this cell start a new item in its column (rather than continue the one above)? In a
+    column whose items carry list markers, a line without one goes on with the item above."""
     text = cell_text.strip()
     if not text:
         return False
@@ -393,7 +398,7 @@ def may_logical_rows(
         for cell in row.cells:
             if cell.column in category_columns and cell.text.strip():
                 if not columns.get(cell.column):
-                    marked[cell.column] = bool(re.match(r"^[-–•]", cell.text.strip()))
+                    marked[cell.column] = bool(re.match(ITEM_MARK, cell.text.strip(), re.I))
                 columns.setdefault(cell.column, []).append(Frag(cell.text, cell.lines[0], cell.lines[1]))
             elif cell.column == "provision":
                 columns.setdefault("provision", []).append(Frag(cell.text, cell.lines[0], cell.lines[1]))

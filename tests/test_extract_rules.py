@@ -388,3 +388,24 @@ def test_may_running_header_prose_and_a_row_cut_by_a_page_break():
     assert [(c.line, c.status) for c in ex.coverage if c.line in (1, 2, 10)] == [
         (1, "header"), (2, "prose"), (10, "header")]
     assert ex.counts()["unassigned"] == 0
+
+
+def test_may_lettered_items_cut_by_a_page_break_go_on():
+    """tests/fixtures/may-lettered-items-cut-by-page-break.txt: lines 18, 13-14 and 18-19 of a
+    generated May-shaped rendition (tests/corpus, seed 20) whose items are lettered "a)", "b)". After
+    the page break each column goes on: "Compendium of Migrant ..." (capitalised, but with no list
+    marker in a column whose items carry one) continues "a) Publish an ASEAN"; the row's body is
+    every item's. Read by hand from the lines."""
+    ex = read("may-lettered-items-cut-by-page-break.txt")
+    assert [(r.source_lines, r.category, r.activity, r.lead) for r in ex.records] == [
+        ((2, 5), "Institutional Development", "Develop national data collection systems in relation to trafficking in"
+         " persons and methods of exchange of such data between and among ASEAN Member States with a view of"
+         " developing a regional database for trafficking in persons.", ("SOM-ED",)),
+        ((2, 5), "Training/Capacity Building", "Research on Issue on fields relevant to TIP.", ("SOM-ED",)),
+        ((5, 5), "Training/Capacity Building",
+         "Protection of victims in drafting SOP via workshop where all AMS can share experiences.", ("SOM-ED",)),
+        ((5, 5), "Training/Capacity Building", "Workshop or Consultation Meeting", ("SOM-ED",)),
+        ((2, 5), "Prevention", "Publish an ASEAN Compendium of Migrant Workers Education Orientation Programs, and"
+         " Safe Migration Campaigns", ("SOM-ED",)),
+    ]
+    assert ex.counts()["unassigned"] == 0
