@@ -84,8 +84,10 @@ def classify(lines: list[str], layout: str) -> list[Line]:
 def _prose_before_table(lines: list[Line], running: frozenset[str] = frozenset()) -> list[Line]:
     """Text printed before the first line of the column header (a title, an introductory
     paragraph) is prose around the table (extract/furniture.py), not a table row; a line with
-    cells (TABs) is a row wherever it stands. A running header (`running`) above it is no column header."""
-    first = next((i for i, li in enumerate(lines) if li.status == "header" and repeat_key(li.text) not in running), 0)
+    cells (TABs) is a row wherever it stands. A running header (`running`) or the document's title
+    above it is no column header: prose after them is still prose."""
+    first = next((i for i, li in enumerate(lines) if li.status == "header" and repeat_key(li.text) not in running
+                  and not TITLE.search(li.text)), 0)
     return [replace(li, status=PROSE) if i < first and li.status == "content" and "\t" not in li.text else li
             for i, li in enumerate(lines)]
 

@@ -409,3 +409,20 @@ def test_may_lettered_items_cut_by_a_page_break_go_on():
          " Safe Migration Campaigns", ("SOM-ED",)),
     ]
     assert ex.counts()["unassigned"] == 0
+
+
+def test_prose_after_the_title_is_prose(tmp_path):
+    """The May draft's title line, then a paragraph (as a generated rendition prints it: tests/corpus,
+    seed 6), then tests/fixtures/may-two-column-page.txt: the paragraph is prose around the table,
+    not an unassigned line, and the records are the fixture's."""
+    title = ("Possible Areas of Collaboration with other Relevant ASEAN Sectoral Bodies under the Framework of"
+             " the APA")
+    prose = ("This matrix lists the activities the ASEAN sectoral bodies propose under each section of the ASEAN"
+             " Plan of Action against Trafficking in Persons")
+    path = tmp_path / "titled.txt"
+    path.write_text("\n".join([title, prose, ""]) + "\n" + (FIXTURES / "may-two-column-page.txt").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    ex = records_of(path, "fx")
+    assert [(c.line, c.status) for c in ex.coverage if c.line <= 3] == [(1, "header"), (2, "prose"), (3, "blank")]
+    assert ex.counts()["unassigned"] == 0
+    assert [r.activity for r in ex.records] == [r.activity for r in read("may-two-column-page.txt").records]
