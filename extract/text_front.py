@@ -169,7 +169,11 @@ def align_may(
     first is the provision unless it opens a list item, and the category cells between are
     placed by `place_categories`, or in the column of the line above when they continue it.
     """
-    if len(cells) == len(columns):
+    if len(cells) == len(columns) or (
+        len(cells) < len(columns) and (columns[0] != "provision" or columns[-1] != "bodies")
+    ):
+        # a whole line; or a header in another order than provision first and body last, where the
+        # rules below for dropped cells do not hold: the cells stand where the header's columns do
         return [(columns[i], c) for i, c in enumerate(cells) if c], set()
     out: list[tuple[str, str]] = []
     rest = list(cells)

@@ -426,3 +426,25 @@ def test_prose_after_the_title_is_prose(tmp_path):
     assert [(c.line, c.status) for c in ex.coverage if c.line <= 3] == [(1, "header"), (2, "prose"), (3, "blank")]
     assert ex.counts()["unassigned"] == 0
     assert [r.activity for r in ex.records] == [r.activity for r in read("may-two-column-page.txt").records]
+
+
+def test_may_rendition_with_the_body_column_among_the_categories():
+    """tests/fixtures/may-body-column-in-the-middle.txt: lines 4-8 of a generated May-shaped rendition
+    (tests/corpus, seed 14) whose header prints "Sectoral Body / Organ" third and "Research
+    Development" last. Its lines drop only trailing empty cells, so each cell is read in the column
+    the header prints above it. Read by hand from the lines."""
+    ex = read("may-body-column-in-the-middle.txt")
+    inst, train, prev = "Institutional Development", "Training/Capacity Building", "Prevention"
+    assert [(r.source_lines[0], r.category, r.activity[:30], r.lead) for r in ex.records] == [
+        (3, inst, "Continue the efforts on the Lo", ("DGICM",)),
+        (4, inst, "Research on Issue on fields re", ("ASLOM",)),
+        (4, train, "ACWC may have a project on thi", ("ASLOM",)),
+        (5, inst, "Joint activities or table-top ", ("SOMHD",)),
+        (5, inst, "Disseminate materials related ", ("SOMHD",)),
+        (5, inst, "Creation of Shelter/ comprehen", ("SOMHD",)),
+        (5, train, "Encourage ASEAN Member States ", ("SOMHD",)),
+        (5, prev, "Develop an integrated system t", ("SOMHD",)),
+        (5, prev, "Share good practices on the re", ("SOMHD",)),
+        (5, prev, "Research on the results of TIP", ("SOMHD",)),
+    ]
+    assert ex.counts()["unassigned"] == 0
