@@ -59,6 +59,10 @@ class AssembleSettings:
     # A lead-in before a list ("Conduct Regional Workshops on:") is a short phrase; a colon further
     # in ends a sentence of the activity itself.
     lead_in_max_chars: int = 80
+    # An area cell wrapped in a text rendition leaves its last words on the next line, beside the next
+    # row ("Regional Workshops on Prevention Strategies to combat" / "TIP"); an area is never this
+    # short, so an unmarked fragment of at most this many words on the next line is such a tail.
+    area_tail_words: int = 2
 
 
 SETTINGS = AssembleSettings()
@@ -125,7 +129,8 @@ def items_of(
     """
     items: list[Item] = []
     groups = segment(
-        frags, capital_refs, new_item_lines, respect_marks=not areas, continuation_lines=continuation_lines
+        frags, capital_refs, new_item_lines, respect_marks=not areas, continuation_lines=continuation_lines,
+        tail_words=SETTINGS.area_tail_words if areas else 0,
     )
     for group in groups:
         text, starts = join_frags(group)

@@ -448,3 +448,18 @@ def test_may_rendition_with_the_body_column_among_the_categories():
         (5, prev, "Research on the results of TIP", ("SOMHD",)),
     ]
     assert ex.counts()["unassigned"] == 0
+
+
+def test_nov_area_tail_wrapped_beside_the_next_row():
+    """tests/fixtures/nov-area-tail-beside-next-row.txt: lines 29 and 31-34 of a generated
+    November-shaped rendition (tests/corpus, seed 47). The area "Regional Workshops on Prevention
+    Strategies to combat TIP" wraps: its last word "TIP" is printed on the next line, beside activity
+    b). It is the end of the area, not an area of its own. Read by hand from the lines."""
+    ex = read("nov-area-tail-beside-next-row.txt")
+    area = "Regional Workshops on Prevention Strategies to combat TIP"
+    assert [(r.source_lines[0], r.area, r.activity[:30], r.lead) for r in ex.records] == [
+        (2, "Provision of resource persons", "Encourage ASEAN Member States ", ("ASLOM",)),
+        (3, area, "Ministries of Education to sup", ("SOMHD",)),
+        (4, area, "Implementation of Action Plan ", ("SLOM",)),
+        (5, area, "Develop an integrated system t", ("AICHR",)),
+    ]
