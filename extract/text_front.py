@@ -188,7 +188,7 @@ def align_may(
         rest = rest[:3] + [" ".join(rest[3:])]
     if len(rest) == len(categories):
         placed = list(categories)
-    elif body is None and "" in rest and len(rest) < len(categories):
+    elif body is None and "" in cells and len(rest) < len(categories):
         # the line prints its empty cells up to its last text (only the trailing ones are dropped):
         # its cells stand where the header's columns do
         placed = list(categories[: len(rest)])

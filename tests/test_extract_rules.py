@@ -463,3 +463,22 @@ def test_nov_area_tail_wrapped_beside_the_next_row():
         (4, area, "Implementation of Action Plan ", ("SLOM",)),
         (5, area, "Develop an integrated system t", ("AICHR",)),
     ]
+
+
+def test_may_line_printing_an_empty_provision_cell_keeps_its_columns():
+    """tests/fixtures/may-empty-provision-cell-after-page-break.txt: lines 17 and 12-18 of a generated
+    May-shaped rendition (tests/corpus, seed 194). After the page break, line 8 prints an empty
+    provision cell and three category cells (trailing empty cells dropped): each stands under its
+    header column, so b) and c) of the Training/Capacity Building cell are that category, not a
+    guess. Read by hand from the lines."""
+    ex = read("may-empty-provision-cell-after-page-break.txt")
+    assert [(r.source_lines, r.category, r.activity[:30]) for r in ex.records if r.source_lines[1] == 8] == [
+        ((3, 8), "Institutional Development", "Utilize existing regional guid"),
+        ((8, 8), "Institutional Development", "Set the PTIP team down to gras"),
+        ((8, 8), "Institutional Development", "Addressing Root causes of TIP"),
+        ((3, 8), "Research Development", "Compile, popularize and promot"),
+        ((3, 8), "Training/Capacity Building", "Training for trainers for law "),
+        ((8, 8), "Training/Capacity Building", "Community-based protection sys"),
+        ((8, 8), "Training/Capacity Building", "Monitoring , Evaluation and Re"),
+    ]
+    assert not [r for r in ex.records if any(f.startswith("category-uncertain") for f in r.flags)]
