@@ -536,7 +536,7 @@ class NovSection:
     # the text of each other column (expected outputs, status, ...) by role, then by line
     texts: dict[str, dict[int, str]] = field(default_factory=dict)
     # the source lines each of those cells is printed on (a PDF cell wraps below its row's first line)
-    text_lines: dict[str, dict[int, range]] = field(default_factory=dict)
+    text_lines: dict[str, dict[int, tuple[int, ...]]] = field(default_factory=dict)
     orphans: set[int] = field(default_factory=set)
     held: set[int] = field(default_factory=set)
 
@@ -549,9 +549,17 @@ def nov_streams(rows: list[Row], tracker: ProvisionTracker) -> NovSection:
     s = NovSection()
     for row in rows:
         bullet = ""
+        seen: dict[str, int] = {}  # a column's first line in this row
         for cell in row.cells:
             frag = Frag(cell.text, cell.lines[0], cell.lines[1])
             text = cell.text.strip()
+            if cell.column in s.texts and cell.column in seen:
+                # the rest of a cell the page break cut (a PDF row joined across pages): same cell
+                first = seen[cell.column]
+                s.texts[cell.column][first] = f"{s.texts[cell.column][first]} {text}".strip()
+                s.text_lines[cell.column][first] += tuple(frag.lines)
+                continue
+            seen.setdefault(cell.column, frag.line)
             if cell.column == "provision":
                 tracker.feed(frag)
             elif cell.column in ("bullet", "expected_outputs") and text in BULLETS:
@@ -588,7 +596,7 @@ def _stream_cell(s: NovSection, column: str, frag: Frag) -> None:
             s.areas.append(frag)
     elif column != "clip":
         s.texts.setdefault(column, {})[frag.line] = frag.text.strip()
-        s.text_lines.setdefault(column, {})[frag.line] = frag.lines
+        s.text_lines.setdefault(column, {})[frag.line] = tuple(frag.lines)
 
 
 def _ref_key(ref: str) -> str:

@@ -271,3 +271,16 @@ def test_a_wrapped_expected_outputs_cell_is_used_by_its_records(tmp_path):
     july = next(r for r in ex.records if r.activity.startswith("JULY 30"))
     assert (july.expected_outputs, 51 in july.lines_used) == ("Report to the SOMTC Working Group", True)
     assert ex.counts()["unassigned"] == 0
+
+
+def test_a_status_cell_cut_by_a_page_break_is_one_cell(tmp_path):
+    """A generated PDF (tests/corpus, seed 99): the Implementation Status cell "To be implemented in
+    2019" of the row of activity 4 is cut by the page break; "in 2019" opens the next page (line 106).
+    Both parts are the record's status, and line 106 is used, not unassigned."""
+    from corpus.generate import draw, write
+
+    path, _ = write(draw(99, "pdf"), tmp_path)
+    ex = records_of(path, "fx")
+    linking = next(r for r in ex.records if r.activity.startswith("Linking/Uploading of SOMTC activities to ACWC"))
+    assert (linking.status, 106 in linking.lines_used) == ("To be implemented in 2019", True)
+    assert ex.counts()["unassigned"] == 0
