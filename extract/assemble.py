@@ -59,6 +59,10 @@ class AssembleSettings:
     # A lead-in before a list ("Conduct Regional Workshops on:") is a short phrase; a colon further
     # in ends a sentence of the activity itself.
     lead_in_max_chars: int = 80
+    # An area cell wrapped in a text rendition leaves its last words on the next line, beside the next
+    # row ("Regional Workshops on Prevention Strategies to combat" / "TIP"); an area is never this
+    # short, so an unmarked fragment of at most this many words on the next line is such a tail.
+    area_tail_words: int = 2
 
 
 SETTINGS = AssembleSettings()
@@ -125,7 +129,8 @@ def items_of(
     """
     items: list[Item] = []
     groups = segment(
-        frags, capital_refs, new_item_lines, respect_marks=not areas, continuation_lines=continuation_lines
+        frags, capital_refs, new_item_lines, respect_marks=not areas, continuation_lines=continuation_lines,
+        tail_words=SETTINGS.area_tail_words if areas else 0,
     )
     for group in groups:
         text, starts = join_frags(group)
@@ -350,8 +355,13 @@ def provision_only_records(
 # ---------------------------------------------------------------- the May way: category columns
 
 
+# A May item's list marker: a dash or bullet, a letter "a)" or a number "1." (items in any style).
+ITEM_MARK = r"^([-–•]|[a-z]\)|\d+\.)"
+
+
 def _fresh(cell_text: str, column_frags: list[Frag], marked: bool) -> bool:
-    """Does this cell start a new item in its column (rather than continue the one above)?"""
+    """Does this cell start a new item in its column (rather than continue the one above)? In a
+    column whose items carry list markers, a line without one goes on with the item above."""
     text = cell_text.strip()
     if not text:
         return False
@@ -393,7 +403,7 @@ def may_logical_rows(
         for cell in row.cells:
             if cell.column in category_columns and cell.text.strip():
                 if not columns.get(cell.column):
-                    marked[cell.column] = bool(re.match(r"^[-–•]", cell.text.strip()))
+                    marked[cell.column] = bool(re.match(ITEM_MARK, cell.text.strip(), re.I))
                 columns.setdefault(cell.column, []).append(Frag(cell.text, cell.lines[0], cell.lines[1]))
             elif cell.column == "provision":
                 columns.setdefault("provision", []).append(Frag(cell.text, cell.lines[0], cell.lines[1]))
@@ -525,6 +535,8 @@ class NovSection:
     bodies: list[Frag] = field(default_factory=list)
     # the text of each other column (expected outputs, status, ...) by role, then by line
     texts: dict[str, dict[int, str]] = field(default_factory=dict)
+    # the source lines each of those cells is printed on (a PDF cell wraps below its row's first line)
+    text_lines: dict[str, dict[int, tuple[int, ...]]] = field(default_factory=dict)
     orphans: set[int] = field(default_factory=set)
     held: set[int] = field(default_factory=set)
 
@@ -537,9 +549,17 @@ def nov_streams(rows: list[Row], tracker: ProvisionTracker) -> NovSection:
     s = NovSection()
     for row in rows:
         bullet = ""
+        seen: dict[str, int] = {}  # a column's first line in this row
         for cell in row.cells:
             frag = Frag(cell.text, cell.lines[0], cell.lines[1])
             text = cell.text.strip()
+            if cell.column in s.texts and cell.column in seen:
+                # the rest of a cell the page break cut (a PDF row joined across pages): same cell
+                first = seen[cell.column]
+                s.texts[cell.column][first] = f"{s.texts[cell.column][first]} {text}".strip()
+                s.text_lines[cell.column][first] += tuple(frag.lines)
+                continue
+            seen.setdefault(cell.column, frag.line)
             if cell.column == "provision":
                 tracker.feed(frag)
             elif cell.column in ("bullet", "expected_outputs") and text in BULLETS:
@@ -576,6 +596,7 @@ def _stream_cell(s: NovSection, column: str, frag: Frag) -> None:
             s.areas.append(frag)
     elif column != "clip":
         s.texts.setdefault(column, {})[frag.line] = frag.text.strip()
+        s.text_lines.setdefault(column, {})[frag.line] = tuple(frag.lines)
 
 
 def _ref_key(ref: str) -> str:
@@ -741,13 +762,16 @@ def _row_opens(row: Row, provision_changed: bool) -> bool:
 
 def _row_goes_on(row: Row, provision_changed: bool) -> bool:
     """Does the first line on a page go on with a cell the page break cut (text starting in lower
-    case, or more of the same provision)?"""
+    case, or more of the same provision)? A label in lower case ("v." opening a provision, "a)"
+    an item) opens a cell: it carries nothing on."""
     for cell in row.cells:
         text = cell.text.strip()
-        if cell.column == "provision" and not provision_changed:
-            return True
-        if cell.column in ("provision", "area", "activity", "expected_outputs") and (
-            text[:1].islower() or text.startswith("*")
+        if cell.column == "provision":
+            if not provision_changed:
+                return True
+            continue
+        if cell.column in ("area", "activity", "expected_outputs") and (
+            (text[:1].islower() and not starts_marker(text)) or text.startswith("*")
         ):
             return True
     return False
@@ -770,13 +794,19 @@ def _area_refs(row: Row) -> list[str]:
 
 def _area_list_goes_on(row: Row, refs: list[str]) -> bool:
     """Does the line's area cell open with the next number of the row's numbered area list
-    ("1.3" after "1.2", "2." after "1.4")? Then the area cell goes on: the same table row."""
+    ("1.3" after "1.2", "2." after "1.4") and open no body group of its own? Then the area cell
+    goes on: the same table row. A line that prints its own "Lead:" beside the next number is a row
+    of its own (a Word table row, the next row of a PDF)."""
+    if any(c.column == "bodies" and _opens_group(c.text) for c in row.cells):
+        return False
     area = next((c.text.strip() for c in row.cells if c.column == "area"), "")
     m = NUMBER_REF.match(area)
     return bool(m and refs and m.group(1).rstrip(".)") in set().union(*(_successors(r) for r in refs)))
 
 
-def table_rows(rows: list[Row], tracker: ProvisionTracker) -> dict[int, int]:
+def table_rows(
+    rows: list[Row], tracker: ProvisionTracker, merged_columns: tuple[str, ...] = ("provision", "area")
+) -> dict[int, int]:
     """Source line -> the table row it is printed in (an index), for pairing bodies with items.
 
     A PDF Row is already one table row (a row cut by a page break joined). A text rendition
@@ -785,14 +815,21 @@ def table_rows(rows: list[Row], tracker: ProvisionTracker) -> dict[int, int]:
     activity column, no "Lead:"); the first line of a page goes on with the row the page break
     cut unless it opens something and none of its cells carries on (text in lower case, more of
     the same provision). A line whose area cell goes on with the row's numbered list of areas
-    ("1.3" after "1.2") is the same row whatever else it opens.
+    ("1.3" after "1.2") and opens no body group is the same row whatever else it opens.
+
+    A cell merged down several rows (`merged_columns`: the layout's) spans lines of the rows below
+    it: a line goes to the row that prints another cell on it, to the merged cell's row only when
+    none does.
     """
     out: dict[int, int] = {}
+    spread: dict[int, int] = {}  # lines of the merged cells
     index = -1
     previous: Row | None = None
     refs: list[str] = []  # the numbered areas of the current row
     for row in rows:
-        lines = [line for c in row.cells for line in range(c.lines[0], c.lines[1] + 1)]
+        spans = [(c.column in merged_columns, range(c.lines[0], c.lines[1] + 1)) for c in row.cells]
+        lines = [line for is_merged, span in spans if not is_merged for line in span]
+        merged = [line for is_merged, span in spans if is_merged for line in span]
         pdf = any(c.bbox is not None for c in row.cells)
         if previous is None or pdf or row.pillar or previous.pillar:
             new = True
@@ -807,8 +844,10 @@ def table_rows(rows: list[Row], tracker: ProvisionTracker) -> dict[int, int]:
         refs = (refs if not new else []) + _area_refs(row)
         for line in lines:
             out.setdefault(line, index)
+        for line in merged:
+            spread.setdefault(line, index)
         previous = row
-    return out
+    return {**spread, **out}
 
 
 def _share(items: list[tuple[int, Item]], groups: list[BodyGroup]) -> dict[int, BodyGroup]:
@@ -989,6 +1028,9 @@ def unit_to_record(
     texts, text_notes = row_texts(item, streams, lay)
     notes += text_notes
     extra = tuple(group.lines) if group else ()
+    # the lines of the row's other cells it takes text from (an Expected Outputs cell wrapped below)
+    extra += tuple(n for column in streams.text_lines.values() for k, lines in column.items() if k in item.lines
+                   for n in lines)
     if area is not None and not is_area:
         extra += area.lines
     own_notes = [] if is_area else item.notes  # an area-only record's notes come with its area
@@ -1017,7 +1059,7 @@ def nov_section(rows: list[Row], lay: Layout, where: Where) -> list[Record]:
     tracker = ProvisionTracker(lay.labels.provision)
     streams = nov_streams(rows, tracker)
     cells = nov_cells(streams)
-    row_of = table_rows(rows, tracker)
+    row_of = table_rows(rows, tracker, lay.merging)
     activities = refine_for_groups(cells.activities, cells.groups, row_of)
     units = place_units(activities, cells.areas, tracker, row_of)
     pairing = pair_groups([item for item, _ in units], cells.groups, tracker, row_of)

@@ -118,9 +118,13 @@ def segment(
     new_item_lines: frozenset[int] = frozenset(),
     respect_marks: bool = True,
     continuation_lines: frozenset[int] = frozenset(),
+    tail_words: int = 0,
 ) -> list[list[Frag]]:
     """Group a column's fragments into cells: a fragment continues the previous one unless it
     starts a new item (a list marker, or a capital after text that could end there).
+
+    `tail_words`: a fragment of at most this many words, unmarked, on the line right after the
+    previous one, is the tail of its wrapped cell ("Strategies to combat" / "TIP"), not an item.
 
     Inside a cell that uses list markers only a marker starts a new item, or a capital on one of
     `new_item_lines` (lines where a new lead body starts beside it). A star note ("*For
@@ -142,6 +146,9 @@ def segment(
         elif starts_marker(text, capital_refs):
             new = True
         elif text[:1].islower() or not text[:1].isalnum() or ends_open(previous):
+            new = False
+        elif (len(text.split()) <= tail_words and frag.line == groups[-1][-1].lines[-1] + 1
+              and not previous.rstrip().endswith((".", ";"))):
             new = False
         else:
             new = not (marked and respect_marks) or frag.line in new_item_lines

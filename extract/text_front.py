@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tipmatrix.errors import InputError
-from tipmatrix.extract.furniture import PROSE
+from tipmatrix.extract.furniture import PROSE, repeat_key
+from tipmatrix.extract.labels import DEFAULT_PROVISION_STYLES, provision_grammar
 from tipmatrix.extract.layout import (
     detect_layout,
     header_template,
@@ -44,15 +45,32 @@ class Line:
     pillar: str = ""
 
 
+# A page number alone on its line, with no "of M": "Page 3", "Page **3**".
+PAGE_ALONE = re.compile(r"^\s*Page\s*\**\s*\d+\s*\**\s*$", re.I)
+# A line outside the grid (no TAB) printed on several pages is a running header or footer when it has
+# this many words or more: a body name printed vertically ("SOMTC") repeats too, and is a cell.
+RUNNING_MIN_WORDS = 4
+
+
+def _running_lines(lines: list[str]) -> frozenset[str]:
+    """The repeat keys of the lines outside the grid that print a running header or footer without
+    a page number ("Cross-Sectoral Matrix on TIP, draft of 5 October 2020" atop each page)."""
+    keys = [repeat_key(t) for t in lines if "\t" not in t and len(t.split()) >= RUNNING_MIN_WORDS]
+    return frozenset(k for k in keys if keys.count(k) >= 2)
+
+
 def classify(lines: list[str], layout: str) -> list[Line]:
     """Status of each line: boilerplate kinds, or content. Pages are counted from footers/headers."""
     out = []
+    running = _running_lines(lines)
     for number, text in enumerate(lines, start=1):
         joined = " ".join(c.strip() for c in text.split("\t") if c.strip())
         if not joined:
             status, pillar = "blank", ""
-        elif FOOTER.search(joined):
+        elif FOOTER.search(joined) or PAGE_ALONE.match(text):
             status, pillar = "footer", ""
+        elif "\t" not in text and repeat_key(text) in running:
+            status, pillar = "header", ""
         elif pillar := pillar_of_heading(joined):
             status = "pillar-heading"
         elif TITLE.search(joined) or ACTION_PLANS.search(joined) or is_header_line(joined):
@@ -60,14 +78,16 @@ def classify(lines: list[str], layout: str) -> list[Line]:
         else:
             status, pillar = "content", ""
         out.append(Line(number, text, status, pillar=pillar))
-    return _number_pages(_prose_before_table(out))
+    return _number_pages(_prose_before_table(out, running))
 
 
-def _prose_before_table(lines: list[Line]) -> list[Line]:
+def _prose_before_table(lines: list[Line], running: frozenset[str] = frozenset()) -> list[Line]:
     """Text printed before the first line of the column header (a title, an introductory
     paragraph) is prose around the table (extract/furniture.py), not a table row; a line with
-    cells (TABs) is a row wherever it stands."""
-    first = next((i for i, li in enumerate(lines) if li.status == "header"), 0)
+    cells (TABs) is a row wherever it stands. A running header (`running`) or the document's title
+    above it is no column header: prose after them is still prose."""
+    first = next((i for i, li in enumerate(lines) if li.status == "header" and repeat_key(li.text) not in running
+                  and not TITLE.search(li.text)), 0)
     return [replace(li, status=PROSE) if i < first and li.status == "content" and "\t" not in li.text else li
             for i, li in enumerate(lines)]
 
@@ -108,19 +128,22 @@ def split_cells(text: str) -> list[str]:
     return cells
 
 
-def looks_like_provision(cell: str) -> bool:
+def looks_like_provision(cell: str, styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES) -> bool:
     """The first cell of a short May line is the provision column when it is empty (printed as
-    an empty cell), carries a provision letter, opens with an APA verb, or continues in lower case."""
+    an empty cell), carries a provision label (in the layout's `styles`), opens with an APA verb, or
+    continues in lower case."""
     text = cell.strip()
     if not text:
         return True
-    if re.match(r"^[A-LА-Я]\.(\s|$)", fold_lookalikes(text)):
+    folded = fold_lookalikes(text)
+    grammar = provision_grammar(styles)
+    if re.match(r"^[A-LА-Я]\.(\s|$)", folded) or grammar.alone.match(folded) or grammar.leading.match(folded):
         return True
     first = text.split()[0]
     return first in PROVISION_VERBS or text[:1].islower()
 
 
-def provision_first(rest: list[str]) -> bool:
+def provision_first(rest: list[str], styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES) -> bool:
     """Is the first of a May line's cells (body cell removed) the provision column?
 
     Five cells: yes. Four: the provision was dropped unless the first reads as provision text.
@@ -129,12 +152,13 @@ def provision_first(rest: list[str]) -> bool:
     if len(rest) >= 5:
         return True
     if len(rest) == 4:
-        return looks_like_provision(rest[0])
+        return looks_like_provision(rest[0], styles)
     return not re.match(r"^\s*([-–•*]|note\s*:)", rest[0], re.I)
 
 
 def align_may(
-    cells: list[str], previous: list[str] | None, columns: tuple[str, ...], categories: tuple[str, ...]
+    cells: list[str], previous: list[str] | None, columns: tuple[str, ...], categories: tuple[str, ...],
+    styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES,
 ) -> tuple[list[tuple[str, str]], set[str]]:
     """(column, text) for a line of a layout with category columns (May), and the category columns
     that had to be guessed. `columns`: the roles of the page's header, as printed (provision first,
@@ -145,12 +169,16 @@ def align_may(
     first is the provision unless it opens a list item, and the category cells between are
     placed by `place_categories`, or in the column of the line above when they continue it.
     """
-    if len(cells) == len(columns):
+    if len(cells) == len(columns) or (
+        len(cells) < len(columns) and (columns[0] != "provision" or columns[-1] != "bodies")
+    ):
+        # a whole line; or a header in another order than provision first and body last, where the
+        # rules below for dropped cells do not hold: the cells stand where the header's columns do
         return [(columns[i], c) for i, c in enumerate(cells) if c], set()
     out: list[tuple[str, str]] = []
     rest = list(cells)
     body = rest.pop() if len(rest) >= 2 and is_body_like(rest[-1], last_cell=True) else None
-    if rest and provision_first(rest):
+    if rest and provision_first(rest, styles):
         if rest[0]:
             out.append(("provision", rest[0]))
         rest = rest[1:]
@@ -160,6 +188,10 @@ def align_may(
         rest = rest[:3] + [" ".join(rest[3:])]
     if len(rest) == len(categories):
         placed = list(categories)
+    elif body is None and "" in cells and len(rest) < len(categories):
+        # the line prints its empty cells up to its last text (only the trailing ones are dropped):
+        # its cells stand where the header's columns do
+        placed = list(categories[: len(rest)])
     elif previous and len(previous) == len(rest) and all(
         c == "" or not re.match(r"^\s*([-–•*]|note\s*:)", c, re.I) for c in rest
     ):
@@ -234,7 +266,7 @@ def to_rows(lines: list[Line], layout_id: str) -> list[Row]:
         if "\t" not in line.text:
             placed = [("bodies" if is_body_like(cells[0]) else "orphan", cells[0])]
         elif lay.categories:
-            placed, guessed = align_may(cells, previous, template, lay.categories)
+            placed, guessed = align_may(cells, previous, template, lay.categories, lay.labels.provision)
             previous = [c for c, _ in placed if c in lay.categories] or None
         else:
             placed = align_nov(cells, template)

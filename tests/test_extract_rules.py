@@ -370,3 +370,115 @@ def test_nov_an_activity_numbered_2_1_sits_under_the_second_area_of_its_row():
          " cooperation to prevent and combat trafficking in persons.", "2.1",
          "Tapping existing programs of the Bali Process on TIP", ("ASLOM",)),
     ]
+
+
+def test_may_running_header_prose_and_a_row_cut_by_a_page_break():
+    """tests/fixtures/may-running-header-row-cut.txt: lines 1-4 and 11-18 of a generated May-shaped
+    rendition (tests/corpus, seed 160): a running header with no page number atop each page, a title
+    below it, and a row cut by the page break whose second part prints its empty cells up to its
+    text. The running header is furniture (not a column header: the title stays prose), and the
+    cut cell stays in its column (Training/Capacity Building), read by hand from the lines."""
+    ex = read("may-running-header-row-cut.txt")
+    assert [(r.source_lines, r.provision, r.category, r.activity, r.lead) for r in ex.records] == [
+        ((6, 12), "E", "Training/Capacity Building", "Conduct research and share findings on typologies and trends of"
+         " TIP cases in the region for the purposes of identifying prevention strategies", ("AICHR",)),
+        ((12, 12), "E", "Training/Capacity Building",
+         "Compile list of relevant guidelines on TIP from different ASEAN Sectoral Bodies", ("AICHR",)),
+    ]
+    assert [(c.line, c.status) for c in ex.coverage if c.line in (1, 2, 10)] == [
+        (1, "header"), (2, "prose"), (10, "header")]
+    assert ex.counts()["unassigned"] == 0
+
+
+def test_may_lettered_items_cut_by_a_page_break_go_on():
+    """tests/fixtures/may-lettered-items-cut-by-page-break.txt: lines 18, 13-14 and 18-19 of a
+    generated May-shaped rendition (tests/corpus, seed 20) whose items are lettered "a)", "b)". After
+    the page break each column goes on: "Compendium of Migrant ..." (capitalised, but with no list
+    marker in a column whose items carry one) continues "a) Publish an ASEAN"; the row's body is
+    every item's. Read by hand from the lines."""
+    ex = read("may-lettered-items-cut-by-page-break.txt")
+    assert [(r.source_lines, r.category, r.activity, r.lead) for r in ex.records] == [
+        ((2, 5), "Institutional Development", "Develop national data collection systems in relation to trafficking in"
+         " persons and methods of exchange of such data between and among ASEAN Member States with a view of"
+         " developing a regional database for trafficking in persons.", ("SOM-ED",)),
+        ((2, 5), "Training/Capacity Building", "Research on Issue on fields relevant to TIP.", ("SOM-ED",)),
+        ((5, 5), "Training/Capacity Building",
+         "Protection of victims in drafting SOP via workshop where all AMS can share experiences.", ("SOM-ED",)),
+        ((5, 5), "Training/Capacity Building", "Workshop or Consultation Meeting", ("SOM-ED",)),
+        ((2, 5), "Prevention", "Publish an ASEAN Compendium of Migrant Workers Education Orientation Programs, and"
+         " Safe Migration Campaigns", ("SOM-ED",)),
+    ]
+    assert ex.counts()["unassigned"] == 0
+
+
+def test_prose_after_the_title_is_prose(tmp_path):
+    """The May draft's title line, then a paragraph (as a generated rendition prints it: tests/corpus,
+    seed 6), then tests/fixtures/may-two-column-page.txt: the paragraph is prose around the table,
+    not an unassigned line, and the records are the fixture's."""
+    title = ("Possible Areas of Collaboration with other Relevant ASEAN Sectoral Bodies under the Framework of"
+             " the APA")
+    prose = ("This matrix lists the activities the ASEAN sectoral bodies propose under each section of the ASEAN"
+             " Plan of Action against Trafficking in Persons")
+    path = tmp_path / "titled.txt"
+    path.write_text("\n".join([title, prose, ""]) + "\n" + (FIXTURES / "may-two-column-page.txt").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    ex = records_of(path, "fx")
+    assert [(c.line, c.status) for c in ex.coverage if c.line <= 3] == [(1, "header"), (2, "prose"), (3, "blank")]
+    assert ex.counts()["unassigned"] == 0
+    assert [r.activity for r in ex.records] == [r.activity for r in read("may-two-column-page.txt").records]
+
+
+def test_may_rendition_with_the_body_column_among_the_categories():
+    """tests/fixtures/may-body-column-in-the-middle.txt: lines 4-8 of a generated May-shaped rendition
+    (tests/corpus, seed 14) whose header prints "Sectoral Body / Organ" third and "Research
+    Development" last. Its lines drop only trailing empty cells, so each cell is read in the column
+    the header prints above it. Read by hand from the lines."""
+    ex = read("may-body-column-in-the-middle.txt")
+    inst, train, prev = "Institutional Development", "Training/Capacity Building", "Prevention"
+    assert [(r.source_lines[0], r.category, r.activity[:30], r.lead) for r in ex.records] == [
+        (3, inst, "Continue the efforts on the Lo", ("DGICM",)),
+        (4, inst, "Research on Issue on fields re", ("ASLOM",)),
+        (4, train, "ACWC may have a project on thi", ("ASLOM",)),
+        (5, inst, "Joint activities or table-top ", ("SOMHD",)),
+        (5, inst, "Disseminate materials related ", ("SOMHD",)),
+        (5, inst, "Creation of Shelter/ comprehen", ("SOMHD",)),
+        (5, train, "Encourage ASEAN Member States ", ("SOMHD",)),
+        (5, prev, "Develop an integrated system t", ("SOMHD",)),
+        (5, prev, "Share good practices on the re", ("SOMHD",)),
+        (5, prev, "Research on the results of TIP", ("SOMHD",)),
+    ]
+    assert ex.counts()["unassigned"] == 0
+
+
+def test_nov_area_tail_wrapped_beside_the_next_row():
+    """tests/fixtures/nov-area-tail-beside-next-row.txt: lines 29 and 31-34 of a generated
+    November-shaped rendition (tests/corpus, seed 47). The area "Regional Workshops on Prevention
+    Strategies to combat TIP" wraps: its last word "TIP" is printed on the next line, beside activity
+    b). It is the end of the area, not an area of its own. Read by hand from the lines."""
+    ex = read("nov-area-tail-beside-next-row.txt")
+    area = "Regional Workshops on Prevention Strategies to combat TIP"
+    assert [(r.source_lines[0], r.area, r.activity[:30], r.lead) for r in ex.records] == [
+        (2, "Provision of resource persons", "Encourage ASEAN Member States ", ("ASLOM",)),
+        (3, area, "Ministries of Education to sup", ("SOMHD",)),
+        (4, area, "Implementation of Action Plan ", ("SLOM",)),
+        (5, area, "Develop an integrated system t", ("AICHR",)),
+    ]
+
+
+def test_may_line_printing_an_empty_provision_cell_keeps_its_columns():
+    """tests/fixtures/may-empty-provision-cell-after-page-break.txt: lines 17 and 12-18 of a generated
+    May-shaped rendition (tests/corpus, seed 194). After the page break, line 8 prints an empty
+    provision cell and three category cells (trailing empty cells dropped): each stands under its
+    header column, so b) and c) of the Training/Capacity Building cell are that category, not a
+    guess. Read by hand from the lines."""
+    ex = read("may-empty-provision-cell-after-page-break.txt")
+    assert [(r.source_lines, r.category, r.activity[:30]) for r in ex.records if r.source_lines[1] == 8] == [
+        ((3, 8), "Institutional Development", "Utilize existing regional guid"),
+        ((8, 8), "Institutional Development", "Set the PTIP team down to gras"),
+        ((8, 8), "Institutional Development", "Addressing Root causes of TIP"),
+        ((3, 8), "Research Development", "Compile, popularize and promot"),
+        ((3, 8), "Training/Capacity Building", "Training for trainers for law "),
+        ((8, 8), "Training/Capacity Building", "Community-based protection sys"),
+        ((8, 8), "Training/Capacity Building", "Monitoring , Evaluation and Re"),
+    ]
+    assert not [r for r in ex.records if any(f.startswith("category-uncertain") for f in r.flags)]

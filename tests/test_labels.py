@@ -104,7 +104,23 @@ def test_activity_reference_numbers():
 
 def test_layouts_declare_the_provision_styles_they_print():
     assert layout(NOV_2016).labels.provision == ALL
-    assert layout("may-2016").labels.provision == ("A.",)
+    assert layout("may-2016").labels.provision == ALL  # the May-shaped drafts letter them as the family does
+
+
+@pytest.mark.parametrize("style", [s for s in STYLES if s != "A."])
+def test_may_rendition_provisions_in_each_style(tmp_path, style):
+    """tests/fixtures/may-two-column-page.txt (the May draft's page 16) with its provisions "A.", "В."
+    (Cyrillic) and "C." printed in another style: the same records, under the same letters."""
+    a, b, c = STYLES[style]
+    lines = (FIXTURES / "may-two-column-page.txt").read_text(encoding="utf-8").split("\n")
+    assert (lines[2][:3], lines[4][:3], lines[14][:3]) == ("A. ", "\u0412.\t", "C.\t")
+    lines[2], lines[4], lines[14] = f"{a} {lines[2][3:]}", f"{b}\t{lines[4][3:]}", f"{c}\t{lines[14][3:]}"
+    records = records_of_text(tmp_path, "\n".join(lines))
+    assert [(r.provision, r.provision_label_printed, r.activity[:20]) for r in records] == [
+        ("A", a, "Research on Issue on"), ("A", a, "Trainings and Schola"), ("A", a, "Open Opinion Boxes"),
+        ("B", b, "Explore the use of b"), ("C", c, "Common Operational S"), ("C", c, "Law enforcements on "),
+        ("C", c, "Strict control on La"),
+    ]
 
 
 def test_a_provision_label_alone_trailing_or_embedded_in_any_style():

@@ -110,6 +110,43 @@ def test_lines_group_into_table_rows():
     assert [row_of[line] for line in range(1, 7)] == [0, 0, 1, 1, 1, 2]
 
 
+def test_a_merged_cell_does_not_take_the_lines_of_the_rows_below():
+    """A PDF (corpus seed 34): the provision and area cells merge down three rows; the middle row
+    prints no body, the next "Lead: DGICM". Each line is its own row's, so the middle row's item is
+    not given the next row's body (an invented body, issue 20 class 4)."""
+    box = (0.0, 0.0, 1.0, 1.0)
+    rows = [
+        Row(cells=(Cell("provision", "a. Reaffirm that the promotion", (7, 11), "1", box),
+                   Cell("area", "Enhancing capacity for law enforcement", (7, 9), "1", box),
+                   Cell("activity", "a) Monitoring, Evaluation and Reports", (7, 7), "1", box),
+                   Cell("bodies", "Lead: SOMSWD and AICHR", (7, 7), "1", box))),
+        Row(cells=(Cell("activity", "b) Develop a Regional Program", (9, 10), "1", box),)),
+        Row(cells=(Cell("activity", "c) Linking/Uploading of SOMTC", (11, 13), "1", box),
+                   Cell("bodies", "Lead: DGICM", (11, 11), "1", box))),
+    ]
+    tracker = ProvisionTracker(("a.",))
+    tracker.feed(Frag("a. Reaffirm that the promotion", 7))
+    row_of = table_rows(rows, tracker)
+    assert [row_of[line] for line in range(7, 14)] == [0, 0, 1, 1, 2, 2, 2]
+
+
+def test_the_next_area_number_with_a_lead_of_its_own_is_a_new_row():
+    """A Word table (corpus seed 41): a row printing area "1." with no body, then one printing area
+    "2." with its own "Lead:". The numbered area list goes on only on a line that opens no body group
+    (line 180 of the November draft prints areas 2. and 3. alone)."""
+    tracker = ProvisionTracker(("1.",))
+    rows = [
+        _row(18, "", provision="1. Strengthen capacity building", area="1. Annual Consultation",
+             activity="1.1 Basic information flow and repository."),
+        _row(19, "", area="2. Conduct thematic studies", activity="2.1 Maintenance of pool of trainers",
+             bodies="Lead: AICHR Cooperating Sectoral Body: DGICM and SLOM"),
+        _row(20, "", area="3. Tap the assistance of foreign diplomatic missions"),
+    ]
+    tracker.feed(Frag("1. Strengthen capacity building", 18))
+    row_of = table_rows(rows, tracker)
+    assert [row_of[line] for line in (18, 19, 20)] == [0, 1, 1]
+
+
 # ------------------------------------------------------------------ property: bodies come from the record's row
 
 ROOT = Path(__file__).parent.parent
@@ -170,3 +207,80 @@ def test_every_body_shown_is_printed_in_the_records_own_table_row(source):
         assert _words(rec.bodies_raw) <= printed, (rec.source_lines, rec.text[:40], rec.bodies_raw)
         checked += 1
     assert checked > (10 if source.endswith("-bodies") else 20)
+
+
+# ------------------------------------------------------------------ page furniture of a text rendition
+
+RUNNING = "Cross-Sectoral Matrix on TIP, draft of 5 October 2020"
+
+
+def test_page_numbers_without_a_total_and_running_headers_are_furniture(tmp_path):
+    """The fixture with a running header (no page number) above each page's column header and a
+    footer "Page N" (no "of M") below each page, as later drafts print them (corpus seeds 2, 98,
+    185): the same records as the plain fixture, and the furniture is boilerplate, not a record."""
+    plain = (FIXTURES / "nov-row-without-bodies.txt").read_text(encoding="utf-8").splitlines()
+    furnished: list[str] = []
+    page = 0
+    for line in plain:
+        if line.startswith("Provisions of the ACTIP"):
+            if page:
+                furnished.append(f"Page {page}")
+            page += 1
+            furnished.append(RUNNING)
+        furnished.append(line)
+    furnished.append(f"Page {page}")
+    assert page == 3
+    path = tmp_path / "furnished.txt"
+    path.write_text("\n".join(furnished), encoding="utf-8")
+    want = records_of(FIXTURES / "nov-row-without-bodies.txt", "fx")
+    got = records_of(path, "fx")
+    assert [(r.activity, r.area, r.lead) for r in got.records] == [(r.activity, r.area, r.lead) for r in want.records]
+    counts, plain_counts = got.counts(), want.counts()
+    assert counts["unassigned"] == 0
+    assert counts["boilerplate"] == plain_counts["boilerplate"] + 6
+
+
+def test_a_lower_case_label_on_a_new_page_opens_a_row():
+    """A provision "v." (or an item "a)") opening the first line of a page carries nothing on from
+    the row the page break cut (corpus seed 47: the row before printed no body, and took this one's)."""
+    tracker = ProvisionTracker(("i.",))
+    rows = [
+        _row(24, "2", provision="ii. Develop pro-active investigation methods", area="Capacity building",
+             activity="a) Research on place of work", bodies="Lead: ASLOM CSB: SOM-ED and SOMHD"),
+        _row(25, "2", provision="pro-active measures to gather evidence",
+             activity="b) Develop a regional directory of service providers"),
+        _row(30, "3", provision="v. Prosecute crimes of trafficking in persons", area="Sharing of Best Practices",
+             activity="a) Conduct Workshop on Prevention Measures", bodies="Lead: ASLOM CSB: SOM-ED and ACWC"),
+    ]
+    for row in rows:
+        tracker.feed(Frag(row.cells[0].text, row.cells[0].lines[0]))
+    row_of = table_rows(rows, tracker)
+    assert row_of[30] not in (row_of[24], row_of[25])
+
+
+def test_a_wrapped_expected_outputs_cell_is_used_by_its_records(tmp_path):
+    """A generated PDF (tests/corpus, seed 12): the Expected Outputs cell "Report to the SOMTC Working
+    Group" wraps one line below its row's activity and body, so "Group" is printed alone on lines 51
+    and 58. Those lines are the records' (lines used), not unassigned."""
+    from corpus.generate import draw, write
+
+    path, _ = write(draw(12, "pdf"), tmp_path)
+    ex = records_of(path, "fx")
+    assert [(c.line, c.text, c.status) for c in ex.coverage if c.line in (51, 58)] == [
+        (51, "Group", "record"), (58, "Group", "record")]
+    july = next(r for r in ex.records if r.activity.startswith("JULY 30"))
+    assert (july.expected_outputs, 51 in july.lines_used) == ("Report to the SOMTC Working Group", True)
+    assert ex.counts()["unassigned"] == 0
+
+
+def test_a_status_cell_cut_by_a_page_break_is_one_cell(tmp_path):
+    """A generated PDF (tests/corpus, seed 99): the Implementation Status cell "To be implemented in
+    2019" of the row of activity 4 is cut by the page break; "in 2019" opens the next page (line 106).
+    Both parts are the record's status, and line 106 is used, not unassigned."""
+    from corpus.generate import draw, write
+
+    path, _ = write(draw(99, "pdf"), tmp_path)
+    ex = records_of(path, "fx")
+    linking = next(r for r in ex.records if r.activity.startswith("Linking/Uploading of SOMTC activities to ACWC"))
+    assert (linking.status, 106 in linking.lines_used) == ("To be implemented in 2019", True)
+    assert ex.counts()["unassigned"] == 0
