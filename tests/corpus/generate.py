@@ -114,8 +114,9 @@ class Spec:
         kinds = [k for k, on in (("running header", self.running_header), ("prose", self.prose)) if on]
         return " + ".join(kinds) or "title and footer"
 
-    def unsupported(self) -> list[str]:
-        """The variants other engineers are teaching the readers (issue 20 items 2 and 3)."""
+    def departures(self) -> list[str]:
+        """How the document departs from the 2016 drafts' printing: another column order, another label
+        style, pillar headings with the word "Pillar" (issue 20 items 2 and 3)."""
         out = []
         if self.order_kind != "printed":
             out.append(f"columns {self.order_kind} ({' | '.join(self.headers())})")

@@ -168,9 +168,9 @@ def report(results: list[tuple[Spec, Result]]) -> list[str]:
     lines.append(f"overall: {total.line()}")
     known, other = Result(), Result()
     for spec, r in results:
-        (other if spec.unsupported() else known).add(r)
-    lines.append(f"known variants: {known.line()}")
-    lines.append(f"unsupported variants (column orders, label styles): {other.line()}")
+        (other if spec.departures() else known).add(r)
+    lines.append(f"printed as the 2016 drafts: {known.line()}")
+    lines.append(f"other column orders, label styles or pillar headings: {other.line()}")
     dimensions = list(results[0][0].variants()) if results else []
     for dimension in dimensions:
         groups: dict[str, Result] = {}
