@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tipmatrix.extract.assemble import dashed_actions, may_logical_rows, nov_streams, pillar_sections, table_rows
+from tipmatrix.extract.assemble import pillar_sections
+from tipmatrix.extract.assemble_areas import nov_streams, table_rows
+from tipmatrix.extract.assemble_categories import may_logical_rows
+from tipmatrix.extract.cell_items import dashed_actions
 from tipmatrix.extract.cells import Frag
 from tipmatrix.extract.pdf_front import read_pdf
 from tipmatrix.extract.provisions import ProvisionTracker
