@@ -156,9 +156,21 @@ def provision_first(rest: list[str], styles: tuple[str, ...] = DEFAULT_PROVISION
     return not re.match(r"^\s*([-–•*]|note\s*:)", rest[0], re.I)
 
 
+def drops_inner_cells(lines: list[Line], width: int) -> bool:
+    """Does the rendition drop empty cells in the middle of a row? A content line that prints an empty
+    cell and ends in a body cell, yet has fewer cells than the table has columns, lost one between."""
+    for line in lines:
+        if line.status != "content" or "\t" not in line.text:
+            continue
+        cells = split_cells(line.text)
+        if "" in cells[:-1] and len(cells) < width and is_body_like(cells[-1], last_cell=True):
+            return True
+    return False
+
+
 def align_may(
     cells: list[str], previous: list[str] | None, columns: tuple[str, ...], categories: tuple[str, ...],
-    styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES,
+    styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES, drops_inner: bool = False,
 ) -> tuple[list[tuple[str, str]], set[str]]:
     """(column, text) for a line of a layout with category columns (May), and the category columns
     that had to be guessed. `columns`: the roles of the page's header, as printed (provision first,
@@ -190,8 +202,11 @@ def align_may(
         placed = list(categories)
     elif body is None and "" in cells and len(rest) < len(categories):
         # the line prints its empty cells up to its last text (only the trailing ones are dropped):
-        # its cells stand where the header's columns do
+        # its cells stand where the header's columns do; in a rendition that drops empty cells in the
+        # middle too (`drops_inner`), a cell whose words do not suggest its column is still a guess
         placed = list(categories[: len(rest)])
+        if drops_inner:
+            guessed = {col for col, c in zip(placed, rest) if c and not supports(c, col)}
     elif previous and len(previous) == len(rest) and all(
         c == "" or not re.match(r"^\s*([-–•*]|note\s*:)", c, re.I) for c in rest
     ):
@@ -246,6 +261,7 @@ def to_rows(lines: list[Line], layout_id: str) -> list[Row]:
     lay = layout(layout_id)
     template = lay.roles
     previous: list[str] | None = None
+    inner = drops_inner_cells(lines, len(template))
     for line in lines:
         if line.page != current_page:
             rows += held
@@ -266,7 +282,7 @@ def to_rows(lines: list[Line], layout_id: str) -> list[Row]:
         if "\t" not in line.text:
             placed = [("bodies" if is_body_like(cells[0]) else "orphan", cells[0])]
         elif lay.categories:
-            placed, guessed = align_may(cells, previous, template, lay.categories, lay.labels.provision)
+            placed, guessed = align_may(cells, previous, template, lay.categories, lay.labels.provision, inner)
             previous = [c for c, _ in placed if c in lay.categories] or None
         else:
             placed = align_nov(cells, template)
