@@ -3,7 +3,7 @@
 On the office-suite documents of the tests (tests/fixtures/office: the 2016 drafts and the third
 draft, made by LibreOffice and python-docx, as the documents held back for acceptance are), each
 document is extracted to records in this process, libraries loaded: the front-end, the assembler,
-the body reconciliation and the provision texts (`pipeline.records_of`). Beside it, the bare
+the body reconciliation and the provision texts (`pipeline.source_records`). Beside it, the bare
 library: python-docx reading every cell's text of every table, pdfplumber `extract_tables()` on every
 page. Times are the CPU time of this process, the least of `repeat` runs, ours and the library's
 taken in turn, so that other processes on a shared machine move both alike; the ratio is over all
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.docx_bench import bare_python_docx
 from bench.pdf_bench import _bare_extract_tables
-from tipmatrix.pipeline import records_of
+from tipmatrix.pipeline import source_records
 
 OFFICE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "office"
 WORD_AIM = 1.5  # issue 20: Word extraction at most 1.5x bare python-docx reading every cell
@@ -48,7 +48,7 @@ def time_extraction(paths: list[Path], bare: Callable[[Path], object], repeat: i
     for path in paths:
         ours = theirs = float("inf")
         for _ in range(repeat):
-            ours = min(ours, cpu_seconds(partial(records_of, path, draft_of(path))))
+            ours = min(ours, cpu_seconds(partial(source_records, path, draft_of(path))))
             theirs = min(theirs, cpu_seconds(partial(bare, path)))
         per_document[path.name] = (ours, theirs)
     ours_s = sum(o for o, _ in per_document.values())

@@ -339,14 +339,14 @@ def _write_block(ws: Worksheet, top: int, header: Sequence[str], rows: Sequence[
     return top + len(rows) + 2
 
 
-def words(kebab: str) -> str:
+def change_heading(kebab: str) -> str:
     """A change or flag as a heading: "lead-changed" -> "Lead changed"."""
     return kebab.replace("-", " ").capitalize()
 
 
 def pillar_header(old_id: str, new_id: str) -> list[str]:
-    return ["Pillar", f"Records in {old_id}", *(words(c) for c in CHANGES[:3]), f"Records in {new_id}",
-            words(ADDED), *(words(f) for f in FLAGS)]
+    return ["Pillar", f"Records in {old_id}", *(change_heading(c) for c in CHANGES[:3]), f"Records in {new_id}",
+            change_heading(ADDED), *(change_heading(f) for f in FLAGS)]
 
 
 def body_header(old_id: str, new_id: str) -> list[str]:
@@ -380,7 +380,7 @@ SUMMARY_COLUMN_WIDTH = 8.0  # at least; a column is as wide as its headings' lon
 def _summary_blocks(result: DiffResult, old_id: str, new_id: str) -> list[tuple[str, list[str], list[list]]]:
     return [
         ("Changes per pillar", pillar_header(old_id, new_id), _pillar_rows(result)),
-        ("Colours of the Diff sheet", ["Change"], [[words(change)] for change in CHANGES]),
+        ("Colours of the Diff sheet", ["Change"], [[change_heading(change)] for change in CHANGES]),
         ("Lead bodies: activities gained and lost as lead (each one is listed on the sheet Lead changes)",
          body_header(old_id, new_id), _body_rows(result)),
     ]
@@ -490,9 +490,9 @@ def review_rows(result: DiffResult) -> list[list[Cell]]:
         if REVIEW not in pair.flags:
             continue
         cells = diff_sheet_cells(pair)
-        rows.append([cells["pillar_change"], cells["activity_old"], cells["activity_new"], words(pair.change),
+        rows.append([cells["pillar_change"], cells["activity_old"], cells["activity_new"], change_heading(pair.change),
                      "" if pair.similarity is None else f"{pair.similarity:.0f}",
-                     ", ".join(words(f) for f in pair.flags if f != REVIEW)])
+                     ", ".join(change_heading(f) for f in pair.flags if f != REVIEW)])
     return rows
 
 

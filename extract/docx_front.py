@@ -26,8 +26,8 @@ from tipmatrix.errors import InputError
 from tipmatrix.extract.docx_numbering import Numberer, Numbering
 from tipmatrix.extract.docx_package import W, first_child, read_package
 from tipmatrix.extract.docx_paragraphs import paragraph_mark_change, read_comments, read_paragraph
+from tipmatrix.extract.header_text import detect_layout, header_template, is_header_line, pillar_of_heading
 from tipmatrix.extract.labels import is_whole_title, pillar_heading
-from tipmatrix.extract.layout import detect_layout, header_template, is_header_line, pillar_of_heading
 from tipmatrix.extract.layouts import categories, layout, layout_of_header, layouts
 from tipmatrix.extract.rows import READ_DEFAULTS, Cell, Reading, ReadOptions, Row
 from tipmatrix.model import CoverageLine, Record, flag

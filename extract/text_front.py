@@ -13,8 +13,7 @@ from pathlib import Path
 
 from tipmatrix.errors import InputError
 from tipmatrix.extract.furniture import PROSE, repeat_key
-from tipmatrix.extract.labels import DEFAULT_PROVISION_STYLES, provision_grammar
-from tipmatrix.extract.layout import (
+from tipmatrix.extract.header_text import (
     detect_layout,
     header_template,
     is_body_like,
@@ -23,6 +22,7 @@ from tipmatrix.extract.layout import (
     place_categories,
     supports,
 )
+from tipmatrix.extract.labels import DEFAULT_PROVISION_STYLES, provision_grammar
 from tipmatrix.extract.layouts import layout
 from tipmatrix.extract.provisions import PROVISION_VERBS
 from tipmatrix.extract.rows import READ_DEFAULTS, Cell, Reading, ReadOptions, Row

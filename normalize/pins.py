@@ -46,7 +46,7 @@ from tipmatrix.normalize.align import (
     similarity_matrix,
     unmatched_flags,
 )
-from tipmatrix.normalize.corrections import read_curated
+from tipmatrix.normalize.apply_corrections import read_curated
 
 ALIGNMENT_DIR = Path(__file__).with_name("alignment")
 HEADER = ("old_record_id", "new_record_id", "decision", "reason")

@@ -3,7 +3,7 @@
 Pure: the caller (tipmatrix/review.py) reads the workbook into `Sheet`s of text cells and runs the
 build; here each row is matched to its record by `record_id`, every changed cell is checked, and
 each edit becomes one row of `normalize/corrections/<draft>.csv` in the format of
-`normalize/corrections.py`. An edit is a cell of an editable column (`EDITABLE`) whose text differs
+`normalize/apply_corrections.py`. An edit is a cell of an editable column (`EDITABLE`) whose text differs
 from the record as the workbook showed it (the build it was made from: the records as extracted with
 the corrections on file then, which the caller finds again as a start of today's corrections file);
 the Review column takes `drop` or a remark that becomes the note. Anything that cannot be taken as
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from tipmatrix.bodies import alias_index, body_key, codes, resolve_parenthesised, split_mentions
 from tipmatrix.errors import InputError
 from tipmatrix.model import COLUMNS, LIST_SEPARATOR, Extraction, Record, record_to_row
-from tipmatrix.normalize.corrections import (
+from tipmatrix.normalize.apply_corrections import (
     Correction,
     correct,
     correct_record,
@@ -128,7 +128,7 @@ def index_build(extraction: Extraction, then: Sequence[Correction], now: Sequenc
         origin.extend([i] * len(parts))
     shown = correct(extraction, tuple(then)).records  # the ids exactly as the pipeline gives them
     if len(shown) != len(records):
-        raise AssertionError("index_build no longer follows normalize.corrections.apply_corrections")
+        raise AssertionError("index_build no longer follows normalize.apply_corrections.apply_corrections")
     return Build(tuple(extracted), tuple(shown), tuple(origin), tuple(now), targets(extracted, now))
 
 

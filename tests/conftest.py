@@ -5,7 +5,7 @@ The suite runs in one worker process per CPU (`make test`: pytest -n auto, pytes
 of a test:
 - write only under its own `tmp_path` (or a `tmp_path_factory` folder of its fixture): never into the
   checkout (raw/, out/, normalize/, tests/fixtures/), never to a fixed name under /tmp; a test that must
-  change the curated files works on copies (`--corrections`, `--alignment`, or tests/test_review.py's
+  change the curated files works on copies (`--corrections-dir`, `--alignment`, or tests/test_review.py's
   `checkout_of`);
 - a session fixture runs once per worker, not once per run: put a whole build here, built into a
   `tmp_path_factory` folder (each worker has its own), and treat it as read-only (copy it to change it);

@@ -14,7 +14,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from tipmatrix.extract.sources import Source, load_manifest
 from tipmatrix.model import CoverageLine, Extraction, Record
-from tipmatrix.pipeline import records_of
+from tipmatrix.pipeline import source_records
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 DRAFTS = ("2016-05", "2016-11")
@@ -60,7 +60,7 @@ def sources() -> dict[str, Source]:
 @cache
 def real_extraction(draft: str) -> Extraction:
     """The reconciled records of one real source in raw/ (cached: several tests read them)."""
-    return records_of(RAW / sources()[draft].file, draft)
+    return source_records(RAW / sources()[draft].file, draft)
 
 
 def csv_rows(data: bytes) -> list[list[str]]:

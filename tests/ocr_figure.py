@@ -44,10 +44,10 @@ def invented_bodies(expected: list[dict], records: list[Record]) -> list[str]:
 
 
 def figures(pdf: Path, draft: str) -> str:
-    from tipmatrix.pipeline import records_of
+    from tipmatrix.pipeline import source_records
 
     started = time.perf_counter()
-    extraction = records_of(pdf, draft)
+    extraction = source_records(pdf, draft)
     seconds = time.perf_counter() - started
     expected = load_expected(OFFICE / f"expected-{draft}.jsonl")
     result = score(expected, list(extraction.records))
@@ -64,7 +64,7 @@ def figures(pdf: Path, draft: str) -> str:
 
 def speed(tmp: Path) -> None:
     """The May scan at 200 dpi: our reading (cold and cached) beside bare tesseract page by page."""
-    from tipmatrix.pipeline import records_of
+    from tipmatrix.pipeline import source_records
 
     pdf = scan_pdf(OFFICE / "may-2016.pdf", tmp / "may-2016-200dpi.pdf", 200)
     subprocess.run(["pdfimages", "-all", str(pdf), str(tmp / "page")], check=True)
@@ -79,10 +79,10 @@ def speed(tmp: Path) -> None:
                        env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     bare_one = time.perf_counter() - started
     started = time.perf_counter()
-    records_of(pdf, "2016-05")
+    source_records(pdf, "2016-05")
     cold = time.perf_counter() - started
     started = time.perf_counter()
-    records_of(pdf, "2016-05")
+    source_records(pdf, "2016-05")
     cached = time.perf_counter() - started
     print(f"speed, {len(images)}-page May scan at 200 dpi on {os.cpu_count()} cores: bare tesseract page by page"
           f" {bare:.1f} s (on one thread each: {bare_one:.1f} s); tipmatrix {cold:.1f} s ({cold / bare:.2f}x;"

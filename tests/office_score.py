@@ -129,14 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     nov-* 2016-11), one line each."""
     import sys
 
-    from tipmatrix.pipeline import records_of
+    from tipmatrix.pipeline import source_records
 
     here = Path(__file__).parent / "fixtures" / "office"
     names = sys.argv[1:] if argv is None else argv
     for name in names or [str(here / "may-2016.pdf"), str(here / "nov-2016.pdf")]:
         path = Path(name)
         draft = "2016-05" if path.name.startswith("may") else "2016-11"
-        extraction = records_of(path, draft)
+        extraction = source_records(path, draft)
         result = score(load_expected(here / f"expected-{draft}.jsonl"), list(extraction.records))
         print(f"{path.name}: {result.figures()}, {extraction.counts()['unassigned']} unassigned")
     return 0

@@ -20,7 +20,7 @@ from office_score import load_expected, norm, score
 
 from tipmatrix.model import Extraction, Record
 from tipmatrix.normalize.align import ADDED, DROPPED, align
-from tipmatrix.pipeline import RunOptions, build, records_of
+from tipmatrix.pipeline import RunOptions, build, source_records
 
 FIXTURES = Path(__file__).parent / "fixtures" / "office"
 PDF = FIXTURES / "bohol-2017.pdf"
@@ -29,7 +29,7 @@ PDFS = {"2016-05": FIXTURES / "may-2016.pdf", "2016-11": FIXTURES / "nov-2016.pd
 
 @pytest.fixture(scope="module")
 def extracted() -> dict[str, Extraction]:
-    return {draft: records_of(path, draft) for draft, path in PDFS.items()}
+    return {draft: source_records(path, draft) for draft, path in PDFS.items()}
 
 
 def by_activity(records, text: str) -> Record:
@@ -147,7 +147,7 @@ def test_lineage_links_each_kept_item_back_to_may_where_the_may_to_november_diff
 def test_the_word_version_of_the_third_draft_reads_as_its_pdf_with_changes_and_comment_flagged():
     """bohol-2017.docx: the same draft with one rewording as tracked changes and a comment on a new
     lead, read by the Word front-end to the PDF's records; deleted and comment text only in flags."""
-    extraction = records_of(FIXTURES / "bohol-2017.docx", DRAFT)
+    extraction = source_records(FIXTURES / "bohol-2017.docx", DRAFT)
     expected = load_expected(FIXTURES / f"expected-{DRAFT}.jsonl")
     result = score(expected, list(extraction.records))
     assert (result.found, result.misses, result.wrong, result.extra) == (len(expected), [], [], [])

@@ -280,11 +280,11 @@ def test_office_suite_matrices_with_two_columns_swapped_read_as_the_declared_one
     the same fields as from the declared order, which office_score checks against hand-read records."""
     from office_score import load_expected, score
 
-    from tipmatrix.pipeline import records_of
+    from tipmatrix.pipeline import source_records
 
     draft = DRAFT_OF[layout_id]
-    declared = records_of(OFFICE / f"{layout_id}.{kind}", draft)
-    other = records_of(SWAPPED / f"{layout_id}-swapped.{kind}", draft)
+    declared = source_records(OFFICE / f"{layout_id}.{kind}", draft)
+    other = source_records(SWAPPED / f"{layout_id}-swapped.{kind}", draft)
     header = " | ".join(c.text for c in other.coverage if c.status == "header")
     assert layout(layout_id).column("bodies").heading.split()[0] in header
     where = ["source_file", "source_lines", "source_page"]

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from tipmatrix import cli
 from tipmatrix.errors import InputError
 from tipmatrix.model import CoverageLine, Extraction, Record
-from tipmatrix.normalize import corrections
-from tipmatrix.normalize.corrections import apply_corrections, correct, load_corrections, parse_corrections
+from tipmatrix.normalize import apply_corrections as corrections
+from tipmatrix.normalize.apply_corrections import apply_corrections, correct, load_corrections, parse_corrections
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 DRAFTS = ("2016-05", "2016-11")

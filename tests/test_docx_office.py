@@ -20,7 +20,7 @@ from tipmatrix.cli import main
 from tipmatrix.extract.docx_front import read_docx
 from tipmatrix.extract.rows import ReadOptions
 from tipmatrix.model import Extraction
-from tipmatrix.pipeline import records_of
+from tipmatrix.pipeline import source_records
 
 FIXTURES = Path(__file__).parent / "fixtures" / "office"
 DOCUMENTS = {
@@ -43,7 +43,7 @@ TEXT_FIELDS = ("provision_text", "area", "activity", "expected_outputs", "bodies
 
 @pytest.fixture(scope="module")
 def extracted() -> dict[str, Extraction]:
-    return {name: records_of(FIXTURES / name, draft) for name, draft in DOCUMENTS.items()}
+    return {name: source_records(FIXTURES / name, draft) for name, draft in DOCUMENTS.items()}
 
 
 def _record(extraction: Extraction, start: str):
@@ -201,7 +201,7 @@ def test_hyperlink_text_is_kept(extracted, name):
 
 @pytest.mark.parametrize("name", ["nov-2016-word.docx", "nov-2016-word-lo.docx"])
 def test_as_original_reads_every_change_rejected(name):
-    nov = records_of(FIXTURES / name, "2016-11", ReadOptions(as_original=True))
+    nov = source_records(FIXTURES / name, "2016-11", ReadOptions(as_original=True))
     assert _record(nov, "Linking/Uploading").activity == (
         "Linking/Uploading of SOMTC activities in the ASEAN and ACWC Website")
     assert _record(nov, "Disseminate regional").activity.endswith(
@@ -214,7 +214,7 @@ def test_as_original_reads_every_change_rejected(name):
 
 @pytest.mark.parametrize("name", ["may-2016-word.docx", "may-2016-word-lo.docx"])
 def test_as_original_may(name):
-    may = records_of(FIXTURES / name, "2016-05", ReadOptions(as_original=True))
+    may = source_records(FIXTURES / name, "2016-05", ReadOptions(as_original=True))
     assert not [r for r in may.records if r.activity.startswith("Training for trainers")]
     assert _record(may, "Campaign on:").activity.startswith("Campaign on: Communes; Village meetings; Youth Forum")
     assert _record(may, "Creation of MOU").activity.startswith("Creation of MOU for victims.")
@@ -234,9 +234,9 @@ def test_split_tables_are_read_as_one(extracted):
 def test_records_command_reads_a_word_document_as_original(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["records", str(FIXTURES / "nov-2016-word-lo.docx"), "--out", str(out), "--draft", "2016-11",
-                 "--as-original"]) == 0
+                 "--tracked-changes-rejected"]) == 0
     # the 43 records of the accepted text and the paragraph the changes delete; the same paragraphs as accepted
-    lines = records_of(FIXTURES / "nov-2016-word-lo.docx", "2016-11").counts()["lines"]
+    lines = source_records(FIXTURES / "nov-2016-word-lo.docx", "2016-11").counts()["lines"]
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"2016-11: 44 records; {lines} lines: ")
     assert " boilerplate, 0 unassigned; last provision" in err
@@ -271,10 +271,10 @@ def test_word_documents_in_the_manifest_build_like_any_source(tmp_path, capsys):
     assert (out / "diff" / "2016-05-word_vs_2016-11-word.csv").is_file()
     records = (out / "2016-11-word" / "records.csv").read_text(encoding="utf-8-sig")
     assert "tracked-change: ACWC inserted 'Anti-Trafficking'" in records
-    # --as-original reads every Word source of the manifest with its changes rejected
-    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "orig"), "--as-original"]) == 0
+    # --tracked-changes-rejected reads every Word source of the manifest with its changes rejected
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "orig"), "--tracked-changes-rejected"]) == 0
     original = (tmp_path / "orig" / "2016-11-word" / "records.csv").read_text(encoding="utf-8-sig")
     assert "Linking/Uploading of SOMTC activities in the ASEAN" in original
     assert main(["diff", "2016-05-word", "2016-11-word", "--raw", str(raw), "--out", str(tmp_path / "d"),
-                 "--as-original"]) == 0
+                 "--tracked-changes-rejected"]) == 0
     assert (tmp_path / "d" / "diff" / "2016-05-word_vs_2016-11-word.md").is_file()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tipmatrix.export.records_csv import render_records
-from tipmatrix.pipeline import records_of
+from tipmatrix.pipeline import source_records
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
@@ -23,7 +23,7 @@ FILES = {MAY: RAW / "000_77964c73432e17e8.txt", NOV: RAW / "001_fcb319b1d564dd03
 
 @pytest.fixture(scope="module")
 def drafts():
-    return {draft: records_of(path, draft) for draft, path in FILES.items()}
+    return {draft: source_records(path, draft) for draft, path in FILES.items()}
 
 
 def find(extraction, start: str, line: int | None = None):

@@ -11,15 +11,15 @@ import pytest
 
 from tipmatrix.extract.body_cells import parse_body_frags
 from tipmatrix.extract.cells import Frag, lift_notes, split_markers
-from tipmatrix.extract.layout import is_header_line, pillar_of_heading, place_categories
+from tipmatrix.extract.header_text import is_header_line, pillar_of_heading, place_categories
 from tipmatrix.extract.provisions import ProvisionTracker
-from tipmatrix.pipeline import records_of
+from tipmatrix.pipeline import source_records
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def read(name: str):
-    return records_of(FIXTURES / name, "fx")
+    return source_records(FIXTURES / name, "fx")
 
 
 def compact(rec, width: int = 40):
@@ -422,7 +422,7 @@ def test_prose_after_the_title_is_prose(tmp_path):
     path = tmp_path / "titled.txt"
     path.write_text("\n".join([title, prose, ""]) + "\n" + (FIXTURES / "may-two-column-page.txt").read_text(
         encoding="utf-8"), encoding="utf-8")
-    ex = records_of(path, "fx")
+    ex = source_records(path, "fx")
     assert [(c.line, c.status) for c in ex.coverage if c.line <= 3] == [(1, "header"), (2, "prose"), (3, "blank")]
     assert ex.counts()["unassigned"] == 0
     assert [r.activity for r in ex.records] == [r.activity for r in read("may-two-column-page.txt").records]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tipmatrix.export.records_csv import read_records, render_records
 from tipmatrix.model import Extraction, Record, flag, split_flags
-from tipmatrix.normalize.corrections import correct, parse_corrections
-from tipmatrix.pipeline import records_of
+from tipmatrix.normalize.apply_corrections import correct, parse_corrections
+from tipmatrix.pipeline import source_records
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 NOV = RAW / "001_fcb319b1d564dd03.txt"
@@ -18,7 +18,7 @@ NOV = RAW / "001_fcb319b1d564dd03.txt"
 def test_split_by_bodies_names_the_source_line_that_prints_the_lead_groups():
     lines = NOV.read_text(encoding="utf-8").split("\n")
     cited = []
-    for rec in records_of(NOV, "2016-11").records:
+    for rec in source_records(NOV, "2016-11").records:
         for f in rec.flags:
             m = re.fullmatch(r"split-by-bodies: cell split to match (\d+) lead groups on line (\d+)", f)
             if m:

@@ -26,7 +26,7 @@ def test_a_build_in_two_processes_makes_the_same_bytes_as_in_one():
 
 @needs_fork
 def test_the_second_runs_in_another_process_and_its_result_comes_back():
-    here, there = forked.both(os.getpid, lambda: (os.getpid(), {"x.csv": b"a,b\n" * 100_000}), parallel=True)
+    here, there = forked.run_two(os.getpid, lambda: (os.getpid(), {"x.csv": b"a,b\n" * 100_000}), parallel=True)
     pid, files = there
     assert here == os.getpid() and pid != here
     assert files == {"x.csv": b"a,b\n" * 100_000}  # larger than a pipe's buffer
@@ -42,7 +42,7 @@ def _fail_with(exc: BaseException):
 @needs_fork
 def test_an_error_in_the_copy_is_raised_here_with_its_path_reason_and_traceback():
     with pytest.raises(InputError) as info:
-        forked.both(lambda: 1, _fail_with(InputError("raw/x.txt", "line 3: no matrix header")), parallel=True)
+        forked.run_two(lambda: 1, _fail_with(InputError("raw/x.txt", "line 3: no matrix header")), parallel=True)
     assert (info.value.path, info.value.reason) == ("raw/x.txt", "line 3: no matrix header")
     assert str(info.value) == "raw/x.txt: line 3: no matrix header"
     assert "in the forked copy of the build" in info.value.__notes__[0]
@@ -52,7 +52,7 @@ def test_an_error_in_the_copy_is_raised_here_with_its_path_reason_and_traceback(
 @needs_fork
 def test_the_first_error_wins_as_when_run_one_after_the_other_and_the_copy_is_reaped():
     with pytest.raises(OutputError, match="first"):
-        forked.both(_fail_with(OutputError("out", "first")), _fail_with(InputError("in", "second")), parallel=True)
+        forked.run_two(_fail_with(OutputError("out", "first")), _fail_with(InputError("in", "second")), parallel=True)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left behind
 
@@ -64,20 +64,20 @@ def test_an_exception_pickle_cannot_rebuild_comes_back_as_its_text():
             super().__init__(f"{a}+{b}")
 
     with pytest.raises(RuntimeError, match=r"Odd: 1\+2"):
-        forked.both(lambda: 1, _fail_with(Odd(1, 2)), parallel=True)
+        forked.run_two(lambda: 1, _fail_with(Odd(1, 2)), parallel=True)
 
 
 @needs_fork
 def test_a_copy_that_dies_without_a_result_is_an_error_not_a_hang():
     with pytest.raises(RuntimeError, match=r"ended without a result \(exit code 3\)"):
-        forked.both(lambda: 1, lambda: os._exit(3), parallel=True)
+        forked.run_two(lambda: 1, lambda: os._exit(3), parallel=True)
     with pytest.raises(RuntimeError, match=r"ended without a result \(exit code -9\)"):
-        forked.both(lambda: 1, lambda: os.kill(os.getpid(), 9), parallel=True)
+        forked.run_two(lambda: 1, lambda: os.kill(os.getpid(), 9), parallel=True)
 
 
 def test_without_fork_or_a_second_cpu_both_run_here_in_order():
     order: list[str] = []
-    result = forked.both(lambda: order.append("first") or 1, lambda: order.append("second") or 2, parallel=False)
+    result = forked.run_two(lambda: order.append("first") or 1, lambda: order.append("second") or 2, parallel=False)
     assert result == (1, 2)
     assert order == ["first", "second"]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tipmatrix.pipeline import records_of
+from tipmatrix.pipeline import source_records
 
 ROOT = Path(__file__).parent.parent
 PDF = ROOT / "tests" / "fixtures" / "office" / "nov-2016-bodies.pdf"
@@ -23,12 +23,12 @@ def _key(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def both():
-    return records_of(PDF, "2016-11"), records_of(TEXT, "2016-11")
+    return source_records(PDF, "2016-11"), source_records(TEXT, "2016-11")
 
 
 @pytest.mark.parametrize("name, at_least", [("nov-2016-bodies.pdf", 14), ("nov-2016.pdf", 25)])
 def test_every_activity_in_both_has_the_same_bodies(both, name, at_least):
-    pdf, text = records_of(PDF.with_name(name), "2016-11"), both[1]
+    pdf, text = source_records(PDF.with_name(name), "2016-11"), both[1]
     in_text = {}
     for rec in text.records:
         if rec.activity:

@@ -28,7 +28,7 @@ from tipmatrix.extract.labels import (
 )
 from tipmatrix.extract.layouts import layout
 from tipmatrix.extract.provisions import ProvisionTracker
-from tipmatrix.pipeline import records_of
+from tipmatrix.pipeline import source_records
 
 NOV_2016 = "nov-2016"  # the November 2016 layout of extract/layouts.toml
 
@@ -303,7 +303,7 @@ def test_the_bohol_plan_labelled_as_the_endorsed_plan_reads_as_the_plain_one(nam
     provisions "(a)", "(b)" ... and headings "PILLAR A: PREVENTION OF TIP". Before labels.py every
     record lost its pillar and its provision; now every field is right, and each lettered provision
     keeps its label as printed."""
-    extraction = records_of(OFFICE / name, "2017-11")
+    extraction = source_records(OFFICE / name, "2017-11")
     expected = load_expected(OFFICE / "expected-2017-11.jsonl")
     result = score(expected, list(extraction.records))
     assert (result.found, result.misses, result.wrong, result.extra) == (len(expected), [], [], [])

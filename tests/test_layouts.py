@@ -10,7 +10,7 @@ import pytest
 
 from tipmatrix.extract import layouts as layouts_mod
 from tipmatrix.extract.furniture import outside_status, repeated_on_pages
-from tipmatrix.extract.layout import header_template, is_header_line
+from tipmatrix.extract.header_text import header_template, is_header_line
 from tipmatrix.extract.layouts import layout_of_header
 from tipmatrix.extract.text_front import classify
 
@@ -94,7 +94,7 @@ def test_lines_outside_a_pdf_table_are_running_furniture_or_prose():
 
 def test_a_text_rendition_with_an_unknown_header_names_it_and_the_nearest_layout(tmp_path):
     from tipmatrix.errors import InputError
-    from tipmatrix.extract.layout import detect_layout
+    from tipmatrix.extract.header_text import detect_layout
 
     lines = ["Work plan", "\t".join(ENDORSED[:5] + ["Timeline"]),
              "A. Increase awareness\tCampaign\t- Tool\t\tLead: SOMTC"]

@@ -25,7 +25,7 @@ from tipmatrix.cli import main
 from tipmatrix.extract import front_end_of, ocr_front
 from tipmatrix.extract.ocr_words import OcrWord, bullets_read, flag_uncertain, is_speck, page_words
 from tipmatrix.model import Record
-from tipmatrix.pipeline import records_of
+from tipmatrix.pipeline import source_records
 
 HERE = Path(__file__).parent
 SCAN = HERE / "fixtures" / "scans" / "nov-2016-p1-150dpi.jpg"
@@ -68,7 +68,7 @@ def test_scans_have_their_front_end():
 
 
 def test_page_image_gives_the_records_of_page_one():
-    extraction = records_of(SCAN, "2016-11")
+    extraction = source_records(SCAN, "2016-11")
     got = [r for r in extraction.records if r.kind == "activity"]
     result = score(EXPECTED[:ON_PAGE_ONE], got[:ON_PAGE_ONE])
     hits = result.field_hits
@@ -83,7 +83,7 @@ def test_page_image_gives_the_records_of_page_one():
 
 
 def test_every_ocr_line_is_accounted_for_by_page():
-    extraction = records_of(SCAN, "2016-11")
+    extraction = source_records(SCAN, "2016-11")
     statuses = [c.status for c in extraction.coverage]
     assert statuses.count("unassigned") == 0
     assert {c.page for c in extraction.coverage} == {"1"}
@@ -98,7 +98,7 @@ def test_every_ocr_line_is_accounted_for_by_page():
 
 def test_mixed_pdf_is_read_page_by_page(tmp_path):
     """A PDF with a scanned first page and four text pages: the scan by OCR, the rest as text."""
-    extraction = records_of(mixed_pdf(tmp_path), "2016-11")
+    extraction = source_records(mixed_pdf(tmp_path), "2016-11")
     result = score(EXPECTED, list(extraction.records))
     assert result.found == len(EXPECTED) == 43
     # the area page 1 misreads (see above) is run on from the area above it, and the row cut by the
@@ -116,18 +116,18 @@ def test_a_pdf_with_text_is_never_sent_to_ocr(monkeypatch):
         raise AssertionError("a page with text was sent to OCR")
 
     monkeypatch.setattr(ocr_front, "read_pages", no_ocr)
-    assert len(records_of(NOV_PDF, "2016-11").records) == 43
+    assert len(source_records(NOV_PDF, "2016-11").records) == 43
 
 
 def test_a_rebuild_reads_no_page_again(monkeypatch):
-    records_of(SCAN, "2016-11")  # read (or already cached by an earlier test)
+    source_records(SCAN, "2016-11")  # read (or already cached by an earlier test)
     import pytesseract
 
     def no_tesseract(*args: object, **kwargs: object) -> None:
         raise AssertionError("tesseract ran for a cached page")
 
     monkeypatch.setattr(pytesseract, "image_to_data", no_tesseract)
-    assert len(records_of(SCAN, "2016-11").records) == ON_PAGE_ONE + 1
+    assert len(source_records(SCAN, "2016-11").records) == ON_PAGE_ONE + 1
 
 
 def test_doubtful_words_flag_their_record():

@@ -18,7 +18,7 @@ from tipmatrix.extract.layouts import layouts
 from tipmatrix.extract.pdf_front import carries_on, join_cell_lines, read_pdf
 from tipmatrix.extract.rows import Row
 from tipmatrix.model import Extraction
-from tipmatrix.pipeline import records_of
+from tipmatrix.pipeline import source_records
 
 MAY_2016, NOV_2016 = "may-2016", "nov-2016"  # the 2016 layouts of extract/layouts.toml
 
@@ -40,7 +40,7 @@ def read() -> dict[str, tuple]:
 
 @pytest.fixture(scope="module")
 def extracted() -> dict[str, Extraction]:
-    return {draft: records_of(path, draft) for draft, path in PDFS.items()}
+    return {draft: source_records(path, draft) for draft, path in PDFS.items()}
 
 
 def _record(extraction: Extraction, activity: str):

@@ -22,7 +22,7 @@ from tipmatrix.export.safety import neutralise, restore
 from tipmatrix.extract import extract_file
 from tipmatrix.extract.sources import read_lines
 from tipmatrix.model import Extraction
-from tipmatrix.pipeline import records_of
+from tipmatrix.pipeline import source_records
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 REAL_LINES = [
@@ -99,7 +99,7 @@ def extract_bytes(data: bytes, reconciled: bool = False) -> Extraction | None:
         path = Path(tmp) / "generated.txt"
         path.write_bytes(data)
         try:
-            return records_of(path, "2016-05") if reconciled else extract_file(path, "2016-05")
+            return source_records(path, "2016-05") if reconciled else extract_file(path, "2016-05")
         except InputError as exc:
             assert exc.path == str(path) and exc.reason and "\n" not in exc.reason
             return None

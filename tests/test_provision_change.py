@@ -17,7 +17,7 @@ from office_matrix import P_A
 
 from tipmatrix.model import LIST_SEPARATOR
 from tipmatrix.normalize.align import PROVISION_REWORDED, align
-from tipmatrix.pipeline import RunOptions, build, records_of
+from tipmatrix.pipeline import RunOptions, build, source_records
 
 FIXTURES = Path(__file__).parent / "fixtures" / "office"
 NOV = "2016-11"
@@ -30,7 +30,7 @@ def endorsed(tmp_path_factory) -> Path:
 
 
 def test_the_endorsed_words_are_kept_and_the_2016_ones_are_not_put_in_their_place(endorsed):
-    records = records_of(endorsed, DRAFT).records
+    records = source_records(endorsed, DRAFT).records
     under_a = [r for r in records if r.pillar == "A" and r.provision == "A"]
     assert under_a and {r.provision_text for r in under_a} == {P_A_ENDORSED}
     assert "with effective involvement of mass media" in P_A_ENDORSED and P_A_ENDORSED != P_A
@@ -39,8 +39,8 @@ def test_the_endorsed_words_are_kept_and_the_2016_ones_are_not_put_in_their_plac
 
 
 def test_the_diff_from_november_flags_the_reworded_provision_on_its_items_only(endorsed):
-    nov = records_of(FIXTURES / "nov-2016.docx", NOV).records
-    new = records_of(endorsed, DRAFT).records
+    nov = source_records(FIXTURES / "nov-2016.docx", NOV).records
+    new = source_records(endorsed, DRAFT).records
     result = align(nov, new)
     flagged = [p for p in result.pairs if PROVISION_REWORDED in p.flags]
     matched_under_a = [p for p in result.pairs if p.old is not None and p.new is not None
@@ -55,7 +55,7 @@ def test_the_lineage_shows_the_provision_change_beside_the_other_changes(endorse
                                         DRAFT: endorsed})
     build(raw, tmp_path / "out", RunOptions(corrections=False))
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "lineage.csv").read_text(encoding="utf-8-sig"))))
-    new = {r.record_id: r for r in records_of(endorsed, DRAFT).records}
+    new = {r.record_id: r for r in source_records(endorsed, DRAFT).records}
     changes = lineage_changes()
     seen = set()
     for row in rows:

@@ -22,7 +22,7 @@ from tipmatrix.normalize.provisions import (
     find,
     load_registry,
 )
-from tipmatrix.pipeline import reconciled, records_of
+from tipmatrix.pipeline import extract_and_reconcile, source_records
 from tipmatrix.textfold import fold_lookalikes
 
 ROOT = Path(__file__).parent.parent
@@ -50,7 +50,7 @@ def _printed(places: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def drafts():
-    return {draft: records_of(path, draft) for draft, path in FILES.items()}
+    return {draft: source_records(path, draft) for draft, path in FILES.items()}
 
 
 def test_the_registry_is_long_form_with_no_column_named_after_a_draft():
@@ -201,7 +201,7 @@ def test_a_provision_registered_twice_for_a_draft_is_refused(tmp_path):
 
 
 def test_complete_provisions_on_an_extraction_is_the_record_rule(drafts):
-    ex = reconciled(FILES["2016-11"], "2016-11")
+    ex = extract_and_reconcile(FILES["2016-11"], "2016-11")
     assert complete_provisions(ex).records == tuple(complete_record(r, load_registry()) for r in ex.records)
 
 

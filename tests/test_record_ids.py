@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from tipmatrix.errors import InputError
 from tipmatrix.model import Extraction, Record
-from tipmatrix.normalize.corrections import correct, load_corrections, parse_corrections
-from tipmatrix.pipeline import records_of
+from tipmatrix.normalize.apply_corrections import correct, load_corrections, parse_corrections
+from tipmatrix.pipeline import source_records
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 SOURCES = {"2016-05": RAW / "000_77964c73432e17e8.txt", "2016-11": RAW / "001_fcb319b1d564dd03.txt"}
@@ -36,13 +36,13 @@ def lines_of(draft: str) -> tuple[str, ...]:
 
 @cache
 def ids_of(draft: str) -> tuple[str, ...]:
-    return tuple(r.record_id for r in records_of(SOURCES[draft], draft).records)
+    return tuple(r.record_id for r in source_records(SOURCES[draft], draft).records)
 
 
 def reread(draft: str, lines: list[str], folder: Path) -> tuple[str, ...]:
     path = folder / SOURCES[draft].name
     path.write_text("\n".join(lines), encoding="utf-8")
-    return tuple(r.record_id for r in records_of(path, draft).records)
+    return tuple(r.record_id for r in source_records(path, draft).records)
 
 
 def test_ids_name_draft_pillar_and_a_hash_and_are_unique():
@@ -69,7 +69,7 @@ def test_ids_do_not_change_when_blank_lines_are_inserted(draft, data, tmp_path):
 def test_ids_do_not_change_when_a_page_break_is_inserted_before_a_row(draft, data, tmp_path):
     lines = list(lines_of(draft))
     header = next(line for line in lines if line.startswith("Provision"))
-    starts = sorted({r.source_lines[0] for r in records_of(SOURCES[draft], draft).records})
+    starts = sorted({r.source_lines[0] for r in source_records(SOURCES[draft], draft).records})
     if draft == "2016-11":
         starts = [s for s in starts if s not in ONE_CELL_PER_LINE_PAGE]
     at = data.draw(st.sampled_from(starts), label="page break before line")
@@ -92,7 +92,7 @@ def test_twenty_blank_lines_at_random_places_change_no_november_id(tmp_path):
 
 @pytest.mark.parametrize("draft", sorted(SOURCES))
 def test_a_correction_keeps_the_id_of_the_record_it_corrects(draft):
-    extracted = records_of(SOURCES[draft], draft)
+    extracted = source_records(SOURCES[draft], draft)
     corrected = correct(extracted, load_corrections(draft))
     before = {r.record_id: r for r in extracted.records}
     touched = [r for r in corrected.records if any(f.startswith("corrected") for f in r.flags)]

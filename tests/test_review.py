@@ -37,7 +37,7 @@ from tipmatrix.export.records_csv import read_records
 from tipmatrix.export.stamp import read_stamp
 from tipmatrix.model import record_to_row
 from tipmatrix.normalize import pins
-from tipmatrix.normalize.corrections import CORRECTIONS_DIR
+from tipmatrix.normalize.apply_corrections import CORRECTIONS_DIR
 from tipmatrix.normalize.pins import align_decided, parse_decisions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,7 +97,7 @@ def work(built, tmp_path) -> Checkout:
 
 
 def review(checkout: Checkout, path: Path, *extra: str, capsys) -> tuple[int, str, str]:
-    code = main(["review", "import", str(path), "--raw", str(RAW), "--corrections", str(checkout.corrections),
+    code = main(["review", "import", str(path), "--raw", str(RAW), "--corrections-dir", str(checkout.corrections),
                  "--alignment", str(checkout.alignment), *extra])
     out, err = capsys.readouterr()
     return code, out, err
@@ -334,8 +334,9 @@ def test_a_workbook_of_another_build_or_draft_is_refused(stamp, message, work, t
 
 
 def test_a_workbook_without_a_build_stamp_is_refused(work, tmp_path, capsys):
-    pipeline.write_all(tmp_path / "one", pipeline.draft_outputs(pipeline.records_of(RAW / "001_fcb319b1d564dd03.txt",
-                                                                                    NOV)))
+    pipeline.write_all(tmp_path / "one",
+                       pipeline.draft_outputs(pipeline.source_records(RAW / "001_fcb319b1d564dd03.txt",
+                                                                      NOV)))
     path = tmp_path / "one" / "pillar-B.xlsx"
     assert review(work, path, "--by", "x", capsys=capsys) == (
         1, "", f"tipmatrix: error: {path}: not a workbook of a tipmatrix build (no build stamp in its document "
@@ -432,7 +433,7 @@ def test_a_stale_pin_stops_the_build_naming_file_and_line(work, tmp_path, capsys
     path = work.alignment / f"{DIFF}.csv"
     path.write_text("old_record_id,new_record_id,decision,reason\n"
                     f"2016-05-A999-00000,{new_id},pin,by hand\n")
-    code = main(["build", "--raw", str(RAW), "--out", str(tmp_path / "out"), "--corrections", str(work.corrections),
+    code = main(["build", "--raw", str(RAW), "--out", str(tmp_path / "out"), "--corrections-dir", str(work.corrections),
                  "--alignment", str(work.alignment)])
     assert (code, capsys.readouterr().err) == (1, (
         f"tipmatrix: error: {path}: line 2: stale: no record '2016-05-A999-00000' in draft 2016-05 (its text or "
@@ -441,8 +442,8 @@ def test_a_stale_pin_stops_the_build_naming_file_and_line(work, tmp_path, capsys
 
 
 def test_stale_pin_message(work):
-    old = pipeline.records_of(RAW / "000_77964c73432e17e8.txt", MAY).records
-    new = pipeline.records_of(RAW / "001_fcb319b1d564dd03.txt", NOV).records
+    old = pipeline.source_records(RAW / "000_77964c73432e17e8.txt", MAY).records
+    new = pipeline.source_records(RAW / "001_fcb319b1d564dd03.txt", NOV).records
     decisions = parse_decisions("old_record_id,new_record_id,decision,reason\n"
                                 f"{old[0].record_id},{new[0].record_id},forbid,x\n"
                                 f"2016-05-A999-00000,{new[0].record_id},pin,by hand\n", "al.csv")
@@ -485,7 +486,7 @@ def test_any_valid_edits_show_up_exactly_after_a_rebuild(built, tmp_path_factory
         changes[(r, name)] = value
         expected[rid] = {name: value}
     path = edited(built.workbook(PB), tmp / "pillar-B.xlsx", "Pillar B", changes)
-    assert main(["review", "import", str(path), "--by", "x", "--raw", str(RAW), "--corrections",
+    assert main(["review", "import", str(path), "--by", "x", "--raw", str(RAW), "--corrections-dir",
                  str(work.corrections), "--alignment", str(work.alignment)]) == 0
     drafts = pipeline.read_drafts(RAW, pipeline.RunOptions(corrections_dir=work.corrections))
     after = {r.record_id: record_to_row(r) for r in drafts[1].extraction.records}

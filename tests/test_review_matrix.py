@@ -226,7 +226,7 @@ def test_a_drop_supersedes_a_correction_on_file_and_the_build_says_so_until_it_i
     ]
     drop_line = len(corrections.read_text(encoding="utf-8").splitlines())
     out_dir = tmp_path / "out"
-    code = main(["build", "--raw", str(RAW), "--out", str(out_dir), "--corrections", str(mine.corrections),
+    code = main(["build", "--raw", str(RAW), "--out", str(out_dir), "--corrections-dir", str(mine.corrections),
                  "--alignment", str(mine.alignment)])
     _, err = capsys.readouterr()
     assert code == 0

@@ -21,7 +21,7 @@ from tipmatrix.extract.pdf_front import read_pdf
 from tipmatrix.extract.provisions import ProvisionTracker
 from tipmatrix.extract.rows import Cell, Row
 from tipmatrix.extract.text_front import read_text
-from tipmatrix.pipeline import records_of
+from tipmatrix.pipeline import source_records
 
 
 def _parts(reading):
@@ -37,7 +37,7 @@ def kinds(rec):
 
 
 def test_no_body_is_carried_from_another_table_row():
-    ex = records_of(FIXTURES / "nov-row-without-bodies.txt", "fx")
+    ex = source_records(FIXTURES / "nov-row-without-bodies.txt", "fx")
     got = [(r.source_lines[0] + FIRST_LINE - 1, r.provision, r.activity_ref, (r.activity or r.area)[:24], r.lead,
             r.bodies_raw) for r in ex.records]
     assert got == [
@@ -64,7 +64,7 @@ def test_no_body_is_carried_from_another_table_row():
 
 
 def test_an_area_listed_after_a_dash_is_its_own_record_with_its_note():
-    ex = records_of(FIXTURES / "nov-row-without-bodies.txt", "fx")
+    ex = source_records(FIXTURES / "nov-row-without-bodies.txt", "fx")
     adopt = [r for r in ex.records if r.area.startswith("Adopt")]
     assert len(adopt) == 1
     assert adopt[0].area == ("Adopt and implement appropriate labour laws or other mechanisms that promote and "
@@ -197,7 +197,7 @@ def _table_row_words(path: Path) -> dict[int, set[str]]:
 def test_every_body_shown_is_printed_in_the_records_own_table_row(source):
     """Every word of a record's bodies_raw is printed on the lines of the record's own table row."""
     draft = source.removeprefix("office-").removesuffix("-bodies")
-    ex = records_of(SOURCES[source], draft)
+    ex = source_records(SOURCES[source], draft)
     row_words = _table_row_words(SOURCES[source])
     checked = 0
     for rec in ex.records:
@@ -235,8 +235,8 @@ def test_page_numbers_without_a_total_and_running_headers_are_furniture(tmp_path
     assert page == 3
     path = tmp_path / "furnished.txt"
     path.write_text("\n".join(furnished), encoding="utf-8")
-    want = records_of(FIXTURES / "nov-row-without-bodies.txt", "fx")
-    got = records_of(path, "fx")
+    want = source_records(FIXTURES / "nov-row-without-bodies.txt", "fx")
+    got = source_records(path, "fx")
     assert [(r.activity, r.area, r.lead) for r in got.records] == [(r.activity, r.area, r.lead) for r in want.records]
     counts, plain_counts = got.counts(), want.counts()
     assert counts["unassigned"] == 0
@@ -268,7 +268,7 @@ def test_a_wrapped_expected_outputs_cell_is_used_by_its_records(tmp_path):
     from corpus.generate import draw, write
 
     path, _ = write(draw(12, "pdf"), tmp_path)
-    ex = records_of(path, "fx")
+    ex = source_records(path, "fx")
     assert [(c.line, c.text, c.status) for c in ex.coverage if c.line in (51, 58)] == [
         (51, "Group", "record"), (58, "Group", "record")]
     july = next(r for r in ex.records if r.activity.startswith("JULY 30"))
@@ -283,7 +283,7 @@ def test_a_status_cell_cut_by_a_page_break_is_one_cell(tmp_path):
     from corpus.generate import draw, write
 
     path, _ = write(draw(99, "pdf"), tmp_path)
-    ex = records_of(path, "fx")
+    ex = source_records(path, "fx")
     linking = next(r for r in ex.records if r.activity.startswith("Linking/Uploading of SOMTC activities to ACWC"))
     assert (linking.status, 106 in linking.lines_used) == ("To be implemented in 2019", True)
     assert ex.counts()["unassigned"] == 0

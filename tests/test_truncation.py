@@ -13,7 +13,7 @@ import pytest
 
 from tipmatrix.cli import main
 from tipmatrix.errors import InputError
-from tipmatrix.pipeline import read_source, summary_line
+from tipmatrix.pipeline import read_checked_source, summary_line
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 SOURCES = {"2016-05": RAW / "000_77964c73432e17e8.txt", "2016-11": RAW / "001_fcb319b1d564dd03.txt"}
@@ -32,7 +32,7 @@ def test_every_500th_byte_cut_is_refused_or_flagged(draft, tmp_path):
     for cut in range(500, len(data), 500):
         path = cut_file(draft, data[:cut], tmp_path)
         try:
-            extraction, warning = read_source(path, draft)
+            extraction, warning = read_checked_source(path, draft)
         except InputError:
             refused.append(cut)
             continue
@@ -50,7 +50,7 @@ def test_every_500th_byte_cut_is_refused_or_flagged(draft, tmp_path):
 
 @pytest.mark.parametrize("draft", sorted(SOURCES))
 def test_a_complete_source_shows_no_sign_of_a_cut(draft):
-    extraction, warning = read_source(SOURCES[draft], draft)
+    extraction, warning = read_checked_source(SOURCES[draft], draft)
     assert warning == ""
     assert not [r for r in extraction.records if any(f.startswith("truncated") for f in r.flags)]
 
@@ -75,7 +75,7 @@ def test_the_november_source_cut_after_line_204_is_flagged_with_a_warning(tmp_pa
 def test_the_november_source_cut_inside_a_word_names_the_word(tmp_path):
     """The issue's `head -c 27000`: the last area read was "Explor"."""
     path = cut_file("2016-11", SOURCES["2016-11"].read_bytes()[:27000], tmp_path)
-    extraction, warning = read_source(path, "2016-11")
+    extraction, warning = read_checked_source(path, "2016-11")
     (flagged,) = [r for r in extraction.records if any(f.startswith("truncated") for f in r.flags)]
     assert flagged.source_lines == (207, 207) and flagged is extraction.records[-1]
     assert "it stops inside a word, 'Explor' on line 207" in warning
@@ -96,6 +96,6 @@ def test_a_cut_exactly_between_two_rows_shows_no_sign_but_the_summary_says_where
     data = SOURCES["2016-05"].read_bytes()
     end_of_106 = len(b"\n".join(data.split(b"\n")[:106]))
     path = cut_file("2016-05", data[:end_of_106], tmp_path)
-    extraction, warning = read_source(path, "2016-05")
+    extraction, warning = read_checked_source(path, "2016-05")
     assert warning == ""
     assert summary_line(extraction).endswith("; last provision read: D.A (Strengthen capacity building activities ...)")

@@ -27,7 +27,7 @@ def read_source(path: str | Path, draft: str | None = None) -> Extraction:
     Curated corrections are not applied: they belong to a draft of the manifest (use `build`).
     """
     path = Path(path)
-    return pipeline.records_of(path, draft or path.stem)
+    return pipeline.source_records(path, draft or path.stem)
 
 
 def build(raw_dir: str | Path = "raw", out_dir: str | Path = "out", corrections: bool = True) -> list[Extraction]:

@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
         action="store_false",
         help="do not apply the curated corrections of normalize/corrections/<draft>.csv",
     )
-    b.add_argument("--as-original", action="store_true", help=AS_ORIGINAL)
+    b.add_argument("--tracked-changes-rejected", "--as-original", dest="as_original",
+                   action="store_true", help=AS_ORIGINAL)
 
     r = sub.add_parser(
         "records",
@@ -66,7 +67,8 @@ def _parser() -> argparse.ArgumentParser:
         help="the file is an excerpt on purpose: accept one that stops before pillar D (otherwise refused as "
              "truncated) and do not flag its end as cut",
     )
-    r.add_argument("--as-original", action="store_true", help=AS_ORIGINAL)
+    r.add_argument("--tracked-changes-rejected", "--as-original", dest="as_original",
+                   action="store_true", help=AS_ORIGINAL)
     d = sub.add_parser(
         "diff",
         help="align two drafts of raw/ by meaning and write out/diff/OLD_vs_NEW.csv/.xlsx/.md/.docx",
@@ -77,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--raw", type=Path, default=Path("raw"), help="source folder with sources.toml")
     d.add_argument("--out", type=Path, default=Path("out"),
                    help="output folder (diff goes in OUT/diff/), with the corrections setting of the records in it")
-    d.add_argument("--as-original", action="store_true", help=AS_ORIGINAL)
+    d.add_argument("--tracked-changes-rejected", "--as-original", dest="as_original",
+                   action="store_true", help=AS_ORIGINAL)
     _review_parser(sub)
     for p in (b, d):
         _folders(p)
@@ -93,7 +96,7 @@ EPILOG_REVIEW = (
 
 
 def _folders(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--corrections", dest="corrections_dir", type=Path, default=None, metavar="DIR",
+    p.add_argument("--corrections-dir", "--corrections", dest="corrections_dir", type=Path, default=None, metavar="DIR",
                    help="folder of the curated corrections (default: normalize/corrections/)")
     p.add_argument("--alignment", type=Path, default=None, metavar="DIR",
                    help="folder of the diff's pins and forbids (default: normalize/alignment/)")
@@ -165,7 +168,7 @@ def _build(args: argparse.Namespace) -> int:
 def _records(args: argparse.Namespace) -> int:
     from tipmatrix import pipeline
 
-    extraction, warning = pipeline.read_source(args.file, args.draft or args.file.stem, _options(args).read)
+    extraction, warning = pipeline.read_checked_source(args.file, args.draft or args.file.stem, _options(args).read)
     pipeline.write_all(args.out, pipeline.draft_outputs(extraction))
     written()
     if warning:

@@ -40,7 +40,7 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and usable_cpus() > 1 and threading.active_count() == 1
 
 
-def both(first: Callable[[], A], second: Callable[[], B], parallel: bool | None = None) -> tuple[A, B]:
+def run_two(first: Callable[[], A], second: Callable[[], B], parallel: bool | None = None) -> tuple[A, B]:
     """(first(), second()): `second` in a forked copy when `parallel` (default: `can_fork()`)."""
     if not (can_fork() if parallel is None else parallel):
         return first(), second()

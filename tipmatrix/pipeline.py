@@ -35,7 +35,7 @@ from tipmatrix.extract.sources import (
 )
 from tipmatrix.model import DROPPED, Extraction, flag, record_to_row
 from tipmatrix.normalize.align import DiffResult, align
-from tipmatrix.normalize.corrections import (
+from tipmatrix.normalize.apply_corrections import (
     correct,
     corrections_file,
     load_corrections,
@@ -76,7 +76,7 @@ class DraftResult:
     extraction: Extraction
     warning: str = ""  # one line for stderr: the source looks cut short (see flag_truncation)
     # review round trip: digest of the records as extracted, before corrections (export/stamp.py)
-    build: str = ""
+    build_digest: str = ""
     corrections: str = ""  # digest of the corrections file applied ("" for none)
     # corrections a drop made moot, one line each for stderr until they are removed (corrections.superseded)
     superseded: tuple[str, ...] = ()
@@ -84,17 +84,17 @@ class DraftResult:
     def stamp(self, suffix: str = "") -> dict[str, str]:
         """The build stamp of this draft's workbooks (keys with `suffix` for a side of the diff)."""
         return {f"draft{suffix}": self.source.draft, f"source-sha256{suffix}": self.source.sha256,
-                f"build{suffix}": self.build, f"corrections{suffix}": self.corrections}
+                f"build{suffix}": self.build_digest, f"corrections{suffix}": self.corrections}
 
 
-def records_of(path: Path, draft: str, options: ReadOptions = READ_DEFAULTS) -> Extraction:
+def source_records(path: Path, draft: str, options: ReadOptions = READ_DEFAULTS) -> Extraction:
     """Extraction, reconciliation and whole provision texts of one source file: the record dataset of one draft.
 
     `options.as_original`: read a Word document with its tracked changes rejected, as it was before its inputs."""
-    return complete_provisions(reconciled(path, draft, options))
+    return complete_provisions(extract_and_reconcile(path, draft, options))
 
 
-def reconciled(path: Path, draft: str, options: ReadOptions = READ_DEFAULTS) -> Extraction:
+def extract_and_reconcile(path: Path, draft: str, options: ReadOptions = READ_DEFAULTS) -> Extraction:
     """One source file extracted and its bodies reconciled, provision texts as printed."""
     return reconcile(extract_file(check_source_file(path), draft, options))
 
@@ -207,34 +207,34 @@ def pick(results: list[DraftResult], draft: str, raw_dir: Path) -> DraftResult:
 def read_drafts(raw_dir: Path, options: RunOptions = RUN_DEFAULTS) -> list[DraftResult]:
     """Every draft of the manifest, extracted and reconciled, then (unless `options.corrections` is
     False, to measure the extractor alone) with its curated corrections applied."""
-    return [r.chosen(options.corrections) for r in read_both(raw_dir, options)]
+    return [r.chosen(options.corrections) for r in read_extracted_and_corrected(raw_dir, options)]
 
 
 @dataclass(frozen=True)
-class BothResults:
+class ExtractedAndCorrected:
     source: Source
     extraction: Extraction  # as extracted and reconciled
     corrected: Extraction  # with the curated corrections applied
     warning: str = ""
-    build: str = ""  # digest of the records as extracted (export/stamp.py)
+    build_digest: str = ""  # digest of the records as extracted (export/stamp.py)
     corrections: str = ""  # digest of the corrections file ("" when not read)
     superseded: tuple[str, ...] = ()
 
     def chosen(self, corrections: bool) -> DraftResult:
         """The draft as a run uses it: corrected, or as extracted."""
         if corrections:
-            return DraftResult(self.source, self.corrected, self.warning, self.build, self.corrections,
+            return DraftResult(self.source, self.corrected, self.warning, self.build_digest, self.corrections,
                                self.superseded)
-        return DraftResult(self.source, self.extraction, self.warning, self.build, "")
+        return DraftResult(self.source, self.extraction, self.warning, self.build_digest, "")
 
 
-def read_both(raw_dir: Path, options: RunOptions = RUN_DEFAULTS) -> list[BothResults]:
+def read_extracted_and_corrected(raw_dir: Path, options: RunOptions = RUN_DEFAULTS) -> list[ExtractedAndCorrected]:
     """Every draft of the manifest, without and with its corrections (applying them is cheap);
     `options.corrections` False leaves them unread (a build of the extractor alone must not stop on them)."""
     results = []
     for source in load_manifest(raw_dir):
         path = check_checksum(raw_dir, source)
-        extraction, warning = read_source(path, source.draft, options.read)
+        extraction, warning = read_checked_source(path, source.draft, options.read)
         corrected, applied = extraction, ""
         moot: tuple[str, ...] = ()
         if options.corrections:
@@ -242,15 +242,16 @@ def read_both(raw_dir: Path, options: RunOptions = RUN_DEFAULTS) -> list[BothRes
             corrected = check_cell_sizes(correct(extraction, entries), path)
             applied = file_digest(corrections_file(source.draft, options.corrections_dir))
             moot = tuple(superseded_line(*pair) for pair in superseded(entries, list(extraction.records)))
-        results.append(BothResults(source, extraction, corrected, warning, build_id(extraction), applied, moot))
+        results.append(ExtractedAndCorrected(source, extraction, corrected, warning, build_id(extraction), applied,
+                                             moot))
     return results
 
 
-def read_source(path: Path, draft: str, options: ReadOptions = READ_DEFAULTS) -> tuple[Extraction, str]:
+def read_checked_source(path: Path, draft: str, options: ReadOptions = READ_DEFAULTS) -> tuple[Extraction, str]:
     """One source as a run reads it: extracted and reconciled; unless `options.partial` (an excerpt on
     purpose), refused when it stops before pillar D and flagged when its end looks cut; every
     value checked to fit a spreadsheet cell. Returns the warning line too ("" for none)."""
-    extraction, warning = reconciled(path, draft, options), ""
+    extraction, warning = extract_and_reconcile(path, draft, options), ""
     if not options.partial:  # the end as printed: a provision cut mid-sentence is a sign, before it is completed
         extraction, warning = flag_truncation(check_complete(extraction, path), path)
     return check_cell_sizes(complete_provisions(extraction), path), warning
@@ -294,7 +295,7 @@ def build_files(raw_dir: Path, options: RunOptions = RUN_DEFAULTS) -> tuple[list
     # records (a Matrix sheet 5.3x for 4x the records, 3.5x with them frozen).
     gc.freeze()
     try:
-        drafts, comparisons = forked.both(
+        drafts, comparisons = forked.run_two(
             lambda: drafts_files(results), lambda: comparison_files(results, options), options.parallel
         )
     finally:
@@ -336,7 +337,7 @@ def current_files(out_dir: Path) -> dict[str, bytes]:
     }
 
 
-def matching_setting(both: list[BothResults], earlier: dict[str, bytes], out_dir: Path) -> bool:
+def matching_setting(both: list[ExtractedAndCorrected], earlier: dict[str, bytes], out_dir: Path) -> bool:
     """Whether to diff the corrected drafts: the setting the records already in out/ were built
     with (corrected when there are none). Records of neither setting, or drafts built with
     different settings, stop the run: a diff never sits beside records it was not made from."""
@@ -364,7 +365,7 @@ def diff(raw_dir: Path, out_dir: Path, old_id: str, new_id: str,
     setting of the records already in out/ (whatever `options.corrections` says), and the data package;
     out/ is replaced as one unit. Returns the diff files and whether the corrections were applied."""
     atomic.check_replaceable(out_dir)
-    both = read_both(raw_dir, replace(options, corrections=True))
+    both = read_extracted_and_corrected(raw_dir, replace(options, corrections=True))
     earlier = current_files(out_dir)
     corrections = matching_setting([r for r in both if r.source.draft in (old_id, new_id)], earlier, out_dir)
     results = [r.chosen(corrections) for r in both]

@@ -44,7 +44,7 @@ from tipmatrix.export.stamp import build_id, digest, read_stamp
 from tipmatrix.export.workbook import render_workbook
 from tipmatrix.extract.sources import Source, check_checksum, load_manifest, read_file
 from tipmatrix.model import Extraction, Record
-from tipmatrix.normalize import corrections as corr
+from tipmatrix.normalize import apply_corrections as corr
 from tipmatrix.normalize import pins
 from tipmatrix.normalize.align import DiffResult
 from tipmatrix.normalize.review_edits import (
@@ -239,7 +239,7 @@ def source_of(raw_dir: Path, path: Path, stamp: dict[str, str], suffix: str = ""
                                f"{stamp.get(f'source-sha256{suffix}', '')[:12]}..., raw/ has {source.sha256[:12]}...); "
                                "review a workbook of the current build")
     source_path = check_checksum(raw_dir, source)
-    extraction = pipeline.check_complete(pipeline.records_of(source_path, draft), source_path)
+    extraction = pipeline.check_complete(pipeline.source_records(source_path, draft), source_path)
     if stamp.get(f"build{suffix}") != build_id(extraction):
         raise InputError(path, f"made by another build of draft {draft} (the extractor has changed since: build "
                                f"{stamp.get(f'build{suffix}')}, now {build_id(extraction)}); run `make` and redo "
@@ -343,7 +343,7 @@ def write(target: Path, data: bytes) -> None:
     except OSError as exc:
         if exc.errno == errno.EROFS:
             raise OutputError(target, "is on a read-only file system; import in a checkout on a writable disk, "
-                                      "or give --corrections/--alignment a folder on one") from exc
+                                      "or give --corrections-dir/--alignment a folder on one") from exc
         raise OutputError(exc.filename or target, f"cannot write ({exc.strerror or exc}); nothing written") from exc
 
 
