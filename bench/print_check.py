@@ -243,7 +243,7 @@ def three_draft_lineage(folder: Path) -> Path:
     PDF in tests/fixtures/office): what the lineage prints when it has three drafts to follow."""
     import hashlib
 
-    from tipmatrix.pipeline import build
+    from tipmatrix.pipeline import RunOptions, build
 
     raw = folder / "raw"
     raw.mkdir(parents=True)
@@ -254,7 +254,7 @@ def three_draft_lineage(folder: Path) -> Path:
         entries.append(f'[[source]]\ndraft = "{draft}"\nfile = "{name}"\ntitle = "{draft}"\nas_of = ""\n'
                        f'layout = "nov-2016"\nsha256 = "{hashlib.sha256(data).hexdigest()}"\n')
     (raw / "sources.toml").write_text("\n".join(entries), encoding="utf-8")
-    build(raw, folder / "out", corrections=False)
+    build(raw, folder / "out", RunOptions(corrections=False))
     return folder / "out" / "lineage.xlsx"
 
 
