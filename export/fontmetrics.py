@@ -9,6 +9,8 @@ is needed at run time. A character not in it counts as wide as "W" (never too na
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # printable ASCII, Latin-1, then quotes, dashes, bullet, ellipsis, arrow, euro
 _CHARS = "".join(map(chr, [*range(32, 127), *range(160, 256)])) + (
     "\u201c\u201d\u2018\u2019\u2013\u2014\u2022\u2026\u2192\u20ac"
@@ -44,7 +46,14 @@ BOLD: dict[str, int] = dict(zip(_CHARS, _BOLD, strict=True))
 WIDEST = 1000  # per mille: a character missing from the table (CJK, symbols), as wide as an em
 
 
+@lru_cache(maxsize=1 << 16)
+def _per_mille(text: str, bold: bool) -> int:
+    """The advance width of `text` in thousandths of an em: the same words are measured many times over
+    (every cell of every sheet, each width tried), so they are measured once."""
+    table = BOLD if bold else REGULAR
+    return sum(table.get(c, WIDEST) for c in text)
+
+
 def text_width(text: str, size: float = 10.0, bold: bool = False) -> float:
     """The advance width in points of `text` set in Arial at `size` points."""
-    table = BOLD if bold else REGULAR
-    return sum(table.get(c, WIDEST) for c in text) * size / 1000
+    return _per_mille(text, bold) * size / 1000

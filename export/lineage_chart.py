@@ -10,11 +10,15 @@ version in the files, and matplotlib's own DejaVu Sans (the same glyphs on every
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tipmatrix import cache
 from tipmatrix.model import PILLAR_TITLES, Record
 from tipmatrix.normalize.align import ADDED, DROPPED, MOVED, REWORDED
 from tipmatrix.normalize.lineage import Lineage
@@ -163,7 +167,30 @@ def _figure(lineage: Lineage) -> Figure:
 
 
 def render_flow_chart(lineage: Lineage) -> dict[str, bytes]:
-    """{"lineage.svg": ..., "lineage.png": ...}: the flows of every pillar and lead body, same bytes each run."""
+    """{"lineage.svg": ..., "lineage.png": ...}: the flows of every pillar and lead body, same bytes each run.
+
+    Drawing takes matplotlib a second or two, so a chart is kept in the user's cache (tipmatrix/cache.py)
+    under a hash of what it shows, this module's code and matplotlib's version: a rebuild of the same
+    drafts reads it back instead of drawing it again."""
+    key = _chart_key(lineage)
+    svg, png = cache.read_entry("charts", f"{key}.svg"), cache.read_entry("charts", f"{key}.png")
+    if svg is not None and png is not None:
+        return {"lineage.svg": svg, "lineage.png": png}
+    out = _draw(lineage)
+    cache.write_entry("charts", f"{key}.svg", out["lineage.svg"])
+    cache.write_entry("charts", f"{key}.png", out["lineage.png"])
+    return out
+
+
+def _chart_key(lineage: Lineage) -> str:
+    """A hash of everything a drawn chart depends on."""
+    shown = repr((lineage.drafts, lineage_flows(lineage))).encode("utf-8")
+    code = Path(__file__).read_bytes()
+    return hashlib.sha256(b"\0".join([shown, code, metadata.version("matplotlib").encode()])).hexdigest()
+
+
+def _draw(lineage: Lineage) -> dict[str, bytes]:
+    """The chart drawn by matplotlib, as SVG and PNG."""
     from matplotlib import rc_context
 
     out = {}

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
+from functools import lru_cache
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -183,6 +184,7 @@ def text_room(width: float, settings: SheetSettings = SHEET) -> float:
     return max(width * settings.unit_pt - settings.cell_margin, 1.0)
 
 
+@lru_cache(maxsize=1 << 16)
 def wrap_line(line: str, room: float, size: float = 10.0, bold: bool = False) -> int:
     """How many lines one paragraph takes, wrapped at spaces in `room` points of Arial `size`; a
     word longer than a line is broken by characters, as both programs do (the export avoids it)."""

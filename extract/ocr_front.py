@@ -19,7 +19,6 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -28,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from tipmatrix import cache
 from tipmatrix.errors import InputError
 from tipmatrix.extract import ocr_grid
 from tipmatrix.extract.ocr_words import OcrWord, page_words, tsv_to_words
@@ -103,11 +103,8 @@ def is_blank(page: PageImage, settings: OcrSettings = SETTINGS) -> bool:
 # -- one page ------------------------------------------------------------------------------------
 
 def cache_dir() -> Path:
-    """Where page readings are cached (outside out/; see the module's docstring)."""
-    if os.environ.get("TIPMATRIX_CACHE"):
-        return Path(os.environ["TIPMATRIX_CACHE"]) / "ocr"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "tipmatrix" / "ocr"
+    """Where page readings are cached (outside out/; see the module's docstring and tipmatrix/cache.py)."""
+    return cache.cache_dir("ocr")
 
 
 def cache_key(page: PageImage, tesseract: str, settings: OcrSettings = SETTINGS) -> str:
@@ -119,24 +116,15 @@ def cache_key(page: PageImage, tesseract: str, settings: OcrSettings = SETTINGS)
 
 
 def _cache_read(key: str) -> dict | None:
+    data = cache.read_entry("ocr", f"{key}.json")
     try:
-        return json.loads((cache_dir() / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(data.decode("utf-8")) if data is not None else None
+    except ValueError:
         return None
 
 
 def _cache_write(key: str, value: dict) -> None:
-    """Write beside, then rename: a reader never sees half a file. A cache that cannot be written
-    (a read-only home) only costs the next run its time."""
-    folder = cache_dir() / key[:2]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(value, out)
-        os.replace(tmp, folder / f"{key}.json")
-    except OSError:
-        pass
+    cache.write_entry("ocr", f"{key}.json", json.dumps(value).encode("utf-8"))
 
 
 def read_image(page: PageImage, settings: OcrSettings = SETTINGS) -> dict:

@@ -17,6 +17,7 @@ of a test:
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -49,3 +50,16 @@ def built_without(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("built-without") / "out"
     assert main(["build", "--raw", str(RAW), "--out", str(out), "--no-corrections"]) == 0
     return out
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory):
+    """The tests' cache of drawn charts and OCR readings (tipmatrix/cache.py) is their own, not the user's:
+    one folder per worker, so what one test caches never hides what another draws."""
+    before = os.environ.get("TIPMATRIX_CACHE")
+    os.environ["TIPMATRIX_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("TIPMATRIX_CACHE", None)
+    else:
+        os.environ["TIPMATRIX_CACHE"] = before

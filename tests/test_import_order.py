@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = {"tipmatrix": "tipmatrix", "extract": "tipmatrix.extract", "normalize": "tipmatrix.normalize",
            "export": "tipmatrix.export"}
 # The bottom layer: what every stage shares (the record model, errors, flag catalogue, body registry).
-BOTTOM = {"tipmatrix.model", "tipmatrix.errors", "tipmatrix.flags", "tipmatrix.bodies", "tipmatrix.textfold"}
+BOTTOM = {"tipmatrix.model", "tipmatrix.errors", "tipmatrix.flags", "tipmatrix.bodies", "tipmatrix.textfold",
+          "tipmatrix.cache"}
 STAGES = ("tipmatrix.extract", "tipmatrix.normalize", "tipmatrix.export")
 TOP = len(STAGES) + 1
 

@@ -3,11 +3,13 @@ lineage of test_lineage.py, checked against the chains stated there, and its byt
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from openpyxl import load_workbook
 from test_lineage import lineage
 
+from tipmatrix.export import lineage_chart
 from tipmatrix.export.lineage import render_lineage
 from tipmatrix.export.lineage_chart import lineage_flows, render_flow_chart
 
@@ -29,7 +31,7 @@ def test_flows_count_each_record_once_by_its_fate_in_the_next_draft():
 
 
 def test_the_chart_is_the_same_bytes_each_run_and_carries_no_date():
-    first, second = render_flow_chart(lineage()), render_flow_chart(lineage())
+    first, second = lineage_chart._draw(lineage()), lineage_chart._draw(lineage())  # drawn twice, no cache
     assert first == second
     assert sorted(first) == ["lineage.png", "lineage.svg"]
     assert first["lineage.png"].startswith(b"\x89PNG") and b"matplotlib" not in first["lineage.png"]
@@ -45,3 +47,23 @@ def test_the_lineage_workbook_shows_the_chart_on_its_flow_sheet():
     flow = wb["Flow"]
     assert len(flow._images) == 1
     assert flow.page_setup.fitToHeight == 1 and flow.page_setup.orientation == "landscape"
+
+
+def test_a_drawn_chart_is_kept_in_the_cache_and_read_back_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIPMATRIX_CACHE", str(tmp_path / "cache"))
+    drawn = render_flow_chart(lineage())
+    assert len(list((tmp_path / "cache" / "charts").rglob("*.svg"))) == 1
+
+    def no_drawing(_):
+        raise AssertionError("drawn again although the cache holds the chart")
+
+    monkeypatch.setattr(lineage_chart, "_draw", no_drawing)
+    assert render_flow_chart(lineage()) == drawn
+
+
+def test_a_chart_of_other_drafts_is_drawn_anew(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIPMATRIX_CACHE", str(tmp_path / "cache"))
+    first = lineage()
+    renamed = dataclasses.replace(first, drafts=tuple(f"{d} (re-read)" for d in first.drafts))
+    assert render_flow_chart(renamed)["lineage.svg"] != render_flow_chart(first)["lineage.svg"]
+    assert len(list((tmp_path / "cache" / "charts").rglob("*.svg"))) == 2
