@@ -20,7 +20,6 @@ import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
 
 from tipmatrix.errors import OutputError
 
@@ -180,23 +179,17 @@ def swap_in(staging: Path, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def sigint_handled(handler: Any) -> Iterator[None]:
-    """SIGINT given to `handler` for the time of the block, then as it was; only the main thread can
-    set a signal handler, so elsewhere (a notebook's worker thread) nothing changes."""
+def uninterrupted() -> Iterator[None]:
+    """Ctrl-C held off for the time of the block (in the main thread): a swap already begun is
+    finished, and a Ctrl-C pressed during it is dropped, since the run's work is then done."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, handler)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-def uninterrupted() -> contextlib.AbstractContextManager[None]:
-    """Ctrl-C held off for the time of the block (in the main thread): a swap already begun is
-    finished, and a Ctrl-C pressed during it is dropped, since the run's work is then done."""
-    return sigint_handled(signal.SIG_IGN)
 
 
 def write_tree(folder: Path, files: Mapping[str, bytes]) -> None:

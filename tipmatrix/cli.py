@@ -207,11 +207,15 @@ class Interrupt:
 @contextmanager
 def ctrl_c_noted() -> Iterator[None]:
     """SIGINT noted (and raised as KeyboardInterrupt) for the time of a command, in the main thread."""
-    from tipmatrix.export.atomic import sigint_handled
-
     Interrupt.pressed = False
-    with sigint_handled(Interrupt.handler):
+    if threading.current_thread() is not threading.main_thread():
         yield
+        return
+    previous = signal.signal(signal.SIGINT, Interrupt.handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def written() -> None:
