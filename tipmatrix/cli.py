@@ -233,6 +233,15 @@ def left_as_it_was(args: argparse.Namespace) -> str:
     return f"{'out' if out is None else str(out).rstrip('/')}/ left as it was"
 
 
+def _left_before_parsing(argv: list[str] | None) -> str:
+    """What a command interrupted before its arguments were parsed leaves (it had written nothing): its
+    arguments parsed now, to name the out/ folder it would have written."""
+    try:
+        return left_as_it_was(_parser().parse_args(argv))
+    except (SystemExit, Exception):  # noqa: BLE001 - arguments that do not parse: nothing was written
+        return "nothing written"
+
+
 def main(argv: list[str] | None = None) -> int:
     with ctrl_c_noted():
         try:
@@ -255,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise
             if "-v" in (argv or sys.argv[1:]) or "--verbose" in (argv or sys.argv[1:]):
                 raise
-            where = left_as_it_was(args) if "args" in locals() else "nothing written"
+            where = left_as_it_was(args) if "args" in locals() else _left_before_parsing(argv)
             print(f"tipmatrix: interrupted; {where}", file=sys.stderr)
             return INTERRUPTED
 
