@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -36,12 +37,16 @@ from tipmatrix.export.sheets import (
     copy_style,
     excel_text,
     new_workbook,
+    page_room,
+    page_starts,
     provision_full,
     provision_short,
     put,
+    row_height,
     same_provision,
     set_print,
     set_properties,
+    table_widths,
     write_header,
     write_table,
 )
@@ -304,11 +309,53 @@ def diff_sheet_cells(pair: Pair, previous: Pair | None = None) -> dict[str, Cell
     return values
 
 
+@dataclass(frozen=True)
+class PrintedDiff:
+    """The Diff sheet as it prints: each pair's cells (`diff_sheet_cells`), with the provisions whole
+    on the first row under each and on the first row of every page, and the rows that start a page."""
+
+    cells: list[dict[str, Cell]]
+    starts: list[int]
+
+
+def printed_diff(result: DiffResult) -> PrintedDiff:
+    """The Diff sheet laid out and paginated (pure): what `_diff_sheet` writes, and what the review import
+    compares an edited sheet with. A page that starts below the first row under a provision prints
+    that provision whole again, which can make the row taller and move the next break: settled in
+    a few rounds, as the Matrix sheet's pages are."""
+    pairs = result.pairs
+    below = [diff_sheet_cells(p, before) for p, before in zip(pairs, (None, *pairs))]
+    whole = [diff_sheet_cells(p) for p in pairs]
+    header = [diff_title(c) for c in XLSX_COLUMNS]
+    printed = len(XLSX_PRINTED)
+
+    def rows(starts: Sequence[int]) -> list[dict[str, Cell]]:
+        top = set(starts)
+        return [whole[i] if i in top else below[i] for i in range(len(pairs))]
+
+    def table(cells: Sequence[dict[str, Cell]]) -> list[list[Cell]]:
+        return [[c[name] for name in XLSX_COLUMNS] for c in cells]
+
+    widths = table_widths(header, table(whole), printed=printed, printed_widths=XLSX_PRINTED_WIDTHS)[:printed]
+    room = page_room(widths, row_height(header, widths, bold=True))
+    starts: list[int] = [0]
+    for _ in range(6):
+        heights = [row_height(row, widths) for row in table(rows(starts))]
+        again = page_starts(heights, set(), room)
+        if again == starts:
+            break
+        starts = again
+    return PrintedDiff(rows(starts), starts)
+
+
 def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:
     ws.title = "Diff"
-    rows = [[cells[c] for c in XLSX_COLUMNS] for cells in map(diff_sheet_cells, result.pairs, (None, *result.pairs))]
+    printed = printed_diff(result)
+    rows = [[cells[c] for c in XLSX_COLUMNS] for cells in printed.cells]
     write_table(ws, [diff_title(c) for c in XLSX_COLUMNS], rows, printed=len(XLSX_PRINTED),
                 printed_widths=XLSX_PRINTED_WIDTHS)
+    for start in printed.starts[1:]:
+        ws.row_breaks.append(Break(id=start + 1))  # after the sheet row above the page's first
     redline_col = XLSX_COLUMNS.index("redline") + 1
     styles: dict[str, object] = {}
     for r, pair in enumerate(result.pairs, start=2):

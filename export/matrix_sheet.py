@@ -32,6 +32,8 @@ from tipmatrix.export.sheets import (
     fit_widths,
     lines_height,
     merge_styled,
+    page_room,
+    page_starts,
     provision_full,
     put,
     set_print,
@@ -204,18 +206,6 @@ def _heights(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequenc
     return [lines_height(n) for n in lines]
 
 
-def page_starts(heights: Sequence[float], forced: set[int], room: float) -> list[int]:
-    """The table rows that start a page: each of `forced` (a pillar's heading), and each row that
-    would not fit below the rows before it in `room` points (as LibreOffice breaks pages)."""
-    starts, used = [0], 0.0
-    for i, height in enumerate(heights):
-        if i and (i in forced or used + height > room):
-            starts.append(i)
-            used = 0.0
-        used += height
-    return starts
-
-
 def split_at(merges: Sequence[Merge], starts: Sequence[int]) -> list[Merge]:
     """The merges cut where a page starts: the part on the next page shows the text again."""
     out = []
@@ -240,13 +230,6 @@ def paginate(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequenc
             break
         starts = again
     return starts, split_at(merges, starts), heights
-
-
-# The page LibreOffice prints a row on: landscape A4 (595.3 pt high) within the 0.6 in margins of
-# `set_print`, and the printed columns' units that fit the paper's width at 100 % (5.55 pt each).
-PRINTABLE_PT = 595.3 - 2 * 0.6 * 72
-PAGE_UNITS = (841.9 - 2 * SHEET.side_margin * 72) / 5.55
-PAGE_SAFETY = 0.97  # a row estimated a little short still fits
 
 
 def matrix_widths(rows: Sequence[MatrixRow], header: Sequence[str]) -> list[float]:
@@ -278,8 +261,7 @@ def printed_matrix(records: Sequence[Record], layout: str) -> PrintedMatrix:
     header = matrix_headings(layout)
     widths = matrix_widths(rows, header)
     header_height = lines_height(max(wrapped_lines(h, w, bold=True) for h, w in zip(header, widths)))
-    scale = min(1.0, PAGE_UNITS / sum(widths))  # LibreOffice shrinks a page wider than the paper
-    starts, cut, heights = paginate(rows, merges, widths, PRINTABLE_PT * PAGE_SAFETY / scale - header_height)
+    starts, cut, heights = paginate(rows, merges, widths, page_room(widths, header_height))
     return PrintedMatrix(rows, cut, starts, widths, header_height, heights)
 
 

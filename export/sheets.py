@@ -239,6 +239,33 @@ def row_height(
     return lines_height(lines, settings)
 
 
+# The page LibreOffice prints a row on: landscape A4 (595.3 pt high) within the 0.6 in margins of
+# `set_print`, and the printed columns' units that fit the paper's width at 100 % (5.55 pt each).
+PRINTABLE_PT = 595.3 - 2 * 0.6 * 72
+PAGE_UNITS = (841.9 - 2 * SHEET.side_margin * 72) / 5.55
+PAGE_SAFETY = 0.97  # a row estimated a little short still fits
+
+
+
+def page_room(widths: Sequence[float], header_height: float) -> float:
+    """Points a page holds below its repeated header row, for printed columns of `widths` (LibreOffice
+    shrinks a page wider than the paper, so a shrunk page holds more of the sheet's points)."""
+    scale = min(1.0, PAGE_UNITS / sum(widths)) if sum(widths) else 1.0
+    return PRINTABLE_PT * PAGE_SAFETY / scale - header_height
+
+
+def page_starts(heights: Sequence[float], forced: set[int], room: float) -> list[int]:
+    """The table rows that start a page: each of `forced` (a pillar's heading), and each row that
+    would not fit below the rows before it in `room` points (as LibreOffice breaks pages)."""
+    starts, used = [0], 0.0
+    for i, height in enumerate(heights):
+        if i and (i in forced or used + height > room):
+            starts.append(i)
+            used = 0.0
+        used += height
+    return starts
+
+
 def put(ws: Worksheet, row: int, column: int, value: Cell) -> XlsxCell:
     """A value into a cell; a string goes in as text (typed "s", neutralised), never as a formula."""
     cell = ws.cell(row=row, column=column)
@@ -257,6 +284,30 @@ def write_header(ws: Worksheet, row: int, header: Sequence[str]) -> None:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = WRAP_TOP
+
+
+def table_widths(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    settings: SheetSettings = SHEET,
+    printed: int | None = None,
+    hidden: Iterable[int] = (),
+    printed_widths: Sequence[float] | None = None,
+) -> list[float]:
+    """The column widths `write_table` gives a table (its arguments mean the same): the printed
+    columns fitted to the page, or as `printed_widths` sets them, none narrower than its longest word."""
+    hidden = set(hidden)
+    printed = len(header) if printed is None else printed
+    widths = column_widths(header, rows, settings)
+    shown = [i for i in range(printed) if i not in hidden]
+    # never narrower than a word: a printed column breaks no word inside
+    words = [min(max(word_width([header[i]], bold=True, settings=settings),
+                     word_width((row[i] for row in rows), settings=settings)), settings.max_width) for i in shown]
+    natural = [max(widths[i], word) for i, word in zip(shown, words)]
+    fitted = printed_widths or fit_widths(natural, settings.page_width, settings.min_prose_width, words)
+    for i, width, word in zip(shown, fitted, words):
+        widths[i] = max(width, word)
+    return widths
 
 
 def write_table(
@@ -288,15 +339,7 @@ def write_table(
             if value is None or value == "":
                 continue
             body_style = copy_style(put(ws, r, col, value), body_style, alignment=WRAP_TOP)
-    widths = column_widths(header, rows, settings)
-    shown = [i for i in range(printed) if i not in hidden]
-    # never narrower than a word: a printed column breaks no word inside
-    words = [min(max(word_width([header[i]], bold=True, settings=settings),
-                     word_width((row[i] for row in rows), settings=settings)), settings.max_width) for i in shown]
-    natural = [max(widths[i], word) for i, word in zip(shown, words)]
-    fitted = printed_widths or fit_widths(natural, settings.page_width, settings.min_prose_width, words)
-    for i, width, word in zip(shown, fitted, words):
-        widths[i] = max(width, word)
+    widths = table_widths(header, rows, settings, printed, hidden, printed_widths)
     for col, width in enumerate(widths, start=1):
         dimension = ws.column_dimensions[get_column_letter(col)]
         dimension.width = width

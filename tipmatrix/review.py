@@ -35,7 +35,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from tipmatrix import pipeline
 from tipmatrix.errors import InputError, OutputError
 from tipmatrix.export import atomic
-from tipmatrix.export.diff import DIFF_COLUMNS, XLSX_COLUMNS, diff_sheet_cells, pair_cells, render_diff_xlsx
+from tipmatrix.export.diff import DIFF_COLUMNS, XLSX_COLUMNS, pair_cells, printed_diff, render_diff_xlsx
 from tipmatrix.export.headings import diff_title, title
 from tipmatrix.export.protection import is_read_back
 from tipmatrix.export.safety import restore
@@ -350,8 +350,8 @@ def write(target: Path, data: bytes) -> None:
 def expected_rows(result: DiffResult) -> dict[tuple[str, str], dict[str, str]]:
     """A diff's rows as the Diff sheet shows them, keyed by the pair's record ids."""
     rows = {}
-    for previous, pair in zip((None, *result.pairs), result.pairs):  # by field name, whatever the headings say
-        shown = {name: "" if value is None else str(value) for name, value in diff_sheet_cells(pair, previous).items()}
+    for cells, pair in zip(printed_diff(result).cells, result.pairs):  # by field name, whatever the headings say
+        shown = {name: "" if value is None else str(value) for name, value in cells.items()}
         printed = {name: shown[name] for name in SHEET_WORDED}  # the CSV's values, except where the sheet words them
         values = shown | dict(zip(DIFF_COLUMNS, pair_cells(pair))) | printed
         rows[(values["record_id_old"], values["record_id_new"])] = values
