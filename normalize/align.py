@@ -112,6 +112,20 @@ class AlignSettings:
     # capacity of labour inspectors ...", 67.6 at 30%), every pair that passes `accept_moved` 71%
     # or more; 2.5% of the pairs across provisions share 25%.
     candidate_share: float = 25.0
+    # Leftovers paired by their rare words (`_rare_leftovers`): an old record and a new one that
+    # no pass paired, each the other's best among what is left, that share words of this much
+    # rarity (three words found in a handful of records: one and a half times `rare_evidence`) and
+    # score `rare_floor` or more. A pair the reader must check (flag `review`), shown with its
+    # words. On the two 2016 drafts: "Hold workshops, seminars, table top exercises ..." (two May
+    # items, 17.5: "table", "top", "exercises") -> "Joint activities or table-top exercises for
+    # prosecutors, judges, and law enforcers" (54.3), and "Include activities like Lost & Stolen
+    # Passport (LSP) Online Enquiry ..." (12.6: "LSP", "facilitate", "AMS", "information") ->
+    # "Develop an integrated system to facilitate sharing of information among AMS ..." (54.0), a
+    # pair of the hand alignment; the next leftovers share 10.9 or less, with one wrong pair at 9.3.
+    rare_leftover: float = 12.0
+    # Below this the pair's words are too far apart whatever they share (the lowest leftover pair
+    # of the 2016 drafts with shared words weighing 8 or more scores 52.6).
+    rare_floor: float = 50.0
 
 
 ALIGN = AlignSettings()
@@ -121,12 +135,15 @@ UNCHANGED, REWORDED, DROPPED, ADDED = "unchanged", "reworded", "dropped", "added
 CHANGES = (UNCHANGED, REWORDED, DROPPED, ADDED)
 MOVED, LEAD_CHANGED, COOP_CHANGED = "moved", "lead-changed", "cooperating-changed"
 SPLIT, MERGED, BECAME_AREA, REVIEW = "split", "merged", "became-area", "review"
+# paired from what no other pass paired, by the rare words the two share (`Pair.evidence` names them)
+RARE_WORDS = "rare-words"
 # a provision printed with no activity beside it (record kind "provision"): nothing to carry over
 NO_ACTIVITY = "no-activity"
 # the pair stays under the same provision, which the new draft words otherwise (each draft's own
 # words come from normalize/provisions.csv; a draft not registered keeps its printing)
 PROVISION_REWORDED = "provision-reworded"
-FLAGS = (MOVED, LEAD_CHANGED, COOP_CHANGED, SPLIT, MERGED, BECAME_AREA, REVIEW, NO_ACTIVITY, PROVISION_REWORDED)
+FLAGS = (MOVED, LEAD_CHANGED, COOP_CHANGED, SPLIT, MERGED, BECAME_AREA, RARE_WORDS, REVIEW, NO_ACTIVITY,
+         PROVISION_REWORDED)
 
 
 def unmatched_flags(rec: Record) -> tuple[str, ...]:
@@ -147,6 +164,9 @@ class Pair:
     old: Record | None
     new: Record | None
     compared: str = ""
+    # why a pair the words alone do not show was made: the rare words both texts hold, and the other
+    # old records merged into the same new one ("shares: table, top, exerc (17.5); with 2016-05-A-...")
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -403,6 +423,8 @@ class Link:
     old_text: str
     new_text: str
     area: bool = False
+    shared: tuple[str, ...] = ()  # the rare words a `_rare_leftovers` pair shares, rarest first
+    weight: float = 0.0  # their rarity together
 
 
 @dataclass(frozen=True)
@@ -861,8 +883,45 @@ def _block_links(old: Sequence[Record], new: Sequence[Record], settings: AlignSe
     links += _merges([i for i in range(len(old)) if i not in chosen], scored, targets, old, settings)
     links += _repeats(links, old, old_keys, weights, settings)
     links += _splits(links, old, new, where, weights, settings)
+    links += _rare_leftovers(links, old, new, old_keys, where, weights, settings)
     links += _provisions_alone(links, old, new)
     return links
+
+
+def _rare_leftovers(links: list[Link], old: Sequence[Record], new: Sequence[Record], old_keys: Sequence[str],
+                    where: Places, weights: dict[str, float], settings: AlignSettings) -> list[Link]:
+    """Old and new records no pass paired, each the other's best among what is left (by score plus
+    placement bonus, as in the other passes), that share words of `rare_leftover` rarity and score
+    `rare_floor`: a rewording that kept only its rare words. Several old records may go to one new
+    record (a merge: word-for-word repeats of the May draft, or items the new draft joined)."""
+    old_left = sorted(set(range(len(old))) - {link.old for link in links})
+    new_left = sorted(set(range(len(new))) - {link.new for link in links})
+    if not old_left or not new_left:
+        return []
+    left = [old_keys[i] for i in old_left]
+    right = [content_key(new[j].text, settings.stem_length) for j in new_left]
+    words = words_of(left, right, weights)
+    rows, cols = candidate_pairs(words, [], settings)
+    together = shared_weight(words, rows, cols)
+    score = pair_scores(left, right, rows, cols, settings, words)
+    keep = (together >= settings.rare_leftover) & (score >= settings.rare_floor)
+    rows, cols, together, score = rows[keep], cols[keep], together[keep], score[keep]
+    rank = score + where.of(np.array(old_left, dtype=np.intp)[rows], np.array(new_left, dtype=np.intp)[cols])
+    best_new = {int(rows[k]): int(cols[k]) for k in _best_per_row(rows, rank)}
+    best_old = {int(cols[k]): int(rows[k]) for k in _best_per_row(cols, rank)}
+    at = {(int(r), int(c)): k for k, (r, c) in enumerate(zip(rows, cols, strict=True))}
+    out: list[Link] = []
+    for r, c in sorted(best_new.items()):
+        twin = best_old[c]
+        # mutual: the new record's best old record is this one, or a word-for-word repeat of it
+        if twin != r and text_key(old[old_left[twin]].text) != text_key(old[old_left[r]].text):
+            continue
+        k = at[r, c]
+        common = set(left[r].split()) & set(right[c].split())
+        shared = tuple(sorted(common, key=lambda x: (-weights.get(x, 0.0), x)))
+        out.append(Link(old_left[r], new_left[c], float(score[k]), old[old_left[r]].text, new[new_left[c]].text,
+                        shared=shared, weight=float(together[k])))
+    return out
 
 
 def _provisions_alone(links: list[Link], old: Sequence[Record], new: Sequence[Record]) -> list[Link]:
@@ -893,11 +952,29 @@ def classify(link: Link, old: Record, new: Record, splits: bool, merges: bool, s
         (splits, SPLIT),
         (merges, MERGED),
         (link.area, BECAME_AREA),
+        (bool(link.shared), RARE_WORDS),
         (link.score < settings.sure, REVIEW),
         (not moved and provision_reworded(old, new), PROVISION_REWORDED),
     )
     flags = tuple(name for present, name in facts if present)
     return Pair(change, flags, round(link.score, 1), old, new, link.new_text)
+
+
+def readable(stems: Sequence[str], text: str) -> list[str]:
+    """The words of `text` that the stems stand for ("exerc" -> "exercises"), in the stems' order."""
+    words = text_key(text).split()
+    return [next((w for w in words if w.startswith(stem)), stem) for stem in stems]
+
+
+def evidence(link: Link, old: Record, others: Sequence[str]) -> str:
+    """What a diff row shows a reader of a pair its score alone does not explain: the rare words both
+    texts hold (a `rare-words` pair) and the other records of its merge or split."""
+    parts = []
+    if link.shared:
+        parts.append(f"shares {', '.join(readable(link.shared[:6], old.text))} (rarity {link.weight:.1f})")
+    if others:
+        parts.append(f"with {', '.join(x for x in others if x) or f'{len(others)} other records'}")
+    return "; ".join(parts)
 
 
 def align(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings = ALIGN) -> DiffResult:
@@ -916,9 +993,15 @@ def align(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings 
         per_new[j] = per_new.get(j, 0) + 1
 
     rows: list[tuple[tuple, Pair]] = []
+    news_of: dict[int, list[int]] = {}
+    olds_of: dict[int, list[int]] = {}
+    for i, j in sorted(best):
+        news_of.setdefault(i, []).append(j)
+        olds_of.setdefault(j, []).append(i)
     for (i, j), link in best.items():
         pair = classify(link, old[i], new[j], per_old[i] > 1, per_new[j] > 1, settings)
-        rows.append(((old[i].pillar, 0, i, j), pair))
+        others = [old[k].record_id for k in olds_of[j] if k != i] + [new[k].record_id for k in news_of[i] if k != j]
+        rows.append(((old[i].pillar, 0, i, j), dataclasses.replace(pair, evidence=evidence(link, old[i], others))))
     for i, rec in enumerate(old):
         if i not in per_old:
             rows.append(((rec.pillar, 0, i, -1), Pair(DROPPED, unmatched_flags(rec), None, rec, None)))
