@@ -820,20 +820,28 @@ def candidate_count(old: Sequence[Record], new: Sequence[Record], settings: Alig
     return 2 * (in_place + sharing)
 
 
+# Address space scipy's sparse matching takes when it is loaded (its compiled libraries: about
+# 100 MiB mapped); where less than this is left beside the pairs, it is loaded before free memory is
+# measured again, so that a limit with no room for it is refused in one line, not by an ImportError.
+LIBRARY_ROOM = 256 << 20
+
+
+def _load_scipy(draft_old: str, draft_new: str) -> None:
+    try:
+        import scipy.sparse.csgraph  # noqa: F401
+    except (ImportError, MemoryError) as exc:
+        if isinstance(exc, ImportError) and "failed to map" not in str(exc):
+            raise
+        raise TooLarge(f"aligning {draft_old} with {draft_new}: too little memory is free to load scipy's "
+                       "matching; run with more memory") from None
+
+
 def check_fits(old: Sequence[Record], new: Sequence[Record], available: int | None = None) -> None:
     """Refuse, in one line naming the sizes, an alignment whose largest block would not fit in
-    memory, before any of it is allocated (raises `TooLarge`). scipy is loaded first: its libraries
-    take address space too, and failing to map them is no one-line refusal."""
+    memory, before any of it is allocated (raises `TooLarge`); with little to spare, scipy is
+    loaded first (`LIBRARY_ROOM`)."""
     draft_old = old[0].draft if old else "old"
     draft_new = new[0].draft if new else "new"
-    if available is None:
-        try:
-            import scipy.sparse.csgraph  # noqa: F401
-        except (ImportError, MemoryError) as exc:
-            if isinstance(exc, ImportError) and "failed to map" not in str(exc):
-                raise
-            raise TooLarge(f"aligning {draft_old} with {draft_new}: too little memory is free to load scipy's "
-                           "matching; run with more memory") from None
     found = [(candidate_count(o, n), len(o), len(n)) for o, n in
              ((list(map(old.__getitem__, oi)), list(map(new.__getitem__, ni))) for oi, ni in blocks(old, new))]
     if not found:
@@ -841,6 +849,9 @@ def check_fits(old: Sequence[Record], new: Sequence[Record], available: int | No
     pairs, n_old, n_new = max(found)
     need = pairs * BYTES_PER_PAIR
     free = available_memory() if available is None else available
+    if available is None and need + LIBRARY_ROOM > free:
+        _load_scipy(draft_old, draft_new)
+        free = available_memory()
     if need > free:
         raise TooLarge(
             f"aligning {draft_old} ({len(old):,} records) with {draft_new} ({len(new):,} records) compares "
