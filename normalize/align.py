@@ -3,16 +3,20 @@
 Texts are compared after normalisation (case, whitespace, list markers, body names, "trafficking
 in persons" as TIP), with rapidfuzz scores and an optimal one-to-one matching (scipy's
 `min_weight_full_bipartite_matching` on the sparse graph of the pairs that pass their threshold), not
-a greedy first match. Drafts are compared one copy of the matrix at a time (`blocks`): a draft of this
-family holds its pillars once, so every pair is scored, and a draft made of many matrices costs time
-and memory in proportion to its records; a block that would not fit in memory is refused before it is
-allocated (`check_fits`). An old item may be paired with a new activity or
+a greedy first match. Drafts are compared one copy of the matrix at a time (`blocks`), and in a copy
+only the candidate pairs are scored (`candidate_pairs`): every pair under one provision of one
+pillar, and across provisions and pillars the pairs that share enough of their words (a sparse
+product of word incidences, weighted by rarity). So time and memory grow with the records, and a
+block whose candidates would not fit in memory is refused before they are made (`check_fits`). An
+old item may be paired with a new activity or
 with a "Possible Area of Collaboration" (then with every new activity under that area, flag
 `became-area`); activities go to one old item each, areas to as many as the November draft
 gathered in them. Later passes attach what one-to-one cannot express: a second old item merged
-into an activity, a repeat of an old item, a new activity split out of an old one. Pairs in
+into an activity, a repeat of an old item, a new activity split out of an old one, and, among
+what is still left, pairs that share rare words (flag `rare-words`). Pairs in
 another pillar or provision need a higher score than pairs in place. What stays unpaired is
-`dropped` (old) or `added` (new); `check_coverage` proves every record appears.
+`dropped` (old) or `added` (new); `check_coverage` proves every record appears. A merge, a split
+or a rare-word pair carries its evidence (`Pair.evidence`).
 
 align(old, new) -> DiffResult, one plain result that export/diff.py renders as CSV, XLSX and
 Markdown. Pure: no I/O but reading how much memory is free.
