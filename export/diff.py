@@ -110,6 +110,7 @@ XLSX_COLUMNS: tuple[str, ...] = XLSX_PRINTED + (
     "activity_new",
     "area_new",
     "compared_with",
+    "evidence",  # a merge's, a split's or a rare-word pair's: the words shared, the other records (align.evidence)
     "pillar_old",
     "pillar_new",
     "lead_old",
@@ -303,6 +304,7 @@ def diff_sheet_cells(pair: Pair, previous: Pair | None = None) -> dict[str, Cell
         cooperating_change=_both(cells["cooperating_old"], cells["cooperating_new"], paired),
         area_new=new.area if new else "",
         compared_with=pair.compared,
+        evidence=pair.evidence,
         redline=str(redline_cell(pair)),
         review="",
     )

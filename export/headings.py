@@ -72,6 +72,7 @@ SHEET_TITLES: dict[str, str] = {
     "lead_change": "Lead body",
     "cooperating_change": "Cooperating bodies",
     "compared_with": "Compared with (later draft)",
+    "evidence": "Evidence (shared rare words; the other records of a merge or split)",
     "redline": "Text: earlier → later draft (struck: deleted, underlined: inserted)",
     # Lead changes sheet
     "body": "Body",

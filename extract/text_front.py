@@ -8,6 +8,7 @@ which column a TAB-separated cell belongs to, so rows are aligned to the header 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -52,11 +53,22 @@ PAGE_ALONE = re.compile(r"^\s*Page\s*\**\s*\d+\s*\**\s*$", re.I)
 RUNNING_MIN_WORDS = 4
 
 
+def _copies(lines: list[str]) -> int:
+    """How many times the rendition prints its table: the commonest number of times one table row
+    (a line with TABs) is printed; 1 for a draft of this family, N for a draft repeated N times."""
+    times = Counter(Counter(repeat_key(t) for t in lines if "\t" in t and t.strip()).values())
+    return max(times, key=lambda n: (times[n], -n)) if times else 1
+
+
 def _running_lines(lines: list[str]) -> frozenset[str]:
     """The repeat keys of the lines outside the grid that print a running header or footer without
-    a page number ("Cross-Sectoral Matrix on TIP, draft of 5 October 2020" atop each page)."""
-    keys = [repeat_key(t) for t in lines if "\t" not in t and len(t.split()) >= RUNNING_MIN_WORDS]
-    return frozenset(k for k in keys if keys.count(k) >= 2)
+    a page number ("Cross-Sectoral Matrix on TIP, draft of 5 October 2020" atop each page).
+
+    A running line is printed on two pages or more of each copy of the table (`_copies`): in a
+    draft that repeats its table, every cell printed one per line repeats too, and is a cell."""
+    keys = Counter(repeat_key(t) for t in lines if "\t" not in t and len(t.split()) >= RUNNING_MIN_WORDS)
+    least = 2 * _copies(lines)
+    return frozenset(k for k, n in keys.items() if n >= least)
 
 
 def classify(lines: list[str], layout: str) -> list[Line]:
@@ -94,8 +106,9 @@ def _prose_before_table(lines: list[Line], running: frozenset[str] = frozenset()
 
 def _number_pages(lines: list[Line]) -> list[Line]:
     """A rendition that prints page numbers (May): a footer "Page N of M" closes page N (lines after
-    the last footer are "after N"). One that prints none (November): a run of header lines opens a
-    page once a table row has been printed since the last one."""
+    the last footer are "after N", also where the numbering starts again for a repeated table). One
+    that prints none (November): a run of header lines opens a page once a table row has been printed
+    since the last one."""
     pages: list[str] = []
     if any(li.status == "footer" and PAGE_NUMBER.search(li.text) for li in lines):
         pending: list[int] = []
@@ -103,7 +116,14 @@ def _number_pages(lines: list[Line]) -> list[Line]:
         for i, line in enumerate(lines):
             pending.append(i)
             if line.status == "footer" and (m := PAGE_NUMBER.search(line.text)):
-                last = int(m.group(1))
+                number = int(m.group(1))
+                if number <= last:
+                    # numbering starts again: another copy of the table, whose page opens at its
+                    # first header line; the lines before it end the last page of the copy before
+                    opens = next((k for k, at in enumerate(pending) if lines[at].status == "header"), 0)
+                    pages.extend([f"after {last}"] * opens)
+                    pending = pending[opens:]
+                last = number
                 pages.extend([str(last)] * len(pending))
                 pending = []
         pages.extend([f"after {last}" if last else ""] * len(pending))

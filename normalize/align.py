@@ -3,16 +3,20 @@
 Texts are compared after normalisation (case, whitespace, list markers, body names, "trafficking
 in persons" as TIP), with rapidfuzz scores and an optimal one-to-one matching (scipy's
 `min_weight_full_bipartite_matching` on the sparse graph of the pairs that pass their threshold), not
-a greedy first match. Drafts are compared one copy of the matrix at a time (`blocks`): a draft of this
-family holds its pillars once, so every pair is scored, and a draft made of many matrices costs time
-and memory in proportion to its records; a block that would not fit in memory is refused before it is
-allocated (`check_fits`). An old item may be paired with a new activity or
+a greedy first match. Drafts are compared one copy of the matrix at a time (`blocks`), and in a copy
+only the candidate pairs are scored (`candidate_pairs`): every pair under one provision of one
+pillar, and across provisions and pillars the pairs that share enough of their words (a sparse
+product of word incidences, weighted by rarity). So time and memory grow with the records, and a
+block whose candidates would not fit in memory is refused before they are made (`check_fits`). An
+old item may be paired with a new activity or
 with a "Possible Area of Collaboration" (then with every new activity under that area, flag
 `became-area`); activities go to one old item each, areas to as many as the November draft
 gathered in them. Later passes attach what one-to-one cannot express: a second old item merged
-into an activity, a repeat of an old item, a new activity split out of an old one. Pairs in
+into an activity, a repeat of an old item, a new activity split out of an old one, and, among
+what is still left, pairs that share rare words (flag `rare-words`). Pairs in
 another pillar or provision need a higher score than pairs in place. What stays unpaired is
-`dropped` (old) or `added` (new); `check_coverage` proves every record appears.
+`dropped` (old) or `added` (new); `check_coverage` proves every record appears. A merge, a split
+or a rare-word pair carries its evidence (`Pair.evidence`).
 
 align(old, new) -> DiffResult, one plain result that export/diff.py renders as CSV, XLSX and
 Markdown. Pure: no I/O but reading how much memory is free.
@@ -104,6 +108,28 @@ class AlignSettings:
     # 12 loses the resource-persons pair again, 6-10 give the same pairs.
     rare_evidence: float = 8.0
     rare_scale: float = 0.7
+    # Candidate pairs (`candidate_pairs`): every pair under one provision of one pillar is scored;
+    # a pair across provisions or pillars only when the words the two texts share hold this share
+    # (%) of the shorter text's word weight (rarity as above). On the two 2016 drafts every pair
+    # across provisions that scores 65 or more shares 30% or more (the lowest: "Workshop on
+    # investigation and prosecution ... labour dimension of TIP" -> "Workshop to strengthen the
+    # capacity of labour inspectors ...", 67.6 at 30%), every pair that passes `accept_moved` 71%
+    # or more; 2.5% of the pairs across provisions share 25%.
+    candidate_share: float = 25.0
+    # Leftovers paired by their rare words (`_rare_leftovers`): an old record and a new one that
+    # no pass paired, each the other's best among what is left, that share words of this much
+    # rarity (three words found in a handful of records: one and a half times `rare_evidence`) and
+    # score `rare_floor` or more. A pair the reader must check (flag `review`), shown with its
+    # words. On the two 2016 drafts: "Hold workshops, seminars, table top exercises ..." (two May
+    # items, 17.5: "table", "top", "exercises") -> "Joint activities or table-top exercises for
+    # prosecutors, judges, and law enforcers" (54.3), and "Include activities like Lost & Stolen
+    # Passport (LSP) Online Enquiry ..." (12.6: "LSP", "facilitate", "AMS", "information") ->
+    # "Develop an integrated system to facilitate sharing of information among AMS ..." (54.0), a
+    # pair of the hand alignment; the next leftovers share 10.9 or less, with one wrong pair at 9.3.
+    rare_leftover: float = 12.0
+    # Below this the pair's words are too far apart whatever they share (the lowest leftover pair
+    # of the 2016 drafts with shared words weighing 8 or more scores 52.6).
+    rare_floor: float = 50.0
 
 
 ALIGN = AlignSettings()
@@ -113,12 +139,15 @@ UNCHANGED, REWORDED, DROPPED, ADDED = "unchanged", "reworded", "dropped", "added
 CHANGES = (UNCHANGED, REWORDED, DROPPED, ADDED)
 MOVED, LEAD_CHANGED, COOP_CHANGED = "moved", "lead-changed", "cooperating-changed"
 SPLIT, MERGED, BECAME_AREA, REVIEW = "split", "merged", "became-area", "review"
+# paired from what no other pass paired, by the rare words the two share (`Pair.evidence` names them)
+RARE_WORDS = "rare-words"
 # a provision printed with no activity beside it (record kind "provision"): nothing to carry over
 NO_ACTIVITY = "no-activity"
 # the pair stays under the same provision, which the new draft words otherwise (each draft's own
 # words come from normalize/provisions.csv; a draft not registered keeps its printing)
 PROVISION_REWORDED = "provision-reworded"
-FLAGS = (MOVED, LEAD_CHANGED, COOP_CHANGED, SPLIT, MERGED, BECAME_AREA, REVIEW, NO_ACTIVITY, PROVISION_REWORDED)
+FLAGS = (MOVED, LEAD_CHANGED, COOP_CHANGED, SPLIT, MERGED, BECAME_AREA, RARE_WORDS, REVIEW, NO_ACTIVITY,
+         PROVISION_REWORDED)
 
 
 def unmatched_flags(rec: Record) -> tuple[str, ...]:
@@ -139,6 +168,9 @@ class Pair:
     old: Record | None
     new: Record | None
     compared: str = ""
+    # why a pair the words alone do not show was made: the rare words both texts hold, and the other
+    # old records merged into the same new one ("shares: table, top, exerc (17.5); with 2016-05-A-...")
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -395,38 +427,177 @@ class Link:
     old_text: str
     new_text: str
     area: bool = False
+    shared: tuple[str, ...] = ()  # the rare words a `_rare_leftovers` pair shares, rarest first
+    weight: float = 0.0  # their rarity together
 
 
-def _placement(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings) -> np.ndarray:
-    """Bonus of each old-new record pair for being in the same pillar and provision: decided once
-    per pair of places (pillar, provision letter and text), then spread to their records."""
-    old_places: dict[tuple[str, str, str], int] = {}
-    new_places: dict[tuple[str, str, str], int] = {}
-    old_of = np.array([old_places.setdefault((a.pillar, a.provision, a.provision_text), len(old_places)) for a in old])
-    new_of = np.array([new_places.setdefault((b.pillar, b.provision, b.provision_text), len(new_places)) for b in new])
-    first_old = {k: old[int(np.argmax(old_of == k))] for k in old_places.values()}
-    first_new = {k: new[int(np.argmax(new_of == k))] for k in new_places.values()}
-    place_bonus = np.zeros((len(old_places), len(new_places)))
-    for p, a in first_old.items():
-        for q, b in first_new.items():
+@dataclass(frozen=True)
+class Places:
+    """Where each record of two drafts sits (pillar, provision letter and text), and the bonus of
+    each pair of places: decided once per pair of places, not per pair of records."""
+
+    old_of: np.ndarray  # place index of each old record
+    new_of: np.ndarray  # place index of each new record
+    bonus: np.ndarray  # old places x new places: same pillar, plus same provision
+
+    def of(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The bonus of old records `i` paired with new records `j` (index arrays of one length)."""
+        return self.bonus[self.old_of[i], self.new_of[j]] if len(i) else np.zeros(0)
+
+
+def _place_index(records: Sequence[Record]) -> tuple[np.ndarray, list[Record]]:
+    """Each record's place number, and the first record of each place."""
+    index: dict[tuple[str, str, str], int] = {}
+    first: list[Record] = []
+    of = []
+    for rec in records:
+        key = (rec.pillar, rec.provision, rec.provision_text)
+        if key not in index:
+            index[key] = len(first)
+            first.append(rec)
+        of.append(index[key])
+    return np.array(of, dtype=np.intp), first
+
+
+def places(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings) -> Places:
+    old_of, old_first = _place_index(old)
+    new_of, new_first = _place_index(new)
+    bonus = np.zeros((len(old_first), len(new_first)))
+    for p, a in enumerate(old_first):
+        for q, b in enumerate(new_first):
             if a.pillar == b.pillar:
                 same = settings.same_provision_bonus if same_provision(a, b, settings) else 0.0
-                place_bonus[p, q] = settings.same_pillar_bonus + same
-    return place_bonus[old_of[:, None], new_of[None, :]] if len(old) and len(new) else np.zeros((len(old), len(new)))
+                bonus[p, q] = settings.same_pillar_bonus + same
+    return Places(old_of, new_of, bonus)
 
 
-def _target_bonus(placement: np.ndarray, targets: Sequence[Target]) -> np.ndarray:
-    return np.stack([placement[:, t.records[0]] for t in targets], axis=1)
+# --- candidate pairs -----------------------------------------------------------------------
 
 
-def _margins(score: np.ndarray, bonus: np.ndarray, threshold: np.ndarray) -> np.ndarray:
-    """What each candidate pair is worth: its score plus placement bonus above its threshold.
+def _weighted_incidence(keys: Sequence[str], index: dict[str, int], w: np.ndarray) -> Any:
+    """Rows of keys, columns of words: the word's weight where the key holds it (scipy CSR)."""
+    from scipy import sparse
+
+    ordered = [sorted({index[x] for x in key.split()}) for key in keys]
+    indptr = np.cumsum([0] + [len(c) for c in ordered])
+    indices = np.array([c for cols in ordered for c in cols], dtype=np.int32)
+    return sparse.csr_matrix((w[indices] if len(indices) else np.zeros(0), indices, indptr),
+                             shape=(len(keys), len(index)))
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of two lists of keys, weighted by rarity (`word_weights`), as sparse incidences."""
+
+    left: Any  # CSR: left keys x words, the word's weight where the key holds it
+    right: Any  # CSR: right keys x words, 1 where the key holds the word
+    left_total: np.ndarray  # each key's word weight
+    right_total: np.ndarray
+
+
+def words_of(left: Sequence[str], right: Sequence[str], weights: dict[str, float]) -> Words:
+    unknown = max(weights.values(), default=1.0)
+    index: dict[str, int] = {}
+    for key in (*left, *right):
+        for x in key.split():
+            index.setdefault(x, len(index))
+    w = np.array([weights.get(x, unknown) for x in index], dtype=np.float64)
+    lm, rm = _weighted_incidence(left, index, w), _weighted_incidence(right, index, w)
+    right_total = np.asarray(rm.sum(axis=1)).ravel()
+    rm.data[:] = 1.0
+    return Words(lm, rm, np.asarray(lm.sum(axis=1)).ravel(), right_total)
+
+
+def shared_weight(words: Words, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The weight of the words each pair (left row, right column) shares."""
+    if not len(rows):
+        return np.zeros(0)
+    both = words.left[rows].multiply(words.right[cols])
+    return np.asarray(both.sum(axis=1)).ravel()
+
+
+def candidate_pairs(words: Words, in_place: list[tuple[np.ndarray, np.ndarray]],
+                    settings: AlignSettings = ALIGN) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, columns) of the pairs worth scoring, sorted: every pair of a block in the same place
+    (`in_place`: lists of left and right indices under one provision of one pillar), and, across
+    blocks, the pairs whose shared words hold `candidate_share` of the shorter text's word weight
+    (items that moved). A sparse product: pairs that share no word cost nothing."""
+    shared = (words.left @ words.right.T).tocoo()
+    shorter = np.maximum(np.minimum(words.left_total[shared.row], words.right_total[shared.col]), 1e-9)
+    keep = 100.0 * shared.data / shorter >= settings.candidate_share
+    parts_r = [shared.row[keep].astype(np.intp)]
+    parts_c = [shared.col[keep].astype(np.intp)]
+    for left, right in in_place:
+        parts_r.append(np.repeat(left, len(right)))
+        parts_c.append(np.tile(right, len(left)))
+    n_right = max(words.right.shape[0], 1)
+    code = np.unique(np.concatenate(parts_r) * n_right + np.concatenate(parts_c))
+    return code // n_right, code % n_right
+
+
+def pair_scores(left: Sequence[str], right: Sequence[str], rows: np.ndarray, cols: np.ndarray,
+                settings: AlignSettings = ALIGN, words: Words | None = None) -> np.ndarray:
+    """`similarity_matrix` of the pairs (rows, cols) alone: the three scorers pair by pair
+    (rapidfuzz's `cpdist`), and with `words` the rare-word score where higher."""
+    if not len(rows):
+        return np.zeros(0)
+    a = [left[i] for i in rows]
+    b = [right[j] for j in cols]
+    whole = np.maximum(process.cpdist(a, b, scorer=fuzz.ratio, dtype=np.float64),
+                       process.cpdist(a, b, scorer=fuzz.token_sort_ratio, dtype=np.float64))
+    contained = process.cpdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float64)
+    left_len = np.array([max(len(k.split()), 1) for k in left], dtype=np.float64)[rows]
+    right_len = np.array([max(len(k.split()), 1) for k in right], dtype=np.float64)[cols]
+    share = np.minimum(left_len, right_len) / np.maximum(left_len, right_len)
+    scores = 0.5 * whole + 0.5 * contained * np.minimum(1.0, share / settings.containment_share)
+    if words is not None:
+        together = shared_weight(words, rows, cols)
+        shorter = np.maximum(np.minimum(words.left_total[rows], words.right_total[cols]), 1e-9)
+        rare = settings.rare_scale * (100.0 * together / shorter) * np.minimum(1.0, together / settings.rare_evidence)
+        scores = np.maximum(scores, rare)
+    empty = np.array([not left[i] for i in rows]) | np.array([not right[j] for j in cols])
+    return np.where(empty, 0.0, scores)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The candidate pairs of one block, old record x target, with their score and placement bonus;
+    sorted by old record, then target."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    score: np.ndarray
+    bonus: np.ndarray
+
+
+def _in_place(left_of: np.ndarray, right_of: np.ndarray, same: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(left indices, right indices) of each pair of places that `same` marks as one provision."""
+    left_at = {int(p): np.flatnonzero(left_of == p) for p in np.unique(left_of)}
+    right_at = {int(q): np.flatnonzero(right_of == q) for q in np.unique(right_of)}
+    return [(left_at[p], right_at[q]) for p in left_at for q in right_at if same[p, q]]
+
+
+def scored_candidates(old: Sequence[Record], targets: Sequence[Target],
+                      old_keys: Sequence[str], target_keys: Sequence[str], where: Places, words: Words,
+                      settings: AlignSettings) -> Scored:
+    target_new = np.array([t.records[0] for t in targets], dtype=np.intp)
+    same = where.bonus >= settings.same_pillar_bonus + settings.same_provision_bonus
+    rows, cols = candidate_pairs(words, _in_place(where.old_of, where.new_of[target_new], same), settings)
+    score = pair_scores(old_keys, target_keys, rows, cols, settings, words)
+    return Scored(rows, cols, score, where.of(rows, target_new[cols]))
+
+
+def _margins(scored: Scored, settings: AlignSettings) -> np.ndarray:
+    """What each candidate pair is worth: its score plus placement bonus above its threshold
+    (`accept` in place, `accept_moved` elsewhere).
 
     Not its whole score: otherwise two weak pairs outweigh one strong one, and the solver would
     give an activity to a barely similar item so that the item's true counterpart can take a
     second weak pair. Below the threshold a pair is worth nothing (-inf).
     """
-    return np.where(score >= threshold, score + bonus - threshold + 1.0, -np.inf)
+    threshold = np.where(scored.bonus >= settings.same_pillar_bonus + settings.same_provision_bonus,
+                         settings.accept, settings.accept_moved)
+    return np.where(scored.score >= threshold, scored.score + scored.bonus - threshold + 1.0, -np.inf)
 
 
 # Worth taken from a pair per unit of distance between the two records' relative places in their
@@ -435,14 +606,26 @@ def _margins(score: np.ndarray, bonus: np.ndarray, threshold: np.ndarray) -> np.
 IN_ORDER = 1e-6
 
 
-def _in_order(margin: np.ndarray, targets: Sequence[Target], n_new: int) -> np.ndarray:
+def _in_order(margin: np.ndarray, scored: Scored, targets: Sequence[Target], n_old: int, n_new: int) -> np.ndarray:
     """The margins, less `IN_ORDER` times how far apart the two records sit (0-1 of their drafts)."""
-    old_at = np.arange(margin.shape[0])[:, None] / max(margin.shape[0], 1)
-    new_at = np.array([t.records[0] for t in targets])[None, :] / max(n_new, 1)
+    old_at = scored.rows / max(n_old, 1)
+    new_at = np.array([targets[t].records[0] for t in scored.cols], dtype=np.float64) / max(n_new, 1)
     return margin - IN_ORDER * np.abs(old_at - new_at)
 
 
-def _one_to_one(margin: np.ndarray, targets: Sequence[Target]) -> dict[int, int]:
+def _best_per_row(rows: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Positions of the highest value of each row (the first, in column order, on a tie), for
+    candidates sorted by row then column."""
+    if not len(rows):
+        return np.zeros(0, dtype=np.intp)
+    order = np.lexsort((np.arange(len(rows)), -value, rows))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = rows[order][1:] != rows[order][:-1]
+    return order[first]
+
+
+def _one_to_one(rows: np.ndarray, cols: np.ndarray, margin: np.ndarray, targets: Sequence[Target],
+                n_old: int) -> dict[int, int]:
     """Old index -> target index: the assignment with the highest total margin.
 
     Activities are shared columns: each goes to one old record at most. An area is not: the
@@ -451,31 +634,31 @@ def _one_to_one(margin: np.ndarray, targets: Sequence[Target]) -> dict[int, int]
     area against the activities it could have instead. One new record can still be won twice,
     through its own text and through one item of its cell; it keeps its better claim.
 
-    Only the candidate pairs (a finite margin) are edges of the graph, matched by scipy's
-    `min_weight_full_bipartite_matching`: every old record has its private column, so a full
-    matching exists, and adding 1 to every edge changes no optimum (every old record takes one edge).
+    Only the candidate pairs above their threshold (a finite margin) are edges of the graph, matched
+    by scipy's `min_weight_full_bipartite_matching`: every old record has its private column, so a
+    full matching exists, and adding 1 to every edge changes no optimum (every old record takes one edge).
     """
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
     is_area = np.array([t.area for t in targets], dtype=bool)
-    shared = np.flatnonzero(~is_area)
-    areas = np.flatnonzero(is_area)
-    n_old = margin.shape[0]
+    edge = np.isfinite(margin)
+    rows, cols, margin = rows[edge], cols[edge], margin[edge]
+    area_edge = is_area[cols]
     best_area = np.full(n_old, -1)
     private = np.zeros(n_old)
-    if areas.size:
-        area_margin = margin[:, areas]
-        best_area = areas[np.argmax(area_margin, axis=1)]
-        best = np.max(area_margin, axis=1)
-        private = np.where(np.isfinite(best), best, 0.0)
-    rows, cols = np.nonzero(np.isfinite(margin[:, shared]))
-    weight = np.concatenate([margin[:, shared][rows, cols], private])
-    rows = np.concatenate([rows, np.arange(n_old)])
-    cols = np.concatenate([cols, shared.size + np.arange(n_old)])
-    graph = csr_matrix((weight + 1.0, (rows, cols)), shape=(n_old, shared.size + n_old))
+    best = _best_per_row(rows[area_edge], margin[area_edge])
+    best_area[rows[area_edge][best]] = cols[area_edge][best]
+    private[rows[area_edge][best]] = margin[area_edge][best]
+    shared = np.flatnonzero(~is_area)
+    column_of = np.full(len(targets), -1)
+    column_of[shared] = np.arange(shared.size)
+    weight = np.concatenate([margin[~area_edge], private])
+    g_rows = np.concatenate([rows[~area_edge], np.arange(n_old)])
+    g_cols = np.concatenate([column_of[cols[~area_edge]], shared.size + np.arange(n_old)])
+    graph = csr_matrix((weight + 1.0, (g_rows, g_cols)), shape=(n_old, shared.size + n_old))
     matched_rows, matched_cols = min_weight_full_bipartite_matching(graph, maximize=True)
-    value = {(int(i), int(c)): float(w) for i, c, w in zip(rows, cols, weight, strict=True)}
+    value = {(int(i), int(c)): float(w) for i, c, w in zip(g_rows, g_cols, weight, strict=True)}
     chosen: dict[int, int] = {}
     claimed: set[int] = set()
     matched = ((int(i), int(c)) for i, c in zip(matched_rows, matched_cols, strict=True))
@@ -498,51 +681,45 @@ def _link_all(i: int, t: int, score: float, old: Sequence[Record], targets: Sequ
     return [Link(i, j, score, old[i].text, target.text, target.area) for j in target.records]
 
 
-def _merges(
-    leftover: Sequence[int], score: np.ndarray, bonus: np.ndarray, targets: Sequence[Target],
-    old: Sequence[Record], settings: AlignSettings,
-) -> list[Link]:
+def _merges(leftover: Sequence[int], scored: Scored, targets: Sequence[Target], old: Sequence[Record],
+            settings: AlignSettings) -> list[Link]:
     """Old records left over that attach to an activity another old record already holds.
 
     Only when the score is clearly high (`attach`): a second claim on one activity. (An area
     that passed its threshold was already open to every old record in `_one_to_one`.)
     """
-    links: list[Link] = []
     is_area = np.array([t.area for t in targets], dtype=bool)
-    for i in leftover:
-        margin = np.where((score[i] >= settings.attach) & ~is_area, score[i] + bonus[i], -np.inf)
-        t = int(np.argmax(margin))
-        if np.isfinite(margin[t]):
-            links.extend(_link_all(i, t, float(score[i, t]), old, targets))
+    keep = np.isin(scored.rows, np.array(leftover, dtype=np.intp)) & (scored.score >= settings.attach) \
+        & ~is_area[scored.cols]
+    rows, cols, score = scored.rows[keep], scored.cols[keep], scored.score[keep]
+    links: list[Link] = []
+    for k in _best_per_row(rows, score + scored.bonus[keep]):
+        links.extend(_link_all(int(rows[k]), int(cols[k]), float(score[k]), old, targets))
     return links
 
 
-def _repeats(
-    links: list[Link], old: Sequence[Record], old_keys: Sequence[str], settings: AlignSettings
-) -> list[Link]:
+def _repeats(links: list[Link], old: Sequence[Record], old_keys: Sequence[str], weights: dict[str, float],
+             settings: AlignSettings) -> list[Link]:
     """The May draft has items word for word under two provisions; a copy left over follows the
     copy that was paired (a merge), however weak that pair is."""
     paired = sorted({link.old for link in links})
     repeats = [i for i in range(len(old)) if i not in set(paired)]
     if not repeats or not paired:
         return []
-    twin = similarity_matrix([old_keys[i] for i in repeats], [old_keys[k] for k in paired], settings)
+    left, right = [old_keys[i] for i in repeats], [old_keys[k] for k in paired]
+    rows, cols = candidate_pairs(words_of(left, right, weights), [], settings)
+    twin = pair_scores(left, right, rows, cols, settings)
+    keep = twin >= settings.attach
     out: list[Link] = []
-    for row, i in enumerate(repeats):
-        col = int(np.argmax(twin[row]))
-        if twin[row, col] >= settings.attach:
-            k = paired[col]
-            out.extend(
-                Link(i, link.new, link.score, old[i].text, link.new_text, link.area)
-                for link in links
-                if link.old == k
-            )
+    for k in _best_per_row(rows[keep], twin[keep]):
+        i, twin_of = repeats[int(rows[keep][k])], paired[int(cols[keep][k])]
+        out.extend(Link(i, link.new, link.score, old[i].text, link.new_text, link.area)
+                   for link in links if link.old == twin_of)
     return out
 
 
-def _splits(
-    links: list[Link], old: Sequence[Record], new: Sequence[Record], placement: np.ndarray, settings: AlignSettings
-) -> list[Link]:
+def _splits(links: list[Link], old: Sequence[Record], new: Sequence[Record], where: Places,
+            weights: dict[str, float], settings: AlignSettings) -> list[Link]:
     """A new record left over attaches to the old record (or one item of an old cell) it clearly
     came from, even if that old record is already paired: a split."""
     paired = {link.new for link in links}
@@ -552,14 +729,18 @@ def _splits(
     sources = [(i, text) for i, rec in enumerate(old) for text in (rec.text, *items(rec.text))]
     source_keys = [content_key(text, settings.stem_length) for _, text in sources]
     new_keys = [content_key(new[j].text, settings.stem_length) for j in leftovers]
-    split_score = similarity_matrix(source_keys, new_keys, settings)
+    # columns: the leftover new records; rows: the sources
+    cols, rows = candidate_pairs(words_of(new_keys, source_keys, weights), [], settings)
+    score = pair_scores(source_keys, new_keys, rows, cols, settings)
+    keep = score >= settings.attach
+    source_old = np.array([i for i, _ in sources], dtype=np.intp)
+    leftover_new = np.array(leftovers, dtype=np.intp)
+    rows, cols, score = rows[keep], cols[keep], score[keep]
+    ranked = score + where.of(source_old[rows], leftover_new[cols])
     out: list[Link] = []
-    for col, j in enumerate(leftovers):
-        column = split_score[:, col]
-        ranked = column + placement[[i for i, _ in sources], j] * (column >= settings.attach)
-        best = int(np.argmax(ranked))
-        if column[best] >= settings.attach:
-            out.append(Link(sources[best][0], j, float(column[best]), sources[best][1], new[j].text))
+    for k in _best_per_row(cols, ranked):
+        source, j = int(rows[k]), int(cols[k])
+        out.append(Link(sources[source][0], leftovers[j], float(score[k]), sources[source][1], new[leftovers[j]].text))
     return out
 
 
@@ -594,12 +775,6 @@ def blocks(old: Sequence[Record], new: Sequence[Record]) -> list[tuple[list[int]
     return [(old_at[k], new_at[k]) for k in sorted(old_at.keys() & new_at.keys())]
 
 
-# Bytes the dense arrays of one block take per pair of an old record and a target: the scores of
-# three scorers and their combination, the rare-word share, placement, bonus, threshold and margin,
-# each 8 bytes, and numpy's temporaries (measured: 12,200 x 19,000 pairs peaked at ~200 bytes each).
-BYTES_PER_PAIR = 200
-
-
 def available_memory() -> int:
     """Bytes this process may still allocate: the system's available memory, or less under an
     address-space limit (`ulimit -v`, `prlimit --as`)."""
@@ -624,24 +799,69 @@ def available_memory() -> int:
     return free
 
 
+# Bytes one candidate pair takes while its block is aligned, counted as `candidate_count` counts
+# them (an upper bound): the scores, bonus, margin and indices, the sparse rows of the rare-word
+# score and numpy's temporaries. Measured with tracemalloc on pillar A of both drafts held 12 times
+# in one copy (1,010 x 299 records, 862,000 pairs counted): 54 MiB at its peak, 66 bytes a pair.
+BYTES_PER_PAIR = 100
+
+
+def candidate_count(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings = ALIGN) -> int:
+    """An upper bound of the candidate pairs of one block, counted before any is made: every pair
+    in one pillar, and every pair that shares a word (the sparse product's own work), twice over
+    for the targets (areas and the items of area cells)."""
+    per_pillar: dict[str, list[int]] = {}
+    for side, records in enumerate((old, new)):
+        for rec in records:
+            per_pillar.setdefault(rec.pillar, [0, 0])[side] += 1
+    in_place = sum(a * b for a, b in per_pillar.values())
+    df = [{}, {}]  # type: list[dict[str, int]]
+    for side, records in enumerate((old, new)):
+        for rec in records:
+            for x in set(content_key(rec.text, settings.stem_length).split()):
+                df[side][x] = df[side].get(x, 0) + 1
+    sharing = sum(n * df[1].get(x, 0) for x, n in df[0].items())
+    return 2 * (in_place + sharing)
+
+
+# Address space scipy's sparse matching takes when it is loaded (its compiled libraries: about
+# 100 MiB mapped); where less than this is left beside the pairs, it is loaded before free memory is
+# measured again, so that a limit with no room for it is refused in one line, not by an ImportError.
+LIBRARY_ROOM = 256 << 20
+
+
+def _load_scipy(draft_old: str, draft_new: str) -> None:
+    try:
+        import scipy.sparse.csgraph  # noqa: F401
+    except (ImportError, MemoryError) as exc:
+        if isinstance(exc, ImportError) and "failed to map" not in str(exc):
+            raise
+        raise TooLarge(f"aligning {draft_old} with {draft_new}: too little memory is free to load scipy's "
+                       "matching; run with more memory") from None
+
+
 def check_fits(old: Sequence[Record], new: Sequence[Record], available: int | None = None) -> None:
     """Refuse, in one line naming the sizes, an alignment whose largest block would not fit in
-    memory, before any of it is allocated (raises `TooLarge`)."""
-    sizes = [(len(o), len(n)) for o, n in blocks(old, new)]
-    if not sizes:
+    memory, before any of it is allocated (raises `TooLarge`); with little to spare, scipy is
+    loaded first (`LIBRARY_ROOM`)."""
+    draft_old = old[0].draft if old else "old"
+    draft_new = new[0].draft if new else "new"
+    found = [(candidate_count(o, n), len(o), len(n)) for o, n in
+             ((list(map(old.__getitem__, oi)), list(map(new.__getitem__, ni))) for oi, ni in blocks(old, new))]
+    if not found:
         return
-    n_old, n_new = max(sizes, key=lambda s: s[0] * s[1])
-    # targets: the new records, their areas and the items of area cells; about twice the records
-    need = n_old * 2 * n_new * BYTES_PER_PAIR
+    pairs, n_old, n_new = max(found)
+    need = pairs * BYTES_PER_PAIR
     free = available_memory() if available is None else available
+    if available is None and need + LIBRARY_ROOM > free:
+        _load_scipy(draft_old, draft_new)
+        free = available_memory()
     if need > free:
-        draft_old = old[0].draft if old else "old"
-        draft_new = new[0].draft if new else "new"
         raise TooLarge(
             f"aligning {draft_old} ({len(old):,} records) with {draft_new} ({len(new):,} records) compares "
-            f"{n_old:,} x {n_new:,} records at once (one copy of the matrix; {len(sizes)} in all), about "
-            f"{need / 2**30:.1f} GiB, and {max(free, 0) / 2**30:.1f} GiB is free; give each matrix its own draft "
-            "(its pillars once) or run with more memory"
+            f"{n_old:,} x {n_new:,} records at once (one copy of the matrix; {len(found)} in all): up to "
+            f"{pairs:,} candidate pairs, about {need / 2**30:.1f} GiB, and {max(free, 0) / 2**30:.1f} GiB is free; "
+            "give each matrix its own draft (its pillars once) or run with more memory"
         )
 
 
@@ -668,18 +888,55 @@ def _block_links(old: Sequence[Record], new: Sequence[Record], settings: AlignSe
     targets = targets_of(new)
     old_keys = [content_key(r.text, settings.stem_length) for r in old]
     target_keys = [content_key(t.text, settings.stem_length) for t in targets]
-    score = similarity_matrix(old_keys, target_keys, settings, weights)
-    placement = _placement(old, new, settings)
-    bonus = _target_bonus(placement, targets)
-    threshold = np.where(bonus >= settings.same_pillar_bonus + settings.same_provision_bonus,
-                         settings.accept, settings.accept_moved)
-    chosen = _one_to_one(_in_order(_margins(score, bonus, threshold), targets, len(new)), targets)
-    links = [link for i, t in chosen.items() for link in _link_all(i, t, float(score[i, t]), old, targets)]
-    links += _merges([i for i in range(len(old)) if i not in chosen], score, bonus, targets, old, settings)
-    links += _repeats(links, old, old_keys, settings)
-    links += _splits(links, old, new, placement, settings)
+    where = places(old, new, settings)
+    scored = scored_candidates(old, targets, old_keys, target_keys, where, words_of(old_keys, target_keys, weights),
+                               settings)
+    margin = _in_order(_margins(scored, settings), scored, targets, len(old), len(new))
+    chosen = _one_to_one(scored.rows, scored.cols, margin, targets, len(old))
+    score_of = {(int(i), int(t)): float(s) for i, t, s in zip(scored.rows, scored.cols, scored.score, strict=True)}
+    links = [link for i, t in chosen.items() for link in _link_all(i, t, score_of[i, t], old, targets)]
+    links += _merges([i for i in range(len(old)) if i not in chosen], scored, targets, old, settings)
+    links += _repeats(links, old, old_keys, weights, settings)
+    links += _splits(links, old, new, where, weights, settings)
+    links += _rare_leftovers(links, old, new, old_keys, where, weights, settings)
     links += _provisions_alone(links, old, new)
     return links
+
+
+def _rare_leftovers(links: list[Link], old: Sequence[Record], new: Sequence[Record], old_keys: Sequence[str],
+                    where: Places, weights: dict[str, float], settings: AlignSettings) -> list[Link]:
+    """Old and new records no pass paired, each the other's best among what is left (by score plus
+    placement bonus, as in the other passes), that share words of `rare_leftover` rarity and score
+    `rare_floor`: a rewording that kept only its rare words. Several old records may go to one new
+    record (a merge: word-for-word repeats of the May draft, or items the new draft joined)."""
+    old_left = sorted(set(range(len(old))) - {link.old for link in links})
+    new_left = sorted(set(range(len(new))) - {link.new for link in links})
+    if not old_left or not new_left:
+        return []
+    left = [old_keys[i] for i in old_left]
+    right = [content_key(new[j].text, settings.stem_length) for j in new_left]
+    words = words_of(left, right, weights)
+    rows, cols = candidate_pairs(words, [], settings)
+    together = shared_weight(words, rows, cols)
+    score = pair_scores(left, right, rows, cols, settings, words)
+    keep = (together >= settings.rare_leftover) & (score >= settings.rare_floor)
+    rows, cols, together, score = rows[keep], cols[keep], together[keep], score[keep]
+    rank = score + where.of(np.array(old_left, dtype=np.intp)[rows], np.array(new_left, dtype=np.intp)[cols])
+    best_new = {int(rows[k]): int(cols[k]) for k in _best_per_row(rows, rank)}
+    best_old = {int(cols[k]): int(rows[k]) for k in _best_per_row(cols, rank)}
+    at = {(int(r), int(c)): k for k, (r, c) in enumerate(zip(rows, cols, strict=True))}
+    out: list[Link] = []
+    for r, c in sorted(best_new.items()):
+        twin = best_old[c]
+        # mutual: the new record's best old record is this one, or a word-for-word repeat of it
+        if twin != r and text_key(old[old_left[twin]].text) != text_key(old[old_left[r]].text):
+            continue
+        k = at[r, c]
+        common = set(left[r].split()) & set(right[c].split())
+        shared = tuple(sorted(common, key=lambda x: (-weights.get(x, 0.0), x)))
+        out.append(Link(old_left[r], new_left[c], float(score[k]), old[old_left[r]].text, new[new_left[c]].text,
+                        shared=shared, weight=float(together[k])))
+    return out
 
 
 def _provisions_alone(links: list[Link], old: Sequence[Record], new: Sequence[Record]) -> list[Link]:
@@ -710,11 +967,29 @@ def classify(link: Link, old: Record, new: Record, splits: bool, merges: bool, s
         (splits, SPLIT),
         (merges, MERGED),
         (link.area, BECAME_AREA),
+        (bool(link.shared), RARE_WORDS),
         (link.score < settings.sure, REVIEW),
         (not moved and provision_reworded(old, new), PROVISION_REWORDED),
     )
     flags = tuple(name for present, name in facts if present)
     return Pair(change, flags, round(link.score, 1), old, new, link.new_text)
+
+
+def readable(stems: Sequence[str], text: str) -> list[str]:
+    """The words of `text` that the stems stand for ("exerc" -> "exercises"), in the stems' order."""
+    words = text_key(text).split()
+    return [next((w for w in words if w.startswith(stem)), stem) for stem in stems]
+
+
+def evidence(link: Link, old: Record, others: Sequence[str]) -> str:
+    """What a diff row shows a reader of a pair its score alone does not explain: the rare words both
+    texts hold (a `rare-words` pair) and the other records of its merge or split."""
+    parts = []
+    if link.shared:
+        parts.append(f"shares {', '.join(readable(link.shared[:6], old.text))} (rarity {link.weight:.1f})")
+    if others:
+        parts.append(f"with {', '.join(x for x in others if x) or f'{len(others)} other records'}")
+    return "; ".join(parts)
 
 
 def align(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings = ALIGN) -> DiffResult:
@@ -733,9 +1008,15 @@ def align(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings 
         per_new[j] = per_new.get(j, 0) + 1
 
     rows: list[tuple[tuple, Pair]] = []
+    news_of: dict[int, list[int]] = {}
+    olds_of: dict[int, list[int]] = {}
+    for i, j in sorted(best):
+        news_of.setdefault(i, []).append(j)
+        olds_of.setdefault(j, []).append(i)
     for (i, j), link in best.items():
         pair = classify(link, old[i], new[j], per_old[i] > 1, per_new[j] > 1, settings)
-        rows.append(((old[i].pillar, 0, i, j), pair))
+        others = [old[k].record_id for k in olds_of[j] if k != i] + [new[k].record_id for k in news_of[i] if k != j]
+        rows.append(((old[i].pillar, 0, i, j), dataclasses.replace(pair, evidence=evidence(link, old[i], others))))
     for i, rec in enumerate(old):
         if i not in per_old:
             rows.append(((rec.pillar, 0, i, -1), Pair(DROPPED, unmatched_flags(rec), None, rec, None)))

@@ -21,7 +21,7 @@ DIFF_SHEET_FIELDS: dict[str, str] = {
     **{name: name for name in (
         "change", "flags", "similarity", "record_id_old", "record_id_new", "pillar_old", "pillar_new",
         "provision_old", "provision_new", "activity_old", "activity_new", "lead_old", "lead_new",
-        "cooperating_old", "cooperating_new", "area_new", "compared_with", "redline",
+        "cooperating_old", "cooperating_new", "area_new", "compared_with", "evidence", "redline",
         "pillar_change", "lead_change", "cooperating_change", "review",
     )},
     "Review": "review",

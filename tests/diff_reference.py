@@ -58,19 +58,25 @@ def _provision_words(text: str) -> str:
 
 def find_all(refs: Sequence[dict], records: Sequence[Record]) -> list[Record | None]:
     """The project record that holds each reference record's text, as score.py finds it (in
-    reference order: among the records that contain it, the closest as a whole, then one not yet
-    taken, in the same pillar, under the closest provision); None where none contains it."""
+    reference order: among the records that contain it, one under the same area, the closest as a
+    whole, then one not yet taken, in the same pillar, under the closest provision); None where none
+    contains it. The area first: "Regular Workshop / Training on identification of victims" (under
+    "Continue to coordinate efforts ...") is held whole by two November records, and the other one,
+    "... for frontline officers", read whole, is closer to it than the extraction's garbled reading
+    of its own record ("Regular Workshop / ACWC Philippines & Indonesia Training on ...")."""
     keys = [_norm(rec.text) for rec in records]
     used: set[int] = set()
     out: list[Record | None] = []
     for ref in refs:
         key = _norm(ref.get("activity") or "") or _norm(ref.get("area") or "")
+        area = _norm(ref.get("area") or "") if ref.get("activity") else ""
         best, best_i, best_rank = -1.0, -1, None
         for i, (rec, text) in enumerate(zip(records, keys, strict=True)):
             if not text:
                 continue
             contained = fuzz.token_set_ratio(key, text)
-            rank = (min(contained, FOUND), fuzz.ratio(key, text), i not in used, rec.pillar == ref["pillar"],
+            rank = (min(contained, FOUND), area and fuzz.token_set_ratio(area, _norm(rec.area)) >= FOUND,
+                    fuzz.ratio(key, text), i not in used, rec.pillar == ref["pillar"],
                     fuzz.ratio(_provision_words(ref.get("provision_text") or ""), _provision_words(rec.provision_text)))
             if best_rank is None or rank > best_rank:
                 best, best_i, best_rank = contained, i, rank

@@ -1,14 +1,15 @@
 """The alignment on candidate pairs gives the pairs of the all-pairs alignment (hypothesis).
 
-`align` scores one copy of the matrix against the same copy of the other draft (`blocks`) and
-matches only the pairs that pass their threshold, on a sparse graph. The oracle here scores every
-old record against every new one as one block and matches on the dense matrix of all pairs, with
-scipy's `linear_sum_assignment` (pairs below their threshold weigh 0 there, as in the alignment
-before candidate pairs). On drafts that hold the matrix once both must agree pair for pair. On
-drafts that hold it several times a difference is allowed only where the oracle makes a pair
-between two copies (below the candidates' cut-off: another copy is never a candidate), or follows
-from one: each difference must be connected, through the pairs of either side, to such a pair.
-A failure names the pairs that differ, their scores and copies.
+`align` scores one copy of the matrix against the same copy of the other draft (`blocks`), and in
+a copy only the candidate pairs (`candidate_pairs`: every pair under one provision, and across
+provisions the pairs whose shared words hold `candidate_share` of the shorter text's weight); it
+matches the pairs that pass their threshold on a sparse graph. The oracle scores every old record
+against every new one as one block, every pair a candidate, and matches on the dense matrix of all
+pairs with scipy's `linear_sum_assignment` (pairs below their threshold weigh 0 there, as in the
+alignment before candidate pairs). A difference is allowed only where the oracle makes a pair that
+is no candidate (between two copies, or across provisions below the cut-off), or follows from one:
+each difference must be connected, through the pairs of either side, to such a pair. A failure
+names the pairs that differ, their scores and copies; `below_cut_off` says where they were.
 """
 
 from __future__ import annotations
@@ -78,23 +79,26 @@ def draft(items: Sequence[tuple[str, int, str]], copies_held: int, name: str) ->
     ]
 
 
-def dense_one_to_one(margin: np.ndarray, targets: Sequence[Target]) -> dict[int, int]:
+def dense_one_to_one(rows: np.ndarray, cols: np.ndarray, margin: np.ndarray, targets: Sequence[Target],
+                     n_old: int) -> dict[int, int]:
     """The one-to-one step as it was before candidate pairs: scipy's `linear_sum_assignment` on the
     dense matrix of every pair (below the threshold: 0) beside each old record's private area column."""
+    dense = np.full((n_old, len(targets)), -np.inf)
+    dense[rows, cols] = margin
     is_area = np.array([t.area for t in targets], dtype=bool)
     shared, areas = np.flatnonzero(~is_area), np.flatnonzero(is_area)
-    n_old = margin.shape[0]
     best_area = np.full(n_old, -1)
     private = np.zeros((n_old, n_old))
     if areas.size:
-        best_area = areas[np.argmax(margin[:, areas], axis=1)]
-        best = np.max(margin[:, areas], axis=1)
+        best_area = areas[np.argmax(dense[:, areas], axis=1)]
+        best = np.max(dense[:, areas], axis=1)
         private[np.arange(n_old), np.arange(n_old)] = np.where(np.isfinite(best), best, 0.0)
-    weight = np.hstack([np.where(np.isfinite(margin[:, shared]), margin[:, shared], 0.0), private])
-    rows, cols = linear_sum_assignment(weight, maximize=True)
+    weight = np.hstack([np.where(np.isfinite(dense[:, shared]), dense[:, shared], 0.0), private])
+    matched_rows, matched_cols = linear_sum_assignment(weight, maximize=True)
     chosen: dict[int, int] = {}
     claimed: set[int] = set()
-    for i, c in sorted(zip(rows.tolist(), cols.tolist(), strict=True), key=lambda rc: (-weight[rc], rc)):
+    for i, c in sorted(zip(matched_rows.tolist(), matched_cols.tolist(), strict=True),
+                       key=lambda rc: (-weight[rc], rc)):
         if weight[i, c] <= 0:
             continue
         if c >= shared.size:
@@ -105,12 +109,42 @@ def dense_one_to_one(margin: np.ndarray, targets: Sequence[Target]) -> dict[int,
     return chosen
 
 
+def every_pair(words: align_module.Words, in_place, settings=align_module.ALIGN) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair a candidate: the oracle's `candidate_pairs`."""
+    n_left, n_right = words.left.shape[0], words.right.shape[0]
+    return np.repeat(np.arange(n_left), n_right), np.tile(np.arange(n_right), n_left)
+
+
 def all_pairs(old: list[Record], new: list[Record]) -> set[tuple[int, int]]:
-    """The oracle's pairs (old index, new index): one block of everything, dense matching."""
+    """The oracle's pairs (old index, new index): one block of everything, every pair scored, dense matching."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(align_module, "blocks", lambda o, n: [(list(range(len(o))), list(range(len(n))))])
+        mp.setattr(align_module, "candidate_pairs", every_pair)
         mp.setattr(align_module, "_one_to_one", dense_one_to_one)
         return pairs_of(align(old, new), old, new)
+
+
+def below_cut_off(old: list[Record], new: list[Record]) -> set[tuple[int, int]]:
+    """The pairs (old, new) of records in one copy that are no candidate of each other: under
+    different provisions, sharing less than `candidate_share` of their words' weight, through the
+    new record's own text and every target that stands for it (its area, the items of its cell)."""
+    old_copy, new_copy = copies(old), copies(new)
+    settings = align_module.ALIGN
+    keys = [align_module.content_key(r.text) for r in old]
+    weights = align_module.word_weights(keys + [align_module.content_key(r.text) for r in new])
+    out = set()
+    for old_index, new_index in align_module.blocks(old, new):
+        o, n = [old[i] for i in old_index], [new[j] for j in new_index]
+        targets = align_module.targets_of(n)
+        target_keys = [align_module.content_key(t.text) for t in targets]
+        where = align_module.places(o, n, settings)
+        scored = align_module.scored_candidates(o, targets, [keys[i] for i in old_index], target_keys, where,
+                                                align_module.words_of([keys[i] for i in old_index], target_keys,
+                                                                      weights), settings)
+        candidate = {(old_index[i], new_index[j]) for i, t in zip(scored.rows, scored.cols, strict=True)
+                     for j in targets[t].records}
+        out |= {(i, j) for i in old_index for j in new_index if (i, j) not in candidate}
+    return out | {(i, j) for i in range(len(old)) for j in range(len(new)) if old_copy[i] != new_copy[j]}
 
 
 def pairs_of(result: align_module.DiffResult, old: list[Record], new: list[Record]) -> set[tuple[int, int]]:
@@ -121,13 +155,14 @@ def pairs_of(result: align_module.DiffResult, old: list[Record], new: list[Recor
 
 def unexplained(ours: set[tuple[int, int]], oracle: set[tuple[int, int]], old: list[Record],
                 new: list[Record]) -> list[str]:
-    """The differences not connected to an oracle pair across copies, each as a line saying where."""
+    """The differences not connected to an oracle pair that is no candidate (`below_cut_off`), each
+    as a line saying where."""
     old_copy, new_copy = copies(old), copies(new)
-    across = {(i, j) for i, j in oracle if old_copy[i] != new_copy[j]}
+    below = oracle & below_cut_off(old, new)
     differ = ours ^ oracle
-    # grow the records reached from the pairs across copies through every pair of either side
-    reached_old = {i for i, _ in across}
-    reached_new = {j for _, j in across}
+    # grow the records reached from the pairs below the cut-off through every pair of either side
+    reached_old = {i for i, _ in below}
+    reached_new = {j for _, j in below}
     grown = True
     while grown:
         grown = False
@@ -149,13 +184,14 @@ def unexplained(ours: set[tuple[int, int]], oracle: set[tuple[int, int]], old: l
 def test_one_copy_candidates_make_the_all_pairs_pairs(old_items, new_items):
     old, new = draft(old_items, 1, "2016-05"), draft(new_items, 1, "2016-11")
     ours, oracle = pairs_of(align(old, new), old, new), all_pairs(old, new)
-    assert ours == oracle, unexplained(ours, oracle, old, new) or sorted(ours ^ oracle)
+    assert unexplained(ours, oracle, old, new) == []
 
 
 @PROPERTY
 @given(st.lists(item(), min_size=1, max_size=6), st.lists(item(), min_size=1, max_size=6),
        st.integers(2, 3), st.integers(1, 3), st.data())
-def test_several_copies_differ_only_across_copies(old_items, new_items, old_copies, new_copies, data):
+def test_several_copies_differ_only_across_copies_or_below_the_cut_off(old_items, new_items, old_copies, new_copies,
+                                                                       data):
     old, new = draft(old_items, old_copies, "2016-05"), draft(new_items, new_copies, "2016-11")
     # a reworded copy now and then, so that copies are not all alike
     if data.draw(st.booleans()):
@@ -163,6 +199,18 @@ def test_several_copies_differ_only_across_copies(old_items, new_items, old_copi
         new[k] = dataclasses.replace(new[k], activity=new[k].activity + " in the region")
     ours, oracle = pairs_of(align(old, new), old, new), all_pairs(old, new)
     assert unexplained(ours, oracle, old, new) == []
+
+
+def test_a_pair_below_the_cut_off_is_the_difference():
+    """The other place where the two differ, shown: two texts under different provisions that share
+    too few words are no candidate; all pairs scores them, and pairs them only where they pass
+    `accept_moved` (here they do not: no difference)."""
+    may = draft([("A", 0, TEXTS[3])], 1, "2016-05")
+    nov = draft([("A", 1, "Addressing Root causes")], 1, "2016-11")
+    assert below_cut_off(may, nov) == set()  # "root causes" are rare words: a candidate
+    far = draft([("A", 1, "Public awareness campaign")], 1, "2016-11")
+    assert below_cut_off(may, far) == {(0, 0)}
+    assert all_pairs(may, far) == pairs_of(align(may, far), may, far) == set()
 
 
 def test_a_pair_across_copies_is_not_a_candidate():

@@ -34,7 +34,7 @@ from tipmatrix.extract.sources import (
     split_lines,
 )
 from tipmatrix.model import DROPPED, Extraction, flag, record_to_row
-from tipmatrix.normalize.align import DiffResult, align
+from tipmatrix.normalize.align import DiffResult, align, check_fits
 from tipmatrix.normalize.apply_corrections import (
     correct,
     corrections_file,
@@ -290,6 +290,8 @@ def build(raw_dir: Path, out_dir: Path, options: RunOptions = RUN_DEFAULTS) -> l
 def build_files(raw_dir: Path, options: RunOptions = RUN_DEFAULTS) -> tuple[list[DraftResult], dict[str, bytes]]:
     """The drafts of raw/ and every file of out/ they make, by path relative to out/."""
     results = read_drafts(raw_dir, options)
+    for old, new in zip(results, results[1:]):  # refused before anything is rendered (issue 21)
+        check_fits(old.extraction.records, new.extraction.records)
     # The records stay alive to the end: the cyclic garbage collector need not scan them again at
     # each collection while the outputs are rendered, which made rendering grow faster than the
     # records (a Matrix sheet 5.3x for 4x the records, 3.5x with them frozen).
