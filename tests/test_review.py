@@ -378,6 +378,15 @@ def test_typed_body_names_go_through_the_registry(work, tmp_path, capsys):
 # --- the diff workbook -------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def diff_book(built) -> Workbook:
+    """The diff workbook of the module's build, loaded once (a test that edits it puts it back)."""
+    return load_workbook(built.workbook(f"diff/{DIFF}.xlsx"))
+
+
+missing = object()  # a cell the workbook did not hold
+
+
 @pytest.mark.parametrize("what, message", [
     ("pair", "{file}, sheet 'Diff', cell {review}{row}: 'keep' on a pair; type `wrong` to unpair it"),
     ("dropped", "{file}, sheet 'Diff', cell {review}{row}: 'keep' is no record of draft 2016-11; "
@@ -391,9 +400,11 @@ def test_typed_body_names_go_through_the_registry(work, tmp_path, capsys):
                  "edit that line instead"),
 ], ids=["not-wrong-on-a-pair", "unknown-id-on-an-unpaired-row", "read-only-column", "deleted-row",
         "conflict-with-a-decision-on-file"])
-def test_diff_review_refusals(what, message, work, tmp_path, capsys):
+def test_diff_review_refusals(what, message, work, diff_book, tmp_path, capsys):
     src = work.workbook(f"diff/{DIFF}.xlsx")
-    wb = load_workbook(src)  # once: a diff workbook takes a second to load
+    # a diff workbook takes a second to load: the module's, put back as it was after the save (a row deleted
+    # from it could not be, so that case loads its own)
+    wb = load_workbook(src) if what == "deleted" else diff_book
     rows = sheet_rows(wb["Diff"])
     columns = heading_columns(wb["Diff"])
     letters = {name: get_column_letter(columns[name]) for name in ("review", "lead_old")}
@@ -407,7 +418,17 @@ def test_diff_review_refusals(what, message, work, tmp_path, capsys):
         alignment.write_text("old_record_id,new_record_id,decision,reason\n"
                              f"{pair['record_id_old']},{pair['record_id_new']},pin,by hand\n")
     before = work.files()
-    path = edited(wb, tmp_path / f"{DIFF}.xlsx", "Diff", changes, delete_row=row if what == "deleted" else None)
+    ws = wb["Diff"]
+    as_loaded = {(r, c): (ws._cells[(r, columns[c])].value if (r, columns[c]) in ws._cells else missing)
+                 for r, c in changes}
+    try:
+        path = edited(wb, tmp_path / f"{DIFF}.xlsx", "Diff", changes, delete_row=row if what == "deleted" else None)
+    finally:
+        for (r, c), value in as_loaded.items():
+            if value is missing:
+                del ws._cells[(r, columns[c])]
+            else:
+                ws.cell(r, columns[c]).value = value
     code, out, err = review(work, path, "--by", REVIEWER, capsys=capsys)
     assert (code, err.splitlines()) == (1, [
         "tipmatrix: refused: " + message.format(file=f"{DIFF}.xlsx", row=row, lead=pair["lead_old"],
