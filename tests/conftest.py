@@ -7,8 +7,9 @@ of a test:
   checkout (raw/, out/, normalize/, tests/fixtures/), never to a fixed name under /tmp; a test that must
   change the curated files works on copies (`--corrections-dir`, `--alignment`, or tests/test_review.py's
   `checkout_of`);
-- a session fixture runs once per worker, not once per run: put a whole build here, built into a
-  `tmp_path_factory` folder (each worker has its own), and treat it as read-only (copy it to change it);
+- a session fixture runs once per worker, not once per run: put a whole build here, and treat it as
+  read-only (copy it to change it); `built` and `built_without` are built once per run, by the first
+  worker that needs them, into the folder the workers share (`shared_build`), and read by all;
   `make test` keeps a file's tests in one worker (`--dist loadfile`), so a module fixture runs once, but
   a test must not count on that (`pytest -n 2` alone spreads a file over the workers);
 - depend on no order of tests and no state another test leaves (environment, cwd, signal handlers:
@@ -25,15 +26,35 @@ import pytest
 
 from tipmatrix.cli import main
 
+try:
+    import fcntl
+except ImportError:  # not on Windows: each worker builds its own
+    fcntl = None  # type: ignore[assignment]
+
 RAW = Path(__file__).resolve().parents[1] / "raw"
+
+
+def shared_build(tmp_path_factory, name: str, *options: str) -> Path:
+    """A build of raw/ made once per run: under pytest-xdist the first worker to ask builds it into the
+    run's folder that all workers share (under a lock, so the others wait and then read it); alone (or
+    without fcntl) into a folder of this session's own."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or fcntl is None:
+        out = tmp_path_factory.mktemp(name) / "out"
+        assert main(["build", "--raw", str(RAW), "--out", str(out), *options]) == 0
+        return out
+    root = tmp_path_factory.getbasetemp().parent  # pytest-N/, above each worker's popen-gwK/
+    out = root / name / "out"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not (out / "datapackage.json").is_file():  # the build swaps out/ in whole (export/atomic.py)
+            assert main(["build", "--raw", str(RAW), "--out", str(out), *options]) == 0
+    return out
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """A good build of raw/ (read only by the tests: copy it to change it)."""
-    out = tmp_path_factory.mktemp("built") / "out"
-    assert main(["build", "--raw", str(RAW), "--out", str(out)]) == 0
-    return out
+    return shared_build(tmp_path_factory, "built")
 
 
 @pytest.fixture
@@ -47,9 +68,7 @@ def earlier_out(built, tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def built_without(tmp_path_factory) -> Path:
     """A good build of raw/ without the curated corrections (read only by the tests: copy it to change it)."""
-    out = tmp_path_factory.mktemp("built-without") / "out"
-    assert main(["build", "--raw", str(RAW), "--out", str(out), "--no-corrections"]) == 0
-    return out
+    return shared_build(tmp_path_factory, "built-without", "--no-corrections")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -6,12 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from tipmatrix.export.pillars import render_pillar_files
+from tipmatrix.export.workbook import render_workbook
 from tipmatrix.extract.sources import Source, load_manifest
 from tipmatrix.model import CoverageLine, Extraction, Record
 from tipmatrix.pipeline import source_records
@@ -61,6 +65,19 @@ def sources() -> dict[str, Source]:
 def real_extraction(draft: str) -> Extraction:
     """The reconciled records of one real source in raw/ (cached: several tests read them)."""
     return source_records(RAW / sources()[draft].file, draft)
+
+
+@cache
+def real_workbook(draft: str) -> bytes:
+    """The draft workbook rendered from the real extraction of raw/ (cached: several tests read it, each
+    loading its own copy)."""
+    return render_workbook(real_extraction(draft), sources()[draft])[f"{draft}-matrix.xlsx"]
+
+
+@cache
+def real_pillar_files(draft: str) -> Mapping[str, bytes]:
+    """The pillar files rendered from the real extraction of raw/ (cached, read only)."""
+    return MappingProxyType(render_pillar_files(real_extraction(draft)))
 
 
 def csv_rows(data: bytes) -> list[list[str]]:

@@ -27,7 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from tipmatrix.review import DIFF_SHEET_FIELDS, PILLAR_SHEET_FIELDS
 
@@ -220,10 +220,10 @@ def edit_draft_workbook(src: Path, dst: Path, formulas: bool = False) -> list[Ex
     return expected
 
 
-def changed_cells(before: Path, after: Path) -> set[tuple[str, str]]:
-    """(sheet, cell) of every cell whose value differs between two saves of a workbook: what a
-    rapporteur changed, each of which an import must take or refuse by name."""
-    a, b = load_workbook(before), load_workbook(after)
+def changed_cells(before: Path | Workbook, after: Path | Workbook) -> set[tuple[str, str]]:
+    """(sheet, cell) of every cell whose value differs between two saves of a workbook (paths, or the
+    workbooks loaded): what a rapporteur changed, each of which an import must take or refuse by name."""
+    a, b = (load_workbook(wb) if isinstance(wb, Path) else wb for wb in (before, after))
     found = set()
     for ws in b.worksheets:
         old = a[ws.title] if ws.title in a.sheetnames else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pdfplumber
 
 from bench import run as bench
@@ -48,14 +50,30 @@ def test_the_report_gives_each_figure_its_labelled_line_and_says_what_it_covers(
     ]
 
 
-def test_export_and_alignment_are_timed_on_the_drafts_of_raw():
-    """The two cheap figures measured for real (the regeneration's are `make bench`'s to run): positive
-    seconds, over the drafts of the manifest in order."""
+def test_export_and_alignment_are_timed_on_the_drafts_of_raw(monkeypatch):
+    """What the two cheap figures time (how long it takes is `make bench`'s to measure): every draft of the
+    manifest rendered in order, with its source, and the first draft aligned with the last; the rendering and
+    the alignment replaced by stand-ins that record their arguments and take a known time."""
     results = pipeline.read_drafts(bench.RAW)
-    export = bench.time_export(results, repeat=1)
-    alignment = bench.time_alignment(results, repeat=1)
-    assert export["drafts"] == ["2016-05", "2016-11"] and 0 < export["export_s"] < 60
-    assert (alignment["old"], alignment["new"]) == ("2016-05", "2016-11") and 0 < alignment["align_s"] < 60
+    rendered, aligned = [], []
+
+    def render(extraction, source):
+        rendered.append((extraction, source))
+        time.sleep(0.01)
+        return {}
+
+    def align(old, new):
+        aligned.append((old, new))
+        time.sleep(0.01)
+
+    monkeypatch.setattr(pipeline, "draft_outputs", render)
+    monkeypatch.setattr(bench, "align", align)
+    export = bench.time_export(results, repeat=2)
+    alignment = bench.time_alignment(results, repeat=2)
+    assert export["drafts"] == ["2016-05", "2016-11"] and 0.02 <= export["export_s"] < 60
+    assert rendered == [(r.extraction, r.source) for r in results] * 2
+    assert (alignment["old"], alignment["new"]) == ("2016-05", "2016-11") and 0.01 <= alignment["align_s"] < 60
+    assert aligned == [(results[0].extraction.records, results[-1].extraction.records)] * 2
 
 
 def test_best_of_keeps_the_fastest_run():

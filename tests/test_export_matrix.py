@@ -4,7 +4,16 @@ their records, pillar headings as full-width rows starting new pages, cells as t
 from __future__ import annotations
 
 import pytest
-from export_helpers import DRAFTS, csv_rows, extraction, hand_source, open_xlsx, real_extraction, record, sources
+from export_helpers import (
+    DRAFTS,
+    csv_rows,
+    extraction,
+    hand_source,
+    open_xlsx,
+    real_extraction,
+    real_workbook,
+    record,
+)
 
 from tipmatrix.export.headings import matrix_headings
 from tipmatrix.export.matrix_sheet import activity_cell, body_cell, matrix_layout
@@ -93,7 +102,7 @@ def _key(row: dict[str, str], column: int) -> tuple[str, ...]:
 @pytest.mark.parametrize("draft", DRAFTS)
 def test_every_merged_cell_spans_exactly_its_records(draft):
     ex = real_extraction(draft)
-    ws = matrix(ex, sources()[draft])
+    ws = open_xlsx(real_workbook(draft))["Matrix"]  # render_workbook(ex, sources()[draft]), rendered once
     csv = csv_rows(draft_outputs(ex)["records.csv"])
     records = {r[0]: dict(zip(csv[0], r, strict=True)) for r in csv[1:]}
     ids = {r: ws.cell(row=r, column=7).value for r in range(2, ws.max_row + 1)}
@@ -148,7 +157,7 @@ def test_every_merged_cell_spans_exactly_its_records(draft):
 @pytest.mark.parametrize("draft", DRAFTS)
 def test_real_body_and_activity_cells(draft):
     ex = real_extraction(draft)
-    ws = matrix(ex, sources()[draft])
+    ws = open_xlsx(real_workbook(draft))["Matrix"]  # render_workbook(ex, sources()[draft]), rendered once
     by_id = {r.record_id: r for r in ex.records}
     for row in ws.iter_rows(min_row=2):
         rec = by_id.get(row[6].value)

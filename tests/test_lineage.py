@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import frictionless
 from openpyxl import load_workbook
@@ -15,7 +14,6 @@ from tipmatrix.export.lineage import render_lineage
 from tipmatrix.model import Record
 from tipmatrix.normalize.align import ADDED, DROPPED, LEAD_CHANGED, MERGED, REWORDED, SPLIT, UNCHANGED, DiffResult, Pair
 from tipmatrix.normalize.lineage import build_lineage, survival_by_lead, survival_by_pillar
-from tipmatrix.pipeline import build
 
 
 def rec(draft: str, rid: str, text: str, lead: str = "SOMTC", pillar: str = "A") -> Record:
@@ -109,23 +107,22 @@ def test_lineage_csv_and_workbook():
     assert render_lineage(lineage()) == files  # byte-identical run to run
 
 
-def test_the_build_of_raw_writes_the_lineage_and_the_data_package_describes_it(tmp_path):
-    raw = Path(__file__).resolve().parents[1] / "raw"
-    build(raw, tmp_path)
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "lineage.csv").read_text(encoding="utf-8-sig"))))
+def test_the_build_of_raw_writes_the_lineage_and_the_data_package_describes_it(built):
+    """The session's build of raw/ (tests/conftest.py), read only."""
+    rows = list(csv.DictReader(io.StringIO((built / "lineage.csv").read_text(encoding="utf-8-sig"))))
     diff = list(csv.DictReader(io.StringIO(
-        (tmp_path / "diff" / "2016-05_vs_2016-11.csv").read_text(encoding="utf-8-sig"))))
+        (built / "diff" / "2016-05_vs_2016-11.csv").read_text(encoding="utf-8-sig"))))
     # every diff row with both records is a step of some chain, and every chain step is a diff row
     assert {(r["2016-05_record_id"], r["2016-11_record_id"]) for r in rows if r["2016-05_record_id"]
             and r["2016-11_record_id"]} == {(d["record_id_old"], d["record_id_new"]) for d in diff
                                             if d["record_id_old"] and d["record_id_new"]}
     assert {r["2016-11_record_id"] for r in rows if r["2016-11_change"] == "added"} == {
         d["record_id_new"] for d in diff if d["change"] == "added"}
-    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    package = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
     by_path = {r["path"]: r for r in package["resources"]}
     assert [f["name"] for f in by_path["lineage.csv"]["schema"]["fields"]] == [
         "chain", "pillar", *(f"{d}_{p}" for d in ("2016-05", "2016-11") for p in ("record_id", "text", "lead",
                                                                                   "change"))]
     assert (by_path["lineage.xlsx"]["type"], by_path["lineage.xlsx"]["format"]) == ("file", "xlsx")
-    report = frictionless.validate(tmp_path / "datapackage.json")
+    report = frictionless.validate(built / "datapackage.json")
     assert report.valid, report.flatten(["type", "note"])[:5]

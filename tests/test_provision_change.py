@@ -15,9 +15,12 @@ from bohol_figures import raw_folder
 from bohol_plan import DRAFT, P_A_ENDORSED, added, bohol_rows, build_docx, lineage_changes, with_endorsed_provision_a
 from office_matrix import P_A
 
+from tipmatrix.export.diff import render_diff_csv
+from tipmatrix.export.lineage import render_lineage_csv
 from tipmatrix.model import LIST_SEPARATOR
 from tipmatrix.normalize.align import PROVISION_REWORDED, align
-from tipmatrix.pipeline import RunOptions, build, source_records
+from tipmatrix.normalize.lineage import build_lineage
+from tipmatrix.pipeline import RunOptions, aligned, read_drafts, source_records
 
 FIXTURES = Path(__file__).parent / "fixtures" / "office"
 NOV = "2016-11"
@@ -53,8 +56,13 @@ def test_the_lineage_shows_the_provision_change_beside_the_other_changes(endorse
     (tmp_path / "raw").mkdir()
     raw = raw_folder(tmp_path / "raw", {"2016-05": FIXTURES / "may-2016.docx", NOV: FIXTURES / "nov-2016.docx",
                                         DRAFT: endorsed})
-    build(raw, tmp_path / "out", RunOptions(corrections=False))
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "lineage.csv").read_text(encoding="utf-8-sig"))))
+    # what a build (without corrections) writes as out/lineage.csv and the diff's CSV, made by the functions
+    # it makes them with (pipeline.comparison_files), without rendering every other file of the three drafts
+    options = RunOptions(corrections=False)
+    results = read_drafts(raw, options)
+    diffs = [aligned(old, new, options) for old, new in zip(results, results[1:])]
+    lineage = build_lineage([r.source.draft for r in results], [r.extraction.records for r in results], diffs)
+    rows = list(csv.DictReader(io.StringIO(render_lineage_csv(lineage).decode("utf-8-sig"))))
     new = {r.record_id: r for r in source_records(endorsed, DRAFT).records}
     changes = lineage_changes()
     seen = set()
@@ -70,5 +78,6 @@ def test_the_lineage_shows_the_provision_change_beside_the_other_changes(endorse
     # every item under the reworded provision is followed there from November (none was added under it)
     assert seen == {i for i, r in new.items() if r.provision_text == P_A_ENDORSED} and len(seen) == 10
     # the diff file says it too
-    diff = (tmp_path / "out" / "diff" / f"{NOV}_vs_{DRAFT}.csv").read_text(encoding="utf-8-sig")
+    assert (diffs[-1].old_draft, diffs[-1].new_draft) == (NOV, DRAFT)
+    diff = render_diff_csv(diffs[-1]).decode("utf-8-sig")
     assert PROVISION_REWORDED in diff

@@ -13,7 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.cell import coordinate_to_tuple
 from review_script import (
     REVIEWER,
     changed_cells,
@@ -22,11 +23,13 @@ from review_script import (
     matrix_rows,
     workbook_rows,
 )
-from test_review import Checkout, check_edit, checkout_of, rebuild, review
+from test_review import Checkout, check_edit, checkout_of, review
 
+from tipmatrix import pipeline
 from tipmatrix.cli import main
 from tipmatrix.export.protection import READ_ONLY_NOTE
 from tipmatrix.export.records_csv import read_records
+from tipmatrix.model import record_to_row
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
@@ -68,8 +71,8 @@ def test_scripted_review_of_the_draft_workbook_loses_no_edit(mine, tmp_path, cap
     edit_draft_workbook(src, with_formulas, formulas=True)
     before = mine.files()
     code, out, err = review(mine, with_formulas, "--by", REVIEWER, capsys=capsys)
-    typed = load_workbook(with_formulas)
-    formula_cells = {cell for cell in changed_cells(src, with_formulas) if typed[cell[0]][cell[1]].value == "=1+1"}
+    as_built, typed = load_workbook(src), load_workbook(with_formulas)  # each loaded once: they are large
+    formula_cells = {cell for cell in changed_cells(as_built, typed) if typed[cell[0]][cell[1]].value == "=1+1"}
     assert (code, out) == (1, "")
     refusals = [line for line in err.splitlines() if line.startswith("tipmatrix: refused: ")]
     assert len(formula_cells) == 2 and named(refusals) == formula_cells
@@ -79,7 +82,7 @@ def test_scripted_review_of_the_draft_workbook_loses_no_edit(mine, tmp_path, cap
 
     path = tmp_path / f"{NOV}-matrix.xlsx"
     expected = edit_draft_workbook(src, path)
-    changed = changed_cells(src, path)
+    changed = changed_cells(as_built, path)
     corrections = mine.corrections / f"{NOV}.csv"
     was = corrections.read_bytes()
     code, out, err = review(mine, path, "--by", REVIEWER, capsys=capsys)
@@ -92,8 +95,12 @@ def test_scripted_review_of_the_draft_workbook_loses_no_edit(mine, tmp_path, cap
         print(f"\nscripted review of {NOV}-matrix.xlsx: {len(changed)} cells changed (Matrix and Pillar C), "
               f"{len(changed & taken)} taken as {len(rows)} corrections, 2 formulas refused by cell; "
               f"{len(changed - taken)} edits silently ignored")
-    after = rebuild(mine, tmp_path / "out")
-    before_rows, after_rows = mine.records(NOV), after.records(NOV)
+    # the records a rebuild would write (read_drafts is the build's first half: the records, without rendering
+    # the files; tests/test_review.py's scripted review rebuilds whole and reads records.csv back)
+    drafts = pipeline.read_drafts(RAW, pipeline.RunOptions(corrections_dir=mine.corrections,
+                                                           alignment_dir=mine.alignment))
+    nov = next(r for r in drafts if r.source.draft == NOV)
+    before_rows, after_rows = mine.records(NOV), {r.record_id: record_to_row(r) for r in nov.extraction.records}
     for e in expected:
         check_edit(e, before_rows, after_rows)
 
@@ -149,26 +156,42 @@ REFUSALS = {
 }
 
 
+@pytest.fixture(scope="module")
+def loaded(checkout) -> dict[str, Workbook]:
+    """The workbooks the refusals edit, each loaded once for the module (loading the November workbook
+    takes a third of a test's time): a test edits one, saves its copy, and puts it back as it was."""
+    return {rel: load_workbook(checkout.workbook(rel)) for rel in sorted({rel for rel, *_ in REFUSALS.values()})}
+
+
 @pytest.mark.parametrize("case", list(REFUSALS))
-def test_each_change_that_cannot_be_taken_is_refused_naming_its_cell(case, mine, tmp_path, capsys):
+def test_each_change_that_cannot_be_taken_is_refused_naming_its_cell(case, loaded, mine, tmp_path, capsys):
     rel, sheet, cell, value, message = REFUSALS[case]
     src = mine.workbook(rel)
     dst = tmp_path / src.name
-    wb = load_workbook(src)
+    wb = loaded[rel]
     if cell is None:
-        wb.create_sheet(sheet)["A1"] = value
-    elif cell == "redline":  # the redline of the first pair that has one
-        ws = wb[sheet]
-        col = heading_columns(ws)["redline"]
-        cell = next(ws.cell(r, col).coordinate for r in range(2, ws.max_row + 1) if ws.cell(r, col).value)
-        ws[cell] = value
-    elif cell == "number":  # the activity cell of a numbered activity, its number left out
-        ws = wb[sheet]
-        cell = next(c.coordinate for c in ws["C"] if str(c.value or "").startswith("a) "))
-        ws[cell] = value
+        added = wb.create_sheet(sheet)
+        added["A1"] = value
     else:
-        wb[sheet][cell] = value
-    wb.save(dst)
+        ws = wb[sheet]
+        if cell == "redline":  # the redline of the first pair that has one
+            col = heading_columns(ws)["redline"]
+            cell = next(ws.cell(r, col).coordinate for r in range(2, ws.max_row + 1) if ws.cell(r, col).value)
+        elif cell == "number":  # the activity cell of a numbered activity, its number left out
+            cell = next(c.coordinate for c in ws["C"] if str(c.value or "").startswith("a) "))
+        at = coordinate_to_tuple(cell)
+        existed = at in ws._cells
+        was = ws[cell].value
+        ws[cell] = value
+    try:
+        wb.save(dst)
+    finally:  # the module's workbook as it was loaded
+        if cell is None:
+            wb.remove(added)
+        elif existed:
+            ws[cell].value = was
+        else:
+            del ws._cells[at]
     before = mine.files()
     code, out, err = review(mine, dst, "--by", REVIEWER, capsys=capsys)
     where = f"{dst.name}, sheet {sheet!r}" + (f", cell {cell}" if cell else "")
@@ -260,14 +283,15 @@ def test_the_may_matrix_takes_an_activity_in_its_category_column_and_the_body_ce
     column is refused (the category is not edited here), editing it in place is taken."""
     may = "2016-05"
     src = mine.workbook(f"{may}/{may}-matrix.xlsx")
-    rows = {rid: r for rid, r in workbook_rows(load_workbook(src)).items()
+    wb = load_workbook(src)  # once: the second workbook below is this one with its two edits undone
+    rows = {rid: r for rid, r in workbook_rows(wb).items()
             if r["kind"] == "activity" and "corrected" not in (r["flags"] or "") and r["lead"] == "AICHR"
             and not r["cooperating"]}
-    wb = load_workbook(src)
     ws = wb["Matrix"]
     at = matrix_rows(ws)
     first, second = [rid for rid in at if rid in rows][:2]
     col = next(c for c in range(2, 6) if ws.cell(at[first], c).value)
+    as_built = {(at[first], col): ws.cell(at[first], col).value, (at[second], 6): ws.cell(at[second], 6).value}
     ws.cell(at[first], col).value = "AICHR workshop on the rights of victims"
     ws.cell(at[second], 6).value = "Lead: AICHR / Cooperating: ACWC"
     path = tmp_path / f"{may}-matrix.xlsx"
@@ -282,7 +306,8 @@ def test_the_may_matrix_takes_an_activity_in_its_category_column_and_the_body_ce
     assert named(rows_added) == {("Matrix", ws.cell(at[first], col).coordinate), ("Matrix", f"F{at[second]}")}
 
     other = 2 if col != 2 else 3
-    wb = load_workbook(src)
+    for (row, column), value in as_built.items():
+        ws.cell(row, column).value = value
     wb["Matrix"].cell(at[first], other).value = "the same activity, in another category"
     wb.save(path)
     code, out, err = review(mine, path, "--by", REVIEWER, capsys=capsys)
