@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
@@ -500,17 +501,33 @@ LEAD_PRINTED = LEAD_CHANGE_COLUMNS.index("activity_old")
 LEAD_PRINTED_WIDTHS = (9.5, 9, 10, 10, 7, 7, 70, 37.5)  # 160: printed at 88 % (8.8 pt), a row two lines
 
 
-def render_diff_xlsx(result: DiffResult, old_id: str, new_id: str) -> bytes:
+def diff_workbook(result: DiffResult, old_id: str, new_id: str, only: Callable[[str], bool] | None = None) -> Workbook:
+    """The diff workbook. With `only`, the sheets whose title it refuses are left empty (their titles kept):
+    the review import renders only the sheets it compares, not the Diff sheet it reads."""
     wb = new_workbook()
     title = f"Diff of drafts {old_id} and {new_id}"
     set_properties(wb, title, "What became of each activity between the two drafts")
-    _diff_sheet(wb.active, result, title)
-    _summary_sheet(wb.create_sheet(), result, old_id, new_id, title)
-    ws = wb.create_sheet("Lead changes")
-    write_table(ws, [diff_title(c) for c in LEAD_CHANGE_COLUMNS], lead_changes(result), printed=LEAD_PRINTED,
-                printed_widths=LEAD_PRINTED_WIDTHS)
-    set_print(ws, f"{title} | Lead changes", columns=LEAD_PRINTED)
-    return workbook_bytes(wb)
+
+    def lead_changes_sheet(ws: Worksheet) -> None:
+        write_table(ws, [diff_title(c) for c in LEAD_CHANGE_COLUMNS], lead_changes(result), printed=LEAD_PRINTED,
+                    printed_widths=LEAD_PRINTED_WIDTHS)
+        set_print(ws, f"{title} | Lead changes", columns=LEAD_PRINTED)
+
+    writers: list[tuple[str, Callable[[Worksheet], None]]] = [
+        ("Diff", lambda ws: _diff_sheet(ws, result, title)),
+        ("Summary", lambda ws: _summary_sheet(ws, result, old_id, new_id, title)),
+        ("Lead changes", lead_changes_sheet),
+    ]
+    for n, (name, write) in enumerate(writers):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        if only is None or only(name):
+            write(ws)
+        ws.title = name
+    return wb
+
+
+def render_diff_xlsx(result: DiffResult, old_id: str, new_id: str) -> bytes:
+    return workbook_bytes(diff_workbook(result, old_id, new_id))
 
 
 # --- Markdown ------------------------------------------------------------------------------

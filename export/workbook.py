@@ -10,7 +10,7 @@ regenerate). The figures are computed from the extraction first, then rendered.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -28,6 +28,7 @@ from tipmatrix.export.sheets import (
     pillar_records,
     set_print,
     set_properties,
+    sheet_name,
     write_records_sheet,
     write_table,
 )
@@ -202,18 +203,31 @@ def write_about_sheet(ws: Worksheet, extraction: Extraction, source: Source, dra
     set_print(ws, f"{draft_label} | About this workbook")
 
 
-def matrix_workbook(extraction: Extraction, source: Source) -> Workbook:
+def matrix_workbook(extraction: Extraction, source: Source, only: Callable[[str], bool] | None = None) -> Workbook:
+    """The draft's workbook. With `only`, the sheets whose title it refuses are left empty (their titles kept):
+    the review import renders only the sheets it compares, not the Matrix and Pillar sheets it reads."""
     if source.draft != extraction.draft:
         raise ValueError(f"source is draft {source.draft!r} but the extraction is draft {extraction.draft!r}")
     label = f"ASEAN APA TIP matrix, draft {source.draft} ({source.as_of})"
-    wb = new_workbook()
-    write_matrix_sheet(wb.active, extraction.records, extraction.layout, label)
     empty = empty_columns(extraction.records)
-    for pillar in PILLARS:
-        write_records_sheet(wb.create_sheet(), pillar_records(extraction.records, pillar), pillar, label, empty)
-    write_bodies_sheet(wb.create_sheet(), extraction.records, label)
-    write_review_sheet(wb.create_sheet(), extraction.records, label)
-    write_about_sheet(wb.create_sheet(), extraction, source, label)
+    records = extraction.records
+
+    def pillar_sheet(pillar: str) -> Callable[[Worksheet], object]:
+        return lambda ws: write_records_sheet(ws, pillar_records(records, pillar), pillar, label, empty)
+
+    writers: list[tuple[str, Callable[[Worksheet], object]]] = [
+        ("Matrix", lambda ws: write_matrix_sheet(ws, records, extraction.layout, label)),
+        *((sheet_name(p), pillar_sheet(p)) for p in PILLARS),
+        ("Bodies", lambda ws: write_bodies_sheet(ws, records, label)),
+        ("Review", lambda ws: write_review_sheet(ws, records, label)),
+        ("About", lambda ws: write_about_sheet(ws, extraction, source, label)),
+    ]
+    wb = new_workbook()
+    for n, (name, write) in enumerate(writers):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        if only is None or only(name):
+            write(ws)
+        ws.title = name
     set_properties(wb, title=label, subject=source.title)
     return wb
 

@@ -29,19 +29,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from tipmatrix import pipeline
 from tipmatrix.errors import InputError, OutputError
 from tipmatrix.export import atomic
-from tipmatrix.export.diff import DIFF_COLUMNS, XLSX_COLUMNS, pair_cells, printed_diff, render_diff_xlsx
+from tipmatrix.export.diff import DIFF_COLUMNS, XLSX_COLUMNS, diff_workbook, pair_cells, printed_diff
 from tipmatrix.export.headings import diff_title, title
 from tipmatrix.export.protection import is_read_back
 from tipmatrix.export.safety import restore
 from tipmatrix.export.sheets import PILLARS, SHEET_COLUMNS, pillar_records, provision_labels
 from tipmatrix.export.stamp import build_id, digest, read_stamp
-from tipmatrix.export.workbook import render_workbook
+from tipmatrix.export.workbook import matrix_workbook
 from tipmatrix.extract.sources import Source, check_checksum, load_manifest, read_file
 from tipmatrix.model import Extraction, Record
 from tipmatrix.normalize import apply_corrections as corr
@@ -166,10 +166,20 @@ def changed_cells(sheet: Sheet, rendered: Sheet) -> list[str]:
     ]
 
 
-def unread_sheets(book: Book, rendered: bytes, read: Callable[[str], bool], path: Path) -> list[str]:
-    """Refusals for each change on the sheets an import does not read (compared with the workbook the
-    build rendered), and for each sheet the build did not make."""
-    made = {s.name: s for s in read_book(path, rendered).sheets}
+def sheets_in_memory(wb: Workbook, file: str) -> dict[str, Sheet]:
+    """A workbook the build has just made, not saved, as `read_book` reads a saved one (every cell as its
+    text): saving it and reading it back gives the same text, at twice the cost of the import."""
+    sheets = {}
+    for ws in wb.worksheets:
+        rows = [tuple(cell_text(v) for v in row) for row in ws.iter_rows(values_only=True)]
+        header = rows[0] if rows else ()
+        sheets[ws.title] = Sheet(file, ws.title, header, tuple((n, r) for n, r in enumerate(rows[1:], start=2)))
+    return sheets
+
+
+def unread_sheets(book: Book, made: dict[str, Sheet], read: Callable[[str], bool]) -> list[str]:
+    """Refusals for each change on the sheets an import does not read (compared with the sheets the build
+    makes, `made`), and for each sheet the build did not make."""
     refusals = []
     for sheet in book.sheets:
         if sheet.name not in made:
@@ -320,8 +330,8 @@ def import_draft(path: Path, data: bytes, stamp: dict[str, str], by: str | None,
         sheet_edits(sheet, build, reason, out)
     if any(not is_read_back(s.name) for s in book.sheets):  # the draft workbook: Bodies, Review, About
         shown = corr.correct(extraction, then)
-        rendered = render_workbook(shown, source)[f"{source.draft}-matrix.xlsx"]
-        out.refusals += unread_sheets(book, rendered, is_read_back, path)
+        made = sheets_in_memory(matrix_workbook(shown, source, only=lambda name: not is_read_back(name)), path.name)
+        out.refusals += unread_sheets(book, made, is_read_back)
     check_applies(build, out, str(target))
     if out.refusals:
         return Report((), tuple(out.refusals))
@@ -388,8 +398,8 @@ def import_diff(path: Path, data: bytes, stamp: dict[str, str], by: str | None, 
     ids = ({r.record_id for r in now[0].records}, {r.record_id for r in now[1].records})
     out = pair_decisions(sheets[0], expected_rows(shown), ids, drafts, on_file,
                          f"rapporteur's review by {who or '?'}, {when}")
-    rendered = render_diff_xlsx(shown, *drafts)
-    refusals = [*book.formulas, *out.refusals, *unread_sheets(book, rendered, is_read_back, path)]
+    made = sheets_in_memory(diff_workbook(shown, *drafts, only=lambda name: not is_read_back(name)), path.name)
+    refusals = [*book.formulas, *out.refusals, *unread_sheets(book, made, is_read_back)]
     if refusals:
         return Report((), tuple(refusals))
     if not out.decisions:

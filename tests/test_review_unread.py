@@ -1,0 +1,54 @@
+"""The review import compares the sheets it does not read (Bodies, Review, About; Summary, Lead
+changes) with the ones the build makes, rendered in memory and not saved: the text it compares must be
+the text a saved workbook reads back as, on the real drafts, or an unedited workbook would be refused
+(or an edit missed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tipmatrix.export.diff import diff_workbook, render_diff_xlsx
+from tipmatrix.export.protection import is_read_back
+from tipmatrix.export.workbook import matrix_workbook, render_workbook
+from tipmatrix.normalize.align import align
+from tipmatrix.pipeline import read_drafts
+from tipmatrix.review import read_book, sheets_in_memory
+
+RAW = Path(__file__).resolve().parents[1] / "raw"
+
+
+@pytest.fixture(scope="module")
+def drafts():
+    return read_drafts(RAW)
+
+
+def unread(name: str) -> bool:
+    return not is_read_back(name)
+
+
+def test_a_draft_workbooks_unread_sheets_in_memory_read_as_saved(drafts):
+    for result in drafts:
+        ex, source = result.extraction, result.source
+        saved = {s.name: s for s in read_book(Path("w.xlsx"), render_workbook(ex, source)[f"{ex.draft}-matrix.xlsx"])
+                 .sheets}
+        made = sheets_in_memory(matrix_workbook(ex, source, only=unread), "w.xlsx")
+        assert list(made) == list(saved)  # every sheet the build makes, by name, in order
+        compared = [name for name in made if unread(name)]
+        assert compared == ["Bodies", "Review", "About"]
+        for name in compared:
+            assert made[name].header == saved[name].header and made[name].rows == saved[name].rows, name
+        assert made["Matrix"].rows == ()  # the sheets the import reads are not rendered again
+
+
+def test_the_diff_workbooks_unread_sheets_in_memory_read_as_saved(drafts):
+    old, new = drafts
+    result = align(old.extraction.records, new.extraction.records)
+    ids = (old.source.draft, new.source.draft)
+    saved = {s.name: s for s in read_book(Path("d.xlsx"), render_diff_xlsx(result, *ids)).sheets}
+    made = sheets_in_memory(diff_workbook(result, *ids, only=unread), "d.xlsx")
+    assert list(made) == list(saved) == ["Diff", "Summary", "Lead changes"]
+    for name in ("Summary", "Lead changes"):
+        assert made[name].header == saved[name].header and made[name].rows == saved[name].rows, name
+        assert len(made[name].rows) > 5
