@@ -3,9 +3,9 @@
 `make print-check` (= `python -m bench.print_check out --three-drafts --readme README.md --fixtures
 tests/fixtures/print`) prints one line per printed sheet: its pages, the median height of its
 rendered glyphs in points (a character's font size as pdfplumber gives it, read with pdfium, which
-includes the scaling LibreOffice applied to fit the page, times the page's scale to A4), the words broken inside a cell and the escapes
-printed; it fails when a sheet's median is under 8 pt or a word is broken or an escape printed.
-`--three-drafts` adds the lineage workbook of May, November and the third draft of
+includes the scaling LibreOffice applied to fit the page, times the page's scale to A4), the words
+broken inside a cell and the escapes printed; it fails when a sheet's median is under 8 pt or a word
+is broken or an escape printed. `--three-drafts` adds the lineage workbook of May, November and the third draft of
 tests/fixtures/office; `--readme` writes the table into the README between its markers;
 `--fixtures` keeps the PDFs of out/ with the sha256 of their workbooks and the table, which the
 tests read without LibreOffice. `--png DIR` also writes every page as a PNG (pdftoppm -r 60) to look

@@ -17,6 +17,7 @@ import pytest
 from bohol_figures import raw_folder
 from bohol_plan import DRAFT, EDITS, INTRO, added, dropped, lineage_changes
 from office_score import load_expected, norm, score
+from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
 
 from tipmatrix.model import Extraction, Record
 from tipmatrix.normalize.align import ADDED, DROPPED, align
