@@ -186,7 +186,8 @@ def read_pdf(pdf: Path) -> list[PrintedPage]:
             width, height = page.get_size()
             textpage = page.get_textpage()
             text = textpage.raw  # the handle itself: pypdfium2's wrapper costs a lookup a call
-            objects: dict[int | None, tuple[bool, float]] = {}  # a text object's (upright, font's descent at 1 pt)
+            # a text object's (upright, its font's descent at 1 pt, its font size): one font and size an object
+            objects: dict[int | None, tuple[bool, float, float]] = {}
             chars = []
             count = textpage.count_chars()
             codes = (ctypes.c_ushort * (count + 1))()
@@ -197,15 +198,14 @@ def read_pdf(pdf: Path) -> list[PrintedPage]:
                 code = codes[i]
                 if code in WHITESPACE and generated(text, i) == 1:  # pdfium's own spaces and line breaks
                     continue
-                size = font_size(text, i)
                 loose_box(text, i, box)
                 key = object_address(text, i)
                 if key not in objects:
                     obj = pdfium_c.FPDFText_GetTextObject(text, i)
                     pdfium_c.FPDFText_GetMatrix(text, i, matrix)
                     pdfium_c.FPDFFont_GetDescent(pdfium_c.FPDFTextObj_GetFont(obj), 1.0, descent)
-                    objects[key] = (matrix.b == 0 and matrix.c == 0, descent.value)
-                upright, font_descent = objects[key]
+                    objects[key] = (matrix.b == 0 and matrix.c == 0, descent.value, font_size(text, i))
+                upright, font_descent, size = objects[key]
                 if upright:
                     origin(text, i, x, y)
                     bottom = height - y.value - font_descent * size
