@@ -2,10 +2,10 @@
 
 `make print-check` (= `python -m bench.print_check out --three-drafts --readme README.md --fixtures
 tests/fixtures/print`) prints one line per printed sheet: its pages, the median height of its
-rendered glyphs in points (pdfplumber's char size, which includes the scaling LibreOffice applied
-to fit the page, times the page's scale to A4), the words broken inside a cell and the escapes
-printed; it fails when a sheet's median is under 8 pt or a word is broken or an escape printed.
-`--three-drafts` adds the lineage workbook of May, November and the third draft of
+rendered glyphs in points (a character's font size as pdfplumber gives it, read with pdfium, which
+includes the scaling LibreOffice applied to fit the page, times the page's scale to A4), the words
+broken inside a cell and the escapes printed; it fails when a sheet's median is under 8 pt or a word
+is broken or an escape printed. `--three-drafts` adds the lineage workbook of May, November and the third draft of
 tests/fixtures/office; `--readme` writes the table into the README between its markers;
 `--fixtures` keeps the PDFs of out/ with the sha256 of their workbooks and the table, which the
 tests read without LibreOffice. `--png DIR` also writes every page as a PNG (pdftoppm -r 60) to look
@@ -71,7 +71,11 @@ def page_headers(xlsx: Path) -> dict[str, str]:
     """{printed page header: sheet name}, the header as it prints ("&&" is one "&")."""
     from openpyxl import load_workbook
 
-    wb = load_workbook(xlsx, read_only=False)
+    return headers_of(load_workbook(xlsx, read_only=False))
+
+
+def headers_of(wb) -> dict[str, str]:
+    """page_headers of a workbook already open."""
     return {ws.oddHeader.center.text.replace("&&", "&"): ws.title for ws in wb.worksheets if ws.oddHeader.center.text}
 
 
@@ -140,18 +144,103 @@ def broken_words(words: Sequence[dict], vocab: set[str]) -> list[str]:
     return found
 
 
-def page_defects(page, vocab: set[str]) -> tuple[list[str], list[str]]:
-    """The broken words and the printed escapes of one PDF page."""
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2)
-    text = page.extract_text() or ""
-    return broken_words(words, vocab), ESCAPES.findall(text)
+WHITESPACE = frozenset(ord(c) for c in " \t\r\n\u00a0")
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """One page of a PDF: its size, its characters as pdfplumber gives them (dicts with text, x0,
+    x1, top, bottom, doctop, size and upright; top and bottom from the page's top edge), and its text
+    in the order it was drawn (where an escape printed in a cell reads as it was written)."""
+    width: float
+    height: float
+    chars: list[dict]
+    text: str
+
+
+def read_pdf(pdf: Path) -> list[PrintedPage]:
+    """The pages of a PDF and their characters, read with pdfium (pypdfium2, which pdfplumber brings):
+    pdfplumber's reading (pdfminer, in Python) took 25 s for the 120 pages of out/'s prints, pdfium
+    under 2 s. The boxes are pdfplumber's: a character's box is its font's em square, from its
+    baseline less the font's descent (pdfium's loose box is taller for some glyphs); a turned
+    character keeps pdfium's box, and its size is the box's height, as pdfminer's is. pdfium's
+    own spaces and line breaks (generated) are left out; a hyphen it took for a hyphenation is "-".
+    `doctop` (pdfplumber's top within the document, which its words carry) is the top on the page."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    x, y, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+    generated, unicode, font_size, loose_box, origin = (
+        pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetFontSize,
+        pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin)
+    # the character's text object as a plain address (a dict key), without a ctypes cast per character
+    object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+        ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+    pages = []
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        for page in doc:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            text = textpage.raw  # the handle itself: pypdfium2's wrapper costs a lookup a call
+            # a text object's (upright, its font's descent at 1 pt, its font size): one font and size an object
+            objects: dict[int | None, tuple[bool, float, float]] = {}
+            chars = []
+            count = textpage.count_chars()
+            codes = (ctypes.c_ushort * (count + 1))()
+            pdfium_c.FPDFText_GetText(text, 0, count, codes)  # UTF-16: one unit a character, unless paired
+            if any(0xD800 <= code < 0xE000 for code in codes[:count]):
+                codes = [unicode(text, i) for i in range(count)]  # type: ignore[assignment]
+            for i in range(count):
+                code = codes[i]
+                if code in WHITESPACE and generated(text, i) == 1:  # pdfium's own spaces and line breaks
+                    continue
+                loose_box(text, i, box)
+                key = object_address(text, i)
+                if key not in objects:
+                    obj = pdfium_c.FPDFText_GetTextObject(text, i)
+                    pdfium_c.FPDFText_GetMatrix(text, i, matrix)
+                    pdfium_c.FPDFFont_GetDescent(pdfium_c.FPDFTextObj_GetFont(obj), 1.0, descent)
+                    objects[key] = (matrix.b == 0 and matrix.c == 0, descent.value, font_size(text, i))
+                upright, font_descent, size = objects[key]
+                if upright:
+                    origin(text, i, x, y)
+                    bottom = height - y.value - font_descent * size
+                    top = bottom - size
+                else:
+                    top, bottom = height - box.top, height - box.bottom
+                    size = bottom - top
+                chars.append({"text": "-" if code == 2 else chr(code), "x0": box.left, "x1": box.right, "top": top,
+                              "bottom": bottom, "doctop": top, "size": size, "upright": upright})
+            pages.append(PrintedPage(width, height, chars, "".join(map(chr, codes[:count]))))
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()
+    return pages
+
+
+def page_defects(page: PrintedPage, vocab: set[str]) -> tuple[list[str], list[str]]:
+    """The broken words and the printed escapes of one PDF page (its words as pdfplumber's
+    extract_words makes them of the page's characters)."""
+    from pdfplumber.utils import extract_words
+
+    words = extract_words(page.chars, x_tolerance=1.5, y_tolerance=2)
+    return broken_words(words, vocab), ESCAPES.findall(page.text)
 
 
 def workbook_texts(xlsx: Path) -> list[str]:
     """Every text a workbook may print: its cells (rich text as plain) and page headers."""
     from openpyxl import load_workbook
 
-    wb = load_workbook(xlsx, rich_text=True)
+    return texts_of(load_workbook(xlsx, rich_text=True))
+
+
+def texts_of(wb) -> list[str]:
+    """workbook_texts of a workbook opened with rich_text=True."""
     texts = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     return texts + [ws.oddHeader.center.text or "" for ws in wb.worksheets]
 
@@ -166,28 +255,25 @@ def document_texts(docx: Path) -> list[str]:
 
 
 def measure(pdf: Path, headers: dict[str, str], workbook: str, vocab: set[str] | None = None) -> list[SheetPrint]:
-    import pdfplumber
-
     sizes: dict[str, list[float]] = {}
     pages: dict[str, int] = {}
     broken: dict[str, list[str]] = {}
     escapes: dict[str, list[str]] = {}
-    with pdfplumber.open(pdf) as doc:
-        for page in doc.pages:
-            # a merged cell cut by a page break is drawn again, clipped, above the page: not printed
-            chars = [c for c in page.chars if c["text"].strip() and 0 <= c["top"] and c["bottom"] <= page.height]
-            if not chars:
-                continue
-            sheet = sheet_of(top_lines(chars), headers)
-            scale = A4_SHORT_SIDE_PT / min(page.width, page.height)
-            header_top, footer_top = _edges(chars)
-            body = [c for c in chars if header_top + 1 < c["top"] < footer_top - 1]
-            sizes.setdefault(sheet, []).extend(c["size"] * scale for c in body)
-            pages[sheet] = pages.get(sheet, 0) + 1
-            if vocab is not None:
-                cut, escaped = page_defects(page, vocab)
-                broken.setdefault(sheet, []).extend(cut)
-                escapes.setdefault(sheet, []).extend(escaped)
+    for page in read_pdf(pdf):
+        # a merged cell cut by a page break is drawn again, clipped, above the page: not printed
+        chars = [c for c in page.chars if c["text"].strip() and 0 <= c["top"] and c["bottom"] <= page.height]
+        if not chars:
+            continue
+        sheet = sheet_of(top_lines(chars), headers)
+        scale = A4_SHORT_SIDE_PT / min(page.width, page.height)
+        header_top, footer_top = _edges(chars)
+        body = [c for c in chars if header_top + 1 < c["top"] < footer_top - 1]
+        sizes.setdefault(sheet, []).extend(c["size"] * scale for c in body)
+        pages[sheet] = pages.get(sheet, 0) + 1
+        if vocab is not None:
+            cut, escaped = page_defects(page, vocab)
+            broken.setdefault(sheet, []).extend(cut)
+            escapes.setdefault(sheet, []).extend(escaped)
     order = list(headers.values())
     return [
         SheetPrint(workbook, sheet, pages[sheet], round(statistics.median(sizes[sheet] or [0.0]), 1),
@@ -206,21 +292,18 @@ def workbooks(out: Path) -> list[Path]:
 
 def measure_document(pdf: Path, name: str, vocab: set[str] | None = None) -> SheetPrint:
     """A Word document's pages and the median size of all its glyphs (it has no page headers)."""
-    import pdfplumber
-
     sizes = []
     broken: list[str] = []
     escapes: list[str] = []
-    with pdfplumber.open(pdf) as doc:
-        for page in doc.pages:
-            scale = A4_SHORT_SIDE_PT / min(page.width, page.height)
-            sizes += [c["size"] * scale for c in page.chars if c["text"].strip()]
-            if vocab is not None:
-                cut, escaped = page_defects(page, vocab)
-                broken += cut
-                escapes += escaped
-        pages = len(doc.pages)
-    return SheetPrint(name, "(document)", pages, round(statistics.median(sizes or [0.0]), 1), tuple(broken),
+    pages = read_pdf(pdf)
+    for page in pages:
+        scale = A4_SHORT_SIDE_PT / min(page.width, page.height)
+        sizes += [c["size"] * scale for c in page.chars if c["text"].strip()]
+        if vocab is not None:
+            cut, escaped = page_defects(page, vocab)
+            broken += cut
+            escapes += escaped
+    return SheetPrint(name, "(document)", len(pages), round(statistics.median(sizes or [0.0]), 1), tuple(broken),
                       tuple(escapes))
 
 
@@ -229,7 +312,10 @@ def check_pdf(pdf: Path, book: Path, name: str | None = None) -> list[SheetPrint
     name = name or book.name
     if book.suffix == ".docx":
         return [measure_document(pdf, name, vocabulary(document_texts(book)))]
-    return measure(pdf, page_headers(book), name, vocabulary(workbook_texts(book)))
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book, rich_text=True)  # once, for both the page headers and the texts
+    return measure(pdf, headers_of(wb), name, vocabulary(texts_of(wb)))
 
 
 TABLE_START, TABLE_END = "<!-- print-check:start -->", "<!-- print-check:end -->"

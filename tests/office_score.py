@@ -92,17 +92,19 @@ def _checks(want: dict, got: Record) -> dict[str, bool]:
 def score(expected: list[dict], records: list[Record]) -> Score:
     """Every expected record matched to its best extracted record, and each field compared."""
     keys = [_key(r.activity, r.area) for r in records]
+    provisions = [_provision_words(r.provision_text) for r in records]  # once each, not once a pair
     result = Score(len(expected))
     used: set[int] = set()
     for want in expected:
         wk = _key(want["activity"], want["area"])
+        want_provision = _provision_words(want["provision_text"])
         best, best_i, best_rank = -1.0, -1, None
-        for i, (got, gk) in enumerate(zip(records, keys, strict=True)):
+        for i, (got, gk, provision) in enumerate(zip(records, keys, provisions, strict=True)):
             if not gk:
                 continue
             s = fuzz.token_set_ratio(wk, gk)
             rank = (min(s, 85), fuzz.ratio(wk, gk), i not in used, got.pillar == want["pillar"],
-                    fuzz.ratio(_provision_words(want["provision_text"]), _provision_words(got.provision_text)))
+                    fuzz.ratio(want_provision, provision))
             if best_rank is None or rank > best_rank:
                 best, best_i, best_rank = s, i, rank
         if best < 85:

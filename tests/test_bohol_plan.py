@@ -17,10 +17,11 @@ import pytest
 from bohol_figures import raw_folder
 from bohol_plan import DRAFT, EDITS, INTRO, added, dropped, lineage_changes
 from office_score import load_expected, norm, score
+from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
 
 from tipmatrix.model import Extraction, Record
 from tipmatrix.normalize.align import ADDED, DROPPED, align
-from tipmatrix.pipeline import RunOptions, build, source_records
+from tipmatrix.pipeline import RunOptions, comparison_files, read_drafts, source_records
 
 FIXTURES = Path(__file__).parent / "fixtures" / "office"
 PDF = FIXTURES / "bohol-2017.pdf"
@@ -97,12 +98,15 @@ def test_diff_against_november_finds_the_kept_pairs_the_drops_and_the_additions(
 
 
 @pytest.fixture(scope="module")
-def lineage_build(tmp_path_factory) -> tuple[list[dict[str, str]], Path]:
+def lineage_build(tmp_path_factory) -> tuple[list[dict[str, str]], dict[str, bytes]]:
+    """The lineage and the diffs a build of the three drafts writes, made as `build` makes them
+    (pipeline.comparison_files of pipeline.read_drafts), without the drafts' own workbooks and CSV
+    files, which no test here reads (they cost half the build)."""
     raw = raw_folder(tmp_path_factory.mktemp("raw"), PDFS)
-    out = tmp_path_factory.mktemp("out")
-    build(raw, out, RunOptions(corrections=False))
-    rows = list(csv.DictReader(io.StringIO((out / "lineage.csv").read_text(encoding="utf-8-sig"))))
-    return rows, out
+    options = RunOptions(corrections=False)
+    files = comparison_files(read_drafts(raw, options), options)
+    rows = list(csv.DictReader(io.StringIO(files["lineage.csv"].decode("utf-8-sig"))))
+    return rows, files
 
 
 def test_lineage_follows_every_change_made_and_nothing_else(lineage_build, extracted):
@@ -132,8 +136,8 @@ def test_lineage_follows_every_change_made_and_nothing_else(lineage_build, extra
 
 
 def test_lineage_links_each_kept_item_back_to_may_where_the_may_to_november_diff_does(lineage_build, extracted):
-    rows, out = lineage_build
-    diff = list(csv.DictReader(io.StringIO((out / "diff" / "2016-05_vs_2016-11.csv").read_text(encoding="utf-8-sig"))))
+    rows, files = lineage_build
+    diff = list(csv.DictReader(io.StringIO(files["diff/2016-05_vs_2016-11.csv"].decode("utf-8-sig"))))
     may_links = {(d["record_id_old"], d["record_id_new"]) for d in diff if d["record_id_old"] and d["record_id_new"]}
     chained = {(r["2016-05_record_id"], r["2016-11_record_id"]) for r in rows
                if r["2016-05_record_id"] and r["2016-11_record_id"]}

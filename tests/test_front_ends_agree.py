@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
 
 from tipmatrix.pipeline import source_records
 

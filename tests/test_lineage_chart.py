@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 
+import pytest
 from openpyxl import load_workbook
 from test_lineage import lineage
 
@@ -30,8 +31,25 @@ def test_flows_count_each_record_once_by_its_fate_in_the_next_draft():
     assert [(f.group, f.items) for f in by_lead] == [("ACWC", [1, 0, 1]), ("SOMTC", [5, 6, 5])]
 
 
-def test_the_chart_is_the_same_bytes_each_run_and_carries_no_date():
-    first, second = lineage_chart._draw(lineage()), lineage_chart._draw(lineage())  # drawn twice, no cache
+@pytest.fixture(scope="module")
+def drawing() -> dict[str, bytes]:
+    """The chart of lineage() as matplotlib draws it (no cache): drawn once for the module, a second or
+    so each time; the tests that need a chart drawn anew draw their own."""
+    return lineage_chart._draw(lineage())
+
+
+def drawn_once(drawing: dict[str, bytes]):
+    """`_draw` with the chart of lineage() taken from `drawing`, any other drawn by matplotlib."""
+    draw = lineage_chart._draw
+
+    def _draw(shown):
+        return drawing if shown == lineage() else draw(shown)
+
+    return _draw
+
+
+def test_the_chart_is_the_same_bytes_each_run_and_carries_no_date(drawing):
+    first, second = drawing, lineage_chart._draw(lineage())  # drawn twice, no cache
     assert first == second
     assert sorted(first) == ["lineage.png", "lineage.svg"]
     assert first["lineage.png"].startswith(b"\x89PNG") and b"matplotlib" not in first["lineage.png"]
@@ -49,9 +67,11 @@ def test_the_lineage_workbook_shows_the_chart_on_its_flow_sheet():
     assert flow.page_setup.fitToHeight == 1 and flow.page_setup.orientation == "landscape"
 
 
-def test_a_drawn_chart_is_kept_in_the_cache_and_read_back_the_same_bytes(tmp_path, monkeypatch):
+def test_a_drawn_chart_is_kept_in_the_cache_and_read_back_the_same_bytes(tmp_path, monkeypatch, drawing):
     monkeypatch.setenv("TIPMATRIX_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(lineage_chart, "_draw", drawn_once(drawing))
     drawn = render_flow_chart(lineage())
+    assert drawn == drawing
     assert len(list((tmp_path / "cache" / "charts").rglob("*.svg"))) == 1
 
     def no_drawing(_):
@@ -61,8 +81,9 @@ def test_a_drawn_chart_is_kept_in_the_cache_and_read_back_the_same_bytes(tmp_pat
     assert render_flow_chart(lineage()) == drawn
 
 
-def test_a_chart_of_other_drafts_is_drawn_anew(tmp_path, monkeypatch):
+def test_a_chart_of_other_drafts_is_drawn_anew(tmp_path, monkeypatch, drawing):
     monkeypatch.setenv("TIPMATRIX_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(lineage_chart, "_draw", drawn_once(drawing))  # the renamed drafts' chart is drawn
     first = lineage()
     renamed = dataclasses.replace(first, drafts=tuple(f"{d} (re-read)" for d in first.drafts))
     assert render_flow_chart(renamed)["lineage.svg"] != render_flow_chart(first)["lineage.svg"]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from office_score import load_expected, score
+from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
 
 from tipmatrix.extract.layouts import layouts
 from tipmatrix.extract.pdf_front import carries_on, join_cell_lines, read_pdf

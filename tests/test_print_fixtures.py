@@ -3,7 +3,8 @@
 the workbooks this build writes (the sha256 of each workbook is kept beside them), so a change that
 moves the print fails here until `make print-check` renders them again; then every printed page is
 read for words broken inside a cell and for escapes, and the README's print table is checked to be
-the one `make print-check` wrote. Also the row-height estimate against lines LibreOffice printed."""
+the one `make print-check` wrote; a small LibreOffice print with a word cut and an escape shows that
+the reading finds them. Also the row-height estimate against lines LibreOffice printed."""
 
 from __future__ import annotations
 
@@ -70,6 +71,16 @@ def test_the_broken_word_finder_on_a_word_cut_by_a_narrow_cell():
     # a break after a hyphen is no broken word
     assert print_check.broken_words([word("lead-", 100, 50), word("changed", 100, 61.5)], vocab) == []
     assert print_check.ESCAPES.findall("academe\\; the list _x000D_ ok; a\\b") == ["\\;", "_x000D_"]
+
+
+def test_a_word_cut_by_a_narrow_cell_and_a_printed_escape_are_found_in_a_libreoffice_print():
+    """tests/fixtures/print-defects/: a workbook with "Community" in Arial Bold 10 in a column 8
+    characters wide and a cell holding "academe\\; the list marker", and the PDF LibreOffice 7.4
+    printed of it (soffice --convert-to pdf), where the word goes on to the next line ("Communit" /
+    "y"): the reading of printed pages finds both, as the check of out/'s prints must."""
+    folder = ROOT / "tests" / "fixtures" / "print-defects"
+    (found,) = print_check.check_pdf(folder / "print-defects.xlsx.pdf", folder / "print-defects.xlsx")
+    assert (found.sheet, found.pages, found.broken, found.escapes) == ("Bodies", 1, ("Communit|y",), ("\\;",))
 
 
 # Lines LibreOffice 7.4 printed (Arial 10, read off the Review sheet of commit 632bbf0's 2016-05

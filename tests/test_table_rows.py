@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
 
 from tipmatrix.extract.assemble import pillar_sections
 from tipmatrix.extract.assemble_areas import nov_streams, table_rows
