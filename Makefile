@@ -46,7 +46,9 @@ data: bytecode ## regenerate out/ from raw/ (NO_CORRECTIONS=1: without normalize
 test: tesseract $(STAMP) ## lint and run the tests
 	$(VENV)/bin/ruff check tipmatrix extract normalize export bench tests
 	$(VENV)/bin/mypy
-	$(PY) -m pytest -n auto --dist loadfile
+	@# pytest keeps the test modules it rewrote (assertion rewriting, ~5 s a worker) only where Python may write
+	@# bytecode: PYTHONDONTWRITEBYTECODE, set on some machines, would make every run rewrite them again
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n auto --dist worksteal
 
 score: data ## score out/ and a build without corrections against the pillar A reference of both drafts; the diff against the hand alignments
 	@test -f $(REF)/score.py || { echo "make score: $(REF)/score.py not found; check out ../shared beside this worktree, or give SHARED=DIR (the folder holding reference/)" >&2; exit 1; }

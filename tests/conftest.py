@@ -10,8 +10,8 @@ of a test:
 - a session fixture runs once per worker, not once per run: put a whole build here, and treat it as
   read-only (copy it to change it); `built` and `built_without` are built once per run, by the first
   worker that needs them, into the folder the workers share (`shared_build`), and read by all;
-  `make test` keeps a file's tests in one worker (`--dist loadfile`), so a module fixture runs once, but
-  a test must not count on that (`pytest -n 2` alone spreads a file over the workers);
+  `make test` spreads a file's tests over the workers (`--dist worksteal`), so a module fixture may run
+  once in each worker: put only what a worker can make on its own there;
 - depend on no order of tests and no state another test leaves (environment, cwd, signal handlers:
   use monkeypatch, which undoes them).
 """
