@@ -15,6 +15,7 @@ One record per row, in source order; the record id is beside the table, on scree
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -207,10 +208,13 @@ def _heights(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequenc
 
 
 def split_at(merges: Sequence[Merge], starts: Sequence[int]) -> list[Merge]:
-    """The merges cut where a page starts: the part on the next page shows the text again."""
+    """The merges cut where a page starts: the part on the next page shows the text again.
+    `starts` ascend (as `page_starts` gives them): each merge finds its cuts by bisection, not by a
+    scan of every page start (a scan per merge grew with the square of the draft)."""
     out = []
     for m in merges:
-        cuts = [m.first] + [s for s in starts if m.first < s <= m.last] + [m.last + 1]
+        inside = starts[bisect_right(starts, m.first) : bisect_right(starts, m.last)]
+        cuts = [m.first, *inside, m.last + 1]
         out += [Merge(a, b - 1, m.left, m.right) for a, b in zip(cuts, cuts[1:]) if b - 1 > a or m.right > m.left]
     return out
 
