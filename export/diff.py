@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tipmatrix.export.gc_paused import gc_paused
 from tipmatrix.export.headings import diff_title
 from tipmatrix.export.minutes_docx import Minutes, MinutesTable, render_minutes_docx
 from tipmatrix.export.records_csv import render_csv
@@ -218,6 +219,7 @@ def _change_cells(pair: Pair) -> list[str]:
 # --- CSV -----------------------------------------------------------------------------------
 
 
+@gc_paused
 def render_diff_csv(result: DiffResult) -> bytes:
     return render_csv(DIFF_COLUMNS, (pair_cells(p) for p in result.pairs))
 
@@ -526,6 +528,7 @@ def diff_workbook(result: DiffResult, old_id: str, new_id: str, only: Callable[[
     return wb
 
 
+@gc_paused
 def render_diff_xlsx(result: DiffResult, old_id: str, new_id: str) -> bytes:
     return workbook_bytes(diff_workbook(result, old_id, new_id))
 
@@ -612,6 +615,7 @@ def minutes_of(result: DiffResult, old_id: str, new_id: str) -> Minutes:
     return Minutes(f"Draft {old_id} compared with draft {new_id}", summary, (leads, per_pillar, review))
 
 
+@gc_paused
 def render_diff_md(result: DiffResult, old_id: str, new_id: str) -> bytes:
     """A summary a rapporteur can paste into minutes: one paragraph, a table per pillar and per lead body."""
     minutes = minutes_of(result, old_id, new_id)
@@ -623,6 +627,7 @@ def render_diff_md(result: DiffResult, old_id: str, new_id: str) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+@gc_paused
 def render_diff_docx(result: DiffResult, old_id: str, new_id: str) -> bytes:
     """The minutes as a Word document; the Markdown's backticks around file names are left out."""
     minutes = minutes_of(result, old_id, new_id)

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tipmatrix.export.diff import redline
 from tipmatrix.export.fontmetrics import text_width
+from tipmatrix.export.gc_paused import gc_paused
 from tipmatrix.export.lineage_chart import render_flow_chart
 from tipmatrix.export.records_csv import render_csv
 from tipmatrix.export.sheets import (
@@ -69,6 +70,7 @@ def chain_cells(n: int, chain: Chain) -> list[str]:
     return cells
 
 
+@gc_paused
 def render_lineage_csv(lineage: Lineage) -> bytes:
     return render_csv(lineage_columns(lineage.drafts),
                       (chain_cells(n, c) for n, c in enumerate(lineage.chains, start=1)))
@@ -245,6 +247,7 @@ def _flow_sheet(ws: Worksheet, png: bytes, title: str) -> None:
 FLOW_WIDTH_PX = 1000  # on screen; the print is fitted to the page
 
 
+@gc_paused
 def render_lineage_xlsx(lineage: Lineage, png: bytes | None = None) -> bytes:
     wb = new_workbook()
     title = "Lineage of the items across drafts " + ", ".join(lineage.drafts)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
 
+from tipmatrix.export.gc_paused import gc_paused
 from tipmatrix.export.records_csv import render_records
 from tipmatrix.export.sheets import (
     PILLARS,
@@ -39,6 +40,7 @@ def pillar_workbook(records: Sequence[Record], draft: str, pillar: str, empty: I
     return wb
 
 
+@gc_paused
 def render_pillar_files(extraction: Extraction) -> dict[str, bytes]:
     """{"pillar-A.csv": ..., "pillar-A.xlsx": ..., ...} for pillars A-D, relative to the draft's folder."""
     files: dict[str, bytes] = {}

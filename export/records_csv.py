@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from tipmatrix.export.gc_paused import gc_paused
 from tipmatrix.export.safety import neutralise, restore
 from tipmatrix.model import COLUMNS, CoverageLine, Record, record_to_row, row_to_record
 
@@ -26,11 +27,13 @@ def render_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     return (BOM + buf.getvalue()).encode("utf-8")
 
 
+@gc_paused
 def render_records(records: Iterable[Record], columns: Sequence[str] = COLUMNS) -> bytes:
     rows = (record_to_row(r) for r in records)
     return render_csv(columns, ([row[c] for c in columns] for row in rows))
 
 
+@gc_paused
 def render_coverage(coverage: Iterable[CoverageLine]) -> bytes:
     return render_csv(
         COVERAGE_COLUMNS,

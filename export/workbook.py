@@ -19,6 +19,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tipmatrix.bodies import Body, registry
+from tipmatrix.export.gc_paused import gc_paused
 from tipmatrix.export.headings import titles
 from tipmatrix.export.matrix_sheet import BOX, write_matrix_sheet
 from tipmatrix.export.sheets import (
@@ -232,6 +233,7 @@ def matrix_workbook(extraction: Extraction, source: Source, only: Callable[[str]
     return wb
 
 
+@gc_paused
 def render_workbook(extraction: Extraction, source: Source) -> dict[str, bytes]:
     """{"<draft>-matrix.xlsx": ...}, relative to the draft's folder."""
     return {f"{extraction.draft}-matrix.xlsx": workbook_bytes(matrix_workbook(extraction, source))}
