@@ -36,6 +36,7 @@ from tipmatrix.export.sheets import (
     SHEET,
     WRAP_TOP,
     Cell,
+    SheetWriter,
     copy_style,
     excel_text,
     new_workbook,
@@ -50,6 +51,7 @@ from tipmatrix.export.sheets import (
     set_properties,
     table_widths,
     write_header,
+    write_sheets,
     write_table,
 )
 from tipmatrix.export.xlsx_bytes import workbook_bytes
@@ -515,16 +517,12 @@ def diff_workbook(result: DiffResult, old_id: str, new_id: str, only: Callable[[
                     printed_widths=LEAD_PRINTED_WIDTHS)
         set_print(ws, f"{title} | Lead changes", columns=LEAD_PRINTED)
 
-    writers: list[tuple[str, Callable[[Worksheet], None]]] = [
+    writers: list[tuple[str, SheetWriter]] = [
         ("Diff", lambda ws: _diff_sheet(ws, result, title)),
         ("Summary", lambda ws: _summary_sheet(ws, result, old_id, new_id, title)),
         ("Lead changes", lead_changes_sheet),
     ]
-    for n, (name, write) in enumerate(writers):
-        ws = wb.active if n == 0 else wb.create_sheet()
-        if only is None or only(name):
-            write(ws)
-        ws.title = name
+    write_sheets(wb, writers, only)
     return wb
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
@@ -418,6 +418,22 @@ def set_print(
     ws.oddFooter.center.text = PAGE_FOOTER
     ws.page_setup.firstPageNumber = 1  # each sheet counts its own pages
     ws.page_setup.useFirstPageNumber = True
+
+
+SheetWriter = Callable[[Worksheet], object]
+
+
+def write_sheets(
+    wb: Workbook, writers: Sequence[tuple[str, SheetWriter]], only: Callable[[str], bool] | None = None
+) -> None:
+    """Each (title, writer) on a sheet of its own, in order, the first on the workbook's first sheet. With
+    `only`, a sheet whose title it refuses is left empty, its title kept: the review import renders only
+    the sheets it compares with an edited workbook, not those it reads back."""
+    for n, (name, write) in enumerate(writers):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        if only is None or only(name):
+            write(ws)
+        ws.title = name
 
 
 def new_workbook() -> Workbook:

@@ -24,6 +24,7 @@ from tipmatrix.export.headings import titles
 from tipmatrix.export.matrix_sheet import BOX, write_matrix_sheet
 from tipmatrix.export.sheets import (
     PILLARS,
+    SheetWriter,
     empty_columns,
     new_workbook,
     pillar_records,
@@ -31,6 +32,7 @@ from tipmatrix.export.sheets import (
     set_properties,
     sheet_name,
     write_records_sheet,
+    write_sheets,
     write_table,
 )
 from tipmatrix.export.xlsx_bytes import workbook_bytes
@@ -213,10 +215,10 @@ def matrix_workbook(extraction: Extraction, source: Source, only: Callable[[str]
     empty = empty_columns(extraction.records)
     records = extraction.records
 
-    def pillar_sheet(pillar: str) -> Callable[[Worksheet], object]:
+    def pillar_sheet(pillar: str) -> SheetWriter:
         return lambda ws: write_records_sheet(ws, pillar_records(records, pillar), pillar, label, empty)
 
-    writers: list[tuple[str, Callable[[Worksheet], object]]] = [
+    writers: list[tuple[str, SheetWriter]] = [
         ("Matrix", lambda ws: write_matrix_sheet(ws, records, extraction.layout, label)),
         *((sheet_name(p), pillar_sheet(p)) for p in PILLARS),
         ("Bodies", lambda ws: write_bodies_sheet(ws, records, label)),
@@ -224,11 +226,7 @@ def matrix_workbook(extraction: Extraction, source: Source, only: Callable[[str]
         ("About", lambda ws: write_about_sheet(ws, extraction, source, label)),
     ]
     wb = new_workbook()
-    for n, (name, write) in enumerate(writers):
-        ws = wb.active if n == 0 else wb.create_sheet()
-        if only is None or only(name):
-            write(ws)
-        ws.title = name
+    write_sheets(wb, writers, only)
     set_properties(wb, title=label, subject=source.title)
     return wb
 
