@@ -120,6 +120,11 @@ def is_formula(cell: Any) -> bool:
         cell.value, str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta))
 
 
+def sheet_of_rows(file: str, title: str, rows: list[tuple[str, ...]]) -> Sheet:
+    """A sheet's text rows as a `Sheet`: the first the header, the others numbered as the sheet numbers them."""
+    return Sheet(file, title, rows[0] if rows else (), tuple(enumerate(rows[1:], start=2)))
+
+
 def read_book(path: Path, data: bytes) -> Book:
     """Every sheet of the workbook as text cells, with its formulas (as formulas, not cached values)."""
     try:
@@ -139,8 +144,7 @@ def read_book(path: Path, data: bytes) -> Book:
                                     "read back)")
                 texts.append(cell_text(getattr(cell, "value", None)))
             rows.append(tuple(texts))
-        header = rows[0] if rows else ()
-        sheets.append(Sheet(path.name, ws.title, header, tuple((n, r) for n, r in enumerate(rows[1:], start=2))))
+        sheets.append(sheet_of_rows(path.name, ws.title, rows))
     properties = wb.properties
     wb.close()
     return Book(tuple(sheets), properties, tuple(formulas))
@@ -171,9 +175,8 @@ def sheets_in_memory(wb: Workbook, file: str) -> dict[str, Sheet]:
     text): saving it and reading it back gives the same text, at twice the cost of the import."""
     sheets = {}
     for ws in wb.worksheets:
-        rows = [tuple(cell_text(v) for v in row) for row in ws.iter_rows(values_only=True)]
-        header = rows[0] if rows else ()
-        sheets[ws.title] = Sheet(file, ws.title, header, tuple((n, r) for n, r in enumerate(rows[1:], start=2)))
+        rows = [tuple(map(cell_text, row)) for row in ws.iter_rows(values_only=True)]
+        sheets[ws.title] = sheet_of_rows(file, ws.title, rows)
     return sheets
 
 
