@@ -49,13 +49,17 @@ class AlignSettings:
     raw/000 and raw/001, checked against tests/fixtures/diff-2016-05_vs_2016-11-gold.csv.
     """
 
-    # A pair in the same provision needs this much. Rewordings start in the high 50s: "Thematic
-    # Studies on the existing policies..." -> the area "Conduct thematic studies on TIP and related
-    # issues" scores 59, "JULY 30- Celebration of World Day Against TIP" -> "Develop a Regional
-    # Program to commemorate the World Day of TIP (July 30)" 62. Below, the best candidates of
-    # dropped items share stock words only ("Ministries of Education to support..." -> "Develop a
-    # tool for school heads...", 52); the few right pairs down there need a reader.
-    accept: float = 58.0
+    # A pair in the same provision needs this much. Rewordings start at 60: "ASEAN Member States to
+    # facilitate information exchange through the INTERPOL ..." -> "Conduct sharing session on ...
+    # sharing of information among ASEAN Member States" 61.8, "JULY 30- Celebration of World Day
+    # Against TIP" -> "Develop a Regional Program to commemorate the World Day of TIP (July 30)" 62.4.
+    # Below, the best candidates share the genre or stock words only, and the hand alignment in
+    # ../shared/reference calls them dropped: "Thematic Studies on the existing policies to prevent
+    # TIP ..." -> the area "Conduct thematic studies on TIP and related issues" 59.1 (the genre),
+    # "Monitoring, Evaluation and Reports Implementation of Action Plan ..." -> "Workshop to align
+    # National Action Plans ..." 58.0, "Ministries of Education to support..." -> "Develop a tool for
+    # school heads..." 52; the few right pairs down there need a reader (or the rare-word pass).
+    accept: float = 60.0
     # A pair in another provision or pillar needs this much: a real move keeps most of its words
     # ("Ministries of Education to build capacity of school heads..." -> "Develop a tool for school
     # heads..." 82, the labour-officials workshop moved to provision B 82, "Conduct region-wide

@@ -51,9 +51,9 @@ def test_the_resource_persons_item_is_paired_with_its_area(real):
 
 def test_recall_and_precision_on_the_hand_alignment(real):
     result = score(real, load_gold())
-    # 51 of 52 required pairs; the one left shares one rare word ("trainers"); the LSP item is paired
+    # 50 of 51 required pairs; the one left shares one rare word ("trainers"); the LSP item is paired
     # from what was left by the words it shares ("LSP", "facilitate", "AMS", "information")
-    assert (round(result.recall, 3), result.precision) == (0.981, 1.0), [r.old for r in result.missed]
+    assert (round(result.recall, 3), result.precision) == (0.98, 1.0), [r.old for r in result.missed]
 
 
 def test_the_table_top_exercises_merge_with_their_evidence(real):
