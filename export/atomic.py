@@ -14,13 +14,12 @@ import ctypes
 import errno
 import os
 import shutil
-import signal
 import stat
 import tempfile
-import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from tipmatrix.ctrl_c import held_off
 from tipmatrix.errors import OutputError
 
 try:
@@ -178,20 +177,6 @@ def swap_in(staging: Path, target: Path) -> None:
     _remove(old)
 
 
-@contextlib.contextmanager
-def uninterrupted() -> Iterator[None]:
-    """Ctrl-C held off for the time of the block (in the main thread): a swap already begun is
-    finished, and a Ctrl-C pressed during it is dropped, since the run's work is then done."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def write_tree(folder: Path, files: Mapping[str, bytes]) -> None:
     for rel, data in sorted(files.items()):
         path = folder / rel
@@ -214,7 +199,7 @@ def replace_folder(target: Path, files: Mapping[str, bytes], option: str = "--ou
             try:
                 os.chmod(staging, 0o777 & ~_umask())
                 write_tree(staging, files)
-                with uninterrupted():
+                with held_off():
                     swap_in(staging, target)
             except BaseException:
                 if staging.exists():

@@ -13,12 +13,11 @@ import argparse
 import signal
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tipmatrix.ctrl_c import Interrupt, noted
 from tipmatrix.errors import InputError, OutputError, TooLarge
 
 if TYPE_CHECKING:
@@ -191,33 +190,6 @@ def version() -> str:
 INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
 
 
-class Interrupt:
-    """Whether Ctrl-C was pressed during the command: a KeyboardInterrupt may reach `main` as another
-    exception (zipfile turns one raised inside an open entry into `ValueError: Can't close the ZIP
-    file while there is an open writing handle`), so the signal is noted when it arrives."""
-
-    pressed = False
-
-    @classmethod
-    def handler(cls, signum: int, frame: object) -> None:
-        cls.pressed = True
-        raise KeyboardInterrupt
-
-
-@contextmanager
-def ctrl_c_noted() -> Iterator[None]:
-    """SIGINT noted (and raised as KeyboardInterrupt) for the time of a command, in the main thread."""
-    Interrupt.pressed = False
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, Interrupt.handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def written() -> None:
     """The outputs are in place: a Ctrl-C from here on (while the counts print) would no longer be true
     to say it left them as they were, so it is ignored until the command returns."""
@@ -243,7 +215,7 @@ def _left_before_parsing(argv: list[str] | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    with ctrl_c_noted():
+    with noted():
         try:
             args = _parser().parse_args(argv)
             try:

@@ -7,7 +7,6 @@ the start, then imports the command line; after the command, Ctrl-C is ignored (
 
 from __future__ import annotations
 
-import signal
 import sys
 
 INTERRUPTED = 130  # 128 + SIGINT
@@ -29,10 +28,15 @@ def where_left(argv: list[str]) -> str:
 
 def run() -> int:
     """`tipmatrix ...` as installed: cli.main, with Ctrl-C during its imports reported as during a command."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # KeyboardInterrupt, also where Python set none
     try:
+        # `signal` imports enum (10 ms): inside the try, so that a Ctrl-C there is reported like the rest
+        import signal
+
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # KeyboardInterrupt, also where Python set none
         from tipmatrix.cli import main
     except KeyboardInterrupt:
+        import signal
+
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         print(f"tipmatrix: interrupted; {where_left(sys.argv[1:])}", file=sys.stderr)
         return INTERRUPTED

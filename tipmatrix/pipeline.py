@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tipmatrix import forked
+from tipmatrix.ctrl_c import held_off
 from tipmatrix.errors import InputError, OutputError
 from tipmatrix.export import atomic
 from tipmatrix.export.datapackage import render_datapackage
@@ -268,7 +269,7 @@ def write_all(out_dir: Path, files: dict[str, bytes]) -> None:
             raise OutputError(out_dir, f"is part of a build's output ({folder / atomic.MARKER} describes it); "
                                        "give --out a folder of its own")
     try:
-        with atomic.uninterrupted():  # a few small files: all of them, or (Ctrl-C before) none
+        with held_off():  # a few small files: all of them, or (Ctrl-C before) none
             for rel, data in sorted(files.items()):
                 atomic.write_bytes(out_dir / rel, data)
     except OSError as exc:
