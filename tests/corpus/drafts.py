@@ -1,0 +1,415 @@
+"""Later drafts drawn from a seed: a real draft's records, edited as a drafting committee edits them, with
+the (old, new) pairs of every edit as ground truth for the diff (`normalize/align.py`).
+
+`later_draft(seed)` takes the records of one committed hand reading (tests/fixtures/office/
+expected-2016-05.jsonl or expected-2016-11.jsonl: no text comes from the code under test) as the old
+draft, and decides for each record, at the rates of the real May -> November 2016 change (`RATES`), what
+the committee did with it:
+
+- `same`: kept word for word; `edited`: kept with a small edit (a typo or spelling fixed, a word added or
+  dropped, "Workshop" -> "Workshops"); `reworded` / `reworded-held-out`: a phrase of the family rewritten
+  (`SEEN_REWRITES`: rewrites the two 2016 drafts or the 2017 draft make, which the aligner's thresholds
+  were tuned on; `HELD_OUT_REWRITES`: rewrites no draft of the family makes), words reordered, a clause
+  added; `moved`: kept (maybe edited) under another provision or pillar;
+- `dropped`; `merged`: two or three records joined into one; `split`: one record made two or three;
+  `became-area`: the record's text became a "Possible Area of Collaboration" with new activities under
+  it (as pillars B-D of November did with May items);
+- any kept record may also change its lead or cooperating bodies (`lead-changed`);
+- `added`: new activities, texts of another draft of the family that share no more than a third of
+  their words with any text of the old draft (so that an added text is not in truth a rewording).
+
+The new draft's records are in pillar and provision order, as a draft prints them. The same seed gives
+the same draft.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+
+from tipmatrix.model import Record
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "office"
+# The drafts a later draft is drawn from; the other files of FIXTURES give the texts of added activities.
+BASES = ("2016-05", "2016-11")
+POOL = ("2016-05", "2016-11", "2017-11")
+
+# What became of each old record, per 101 May records of pillars A and B in the hand alignment
+# ../shared/reference/alignment-2016-05_vs_2016-11-pillars-A-B.csv: 58 dropped, 2 same, 19 reworded
+# (of them, by its notes, 4 moved to another provision and about 6 only small edits: "Publication of"
+# -> "Publish", a word or a clause added), 14 split (12 of them because the May text became a November
+# area with new activities under it), 8 merged (two by two). 12 of the 21 kept records changed lead.
+# 8 November records were added (per 101 May records).
+RATES: dict[str, float] = {
+    "dropped": 58, "same": 2, "edited": 6, "reworded": 5, "reworded-held-out": 4, "moved": 4,
+    "split": 2, "became-area": 12, "merged": 8,
+}
+LEAD_CHANGED = 12 / 21
+ADDED_PER_OLD = 8 / 101
+KEPT = ("same", "edited", "reworded", "reworded-held-out", "moved")
+# "repeated": a record the old draft holds word for word twice (the May draft repeats items under two
+# provisions), drawn dropped while its twin was carried over: one item, so it pairs with the twin's new
+# records (the hand alignment calls such twins merged).
+OPERATIONS = (*KEPT, "split", "became-area", "merged", "repeated", "dropped", "added")
+
+BODIES = ("ACWC", "AICHR", "SOM-ED", "SLOM", "SOMTC", "SOMHD", "SOMSWD", "DGICM", "ASLOM")
+
+# Phrase rewrites the drafts of the family make (May 2016 -> November 2016 -> the 2017 draft): the
+# aligner was tuned on drafts that hold them. (pattern, replacement); patterns are case-sensitive
+# unless they say (?i).
+SEEN_REWRITES: tuple[tuple[str, str], ...] = (
+    (r"\bTrafficking in Persons\b", "TIP"),
+    (r"\bTIP\b", "Trafficking in Persons"),
+    (r"\bASEAN Member States\b", "AMS"),
+    (r"\bAMS\b", "ASEAN Member States"),
+    (r"^Publication of (an? )?", "Publish an "),
+    (r"^Creation of (an? )?", "Create a "),
+    (r"^Compile list of\b", "Compile, popularize and promote"),
+    (r"\bTraining for trainers\b", "Regional training of trainers"),
+    (r"\bDevelop a tool\b", "Develop and pilot a toolkit"),
+    (r"\bidentification and referral of\b", "identifying and referring"),
+    (r"(?i)\blabou?r officials\b", "labour inspectors"),
+    (r"\bforce labor\b", "forced labor"),
+    (r"^Train the\b", "Workshop for the"),
+    (r"^(.*)Celebration of\b", r"\1Develop a Regional Program to commemorate"),
+    (r"\binformation exchange\b", "sharing of information"),
+    (r"\bexchange of information\b", "sharing of information"),
+    (r"\bDevelop a directory\b", "Develop and maintain an online directory"),
+    (r"\bin the prevention of\b", "on the prevention of"),
+    (r"^Workshop on\b", "Workshop to"),
+    (r"^Conduct a regular training, workshop\b", "Conduct regular trainings and workshops"),
+    (r"\bPreventive Measures\b", "Prevention Measures"),
+    (r"\bto other countries\b", "with other countries"),
+)
+# Rewrites no draft of the family makes: held out from everything the aligner was tuned on.
+HELD_OUT_REWRITES: tuple[tuple[str, str], ...] = (
+    (r"^Conduct\b", "Organise"),
+    (r"\bWorkshop\b", "Seminar"),
+    (r"(?i)\bvictims of trafficking( in persons)?\b", "trafficked persons"),
+    (r"(?i)\blaw enforcement agenc(y|ies)\b", "police and immigration authorities"),
+    (r"(?i)\bcapacity[- ]building\b", "training"),
+    (r"^Develop\b", "Draw up"),
+    (r"^Research on\b", "A study of"),
+    (r"^Sharing of\b", "Exchange of"),
+    (r"\bbest practices\b", "good practices"),
+    (r"^Promote\b", "Advocate"),
+    (r"(?i)\bcampaign\b", "drive"),
+    (r"(?i)\bHuman Rights-based Approach\b", "HRBA"),
+    (r"(?i)\bStandard Operating Procedures?\b", "SOP"),
+    (r"\bSOP\b", "Standard Operating Procedure"),
+    (r"(?i)\bcivil society organi[sz]ations\b", "CSOs"),
+    (r"\bregional\b", "region-wide"),
+    (r"(?i)\btrafficking in persons\b", "human trafficking"),
+    (r"(?i)\bmutual legal assistance\b", "MLA"),
+    (r"\blaw enforcers\b", "police officers"),
+    (r"\bto enhance\b", "in order to strengthen"),
+    (r"^Establish\b", "Set up"),
+    (r"^Strengthen\b", "Reinforce"),
+    (r"(?i)\bvictim identification\b", "identifying victims"),
+    (r"^Continue the efforts on\b", "Sustain"),
+    (r"(?i)\bstudies\b", "assessments"),
+    (r"(?i)\bdissemination of information\b", "information sharing"),
+    (r"(?i)^(Regional |National )?(Workshops?|Trainings?|Seminars?|Forums?|Consultations?) (on|for) (.+?)\.?$",
+     r"\4: \1\2"),
+)
+# Clauses a committee adds to an activity (the November draft added "including in international
+# airports and seaports", "to enhance cooperation with CSOs", "on victim identification").
+CLAUSES = (" in the ASEAN region", ", with the support of Dialogue Partners", " for frontline officers",
+           ", in cooperation with civil society organizations", " especially on victim identification",
+           " at national and regional levels")
+
+# Small edits: a typo or spelling fixed, a plural, a word added or dropped.
+SPELLING = ((r"\blabor\b", "labour"), (r"\bLabor\b", "Labour"), (r"\borganize", "organise"),
+            (r"\bprogram\b", "programme"), (r"\bProgram\b", "Programme"), (r"\bUtilize\b", "Utilise"),
+            (r"\bgendersensitive\b", "gender-sensitive"), (r"\bcapacity ad\b", "capacity and"),
+            (r"\bTIPs\b", "TIP"), (r"\bFinalise\b", "Finalize"), (r"\bcounseling\b", "counselling"))
+PLURALS = ((r"\bWorkshop\b", "Workshops"), (r"\bworkshop\b", "workshops"), (r"\bTraining\b", "Trainings"),
+           (r"\bSeminar\b", "Seminars"), (r"\bcampaign\b", "campaigns"), (r"\bstudy\b", "studies"),
+           (r"\bWorkshops\b", "Workshop"), (r"\bguidelines\b", "guideline"))
+ADDED_WORDS = ((r"\b(workshop|training|campaign|research|seminar|forum|network|program)", r"regional \1"),
+               (r"\b(Workshop|Training|Campaign|Research|Seminar|Forum|Network|Program)", r"Regional \1"),
+               (r"\bguidelines\b", "relevant guidelines"), (r"\bmaterials\b", "information materials"))
+DROPPED_WORDS = (r"\bthe\s", r"\bregular\s", r"\brelevant\s", r"\bappropriate\s", r"\bexisting\s",
+                 r"\bvarious\s", r"\ball\s", r"\bASEAN\s", r"\bregional\s", r"\bRegional\s")
+
+# A split by audience or phase, where the text lists nothing to split at.
+SPLIT_BY = ((" for law enforcement officers", " for social workers and shelter staff", " for labour inspectors"),
+            (" at national level", " at regional level"),
+            (" (phase 1, 2017-2018)", " (phase 2, 2019-2020)", " (phase 3, review)"))
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An old draft, the later draft drawn from it, and the truth: which (old, new) index pairs are one
+    item, and what the committee did to each old record (`ops`) and each added record."""
+
+    seed: int
+    base: str
+    old: tuple[Record, ...]
+    new: tuple[Record, ...]
+    truth: frozenset[tuple[int, int]]
+    ops: tuple[str, ...]  # per old record: one of OPERATIONS (not "added")
+    lead_changed: frozenset[int] = field(default=frozenset())  # old records whose lead or cooperating changed
+    added: frozenset[int] = field(default=frozenset())  # new records the committee added
+    notes: dict[int, str] = field(default_factory=dict)  # per old record: the rewrites applied (for reports)
+
+
+def _record(row: dict, draft: str, n: int) -> Record:
+    return Record(draft=draft, pillar=row["pillar"], provision=row["provision_letter"],
+                  provision_text=row["provision_text"], activity=row["activity"], area=row["area"],
+                  category=row["category"], activity_ref=row["activity_ref"], kind=row["kind"],
+                  lead=tuple(row["lead"]), cooperating=tuple(row["cooperating"]), note=row["note"],
+                  source_file=f"expected-{draft}.jsonl", source_lines=(n, n), record_id=f"{draft}-{row['pillar']}-{n}")
+
+
+@cache
+def fixture_records(draft: str) -> tuple[Record, ...]:
+    """The hand-read records of one draft of tests/fixtures/office, as Records (ids `<draft>-<pillar>-<line>`)."""
+    with open(FIXTURES / f"expected-{draft}.jsonl", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    return tuple(_record(row, draft, n) for n, row in enumerate(rows, 1))
+
+
+STOP = frozenset("a an the of on in to and or for with by from at as its their this that these those be is are "
+                 "will which who can may such other all each any through into among between including".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP}
+
+
+def added_pool(base: str) -> tuple[str, ...]:
+    """Texts of the other drafts that share no more than a third of their words with any text of `base`
+    (the generator's own word overlap, not the aligner's score): activities the old draft does not hold."""
+    old = [_words(r.text) for r in fixture_records(base)]
+    seen: set[str] = set()
+    out = []
+    for draft in POOL:
+        if draft == base:
+            continue
+        for rec in fixture_records(draft):
+            words = _words(rec.text)
+            if rec.text in seen or not words:
+                continue
+            if all(len(words & o) <= len(words) / 3 and len(words & o) <= max(len(o), 1) / 3 for o in old):
+                seen.add(rec.text)
+                out.append(rec.text)
+    return tuple(out)
+
+
+def _sub_one(rng: random.Random, text: str, table: Sequence[tuple[str, str]]) -> tuple[str, str]:
+    """One rule of `table` that changes `text`, drawn at random: (new text, the rule), or (text, "")."""
+    rules = [(p, r) for p, r in table if re.search(p, text)]
+    rng.shuffle(rules)
+    for pattern, replacement in rules:
+        changed = re.sub(pattern, replacement, text, count=1)
+        if changed != text:
+            return changed[:1].upper() + changed[1:], f"{pattern} -> {replacement}"
+    return text, ""
+
+
+def small_edit(rng: random.Random, text: str) -> tuple[str, str]:
+    """A typo or spelling fixed, a plural, a word added or dropped; else a full stop added or taken off."""
+    tables = [SPELLING, PLURALS, ADDED_WORDS, tuple((p, "") for p in DROPPED_WORDS)]
+    rng.shuffle(tables)
+    for table in tables:
+        changed, rule = _sub_one(rng, text, table)
+        if rule:
+            return changed, rule
+    return (text[:-1], "full stop") if text.endswith(".") else (text + ".", "full stop")
+
+
+def reword(rng: random.Random, text: str, table: Sequence[tuple[str, str]]) -> tuple[str, str]:
+    """One to three phrase rewrites of `table`, and, as the committee did, sometimes a trailing clause cut
+    or a clause added (always one where the table has no rewrite for the text)."""
+    rules = []
+    for _ in range(rng.choice((1, 2, 3))):
+        text, rule = _sub_one(rng, text, table)
+        if rule:
+            rules.append(rule)
+    head = re.match(r"^(.{12,}?)(?:,| to | through | in order to | especially | including )", text)
+    if head and len(head.group(1).split()) >= 4 and rng.random() < 0.25:
+        text = head.group(1)
+        rules.append("trailing clause cut")
+    if not rules or rng.random() < 0.35:
+        clause = rng.choice(CLAUSES)
+        text = text.rstrip(". ") + clause
+        rules.append(f"clause {clause.strip(' ,')!r}")
+    return text, "; ".join(rules)
+
+
+def split_text(rng: random.Random, text: str) -> list[str]:
+    """Two or three activities from one: at its list ("workshops, seminars, table top exercises"), its
+    sentences or "; ", else by audience or phase."""
+    body = text.rstrip(". ")
+    parts = [p.strip() for p in re.split(r";\s+|(?<=[a-z]{3})\.\s+(?=[A-Z])", body) if len(p.split()) >= 3]
+    if len(parts) >= 2:
+        return parts[:3]
+    m = re.match(r"^(\w+ )?(\w+), (\w+),? (?:and |or )?([\w ]+?)( (?:that|to|for|on)\b.*)$", body)
+    if m and m.group(1):
+        return [f"{m.group(1)}{w}{m.group(5)}" for w in (m.group(2), m.group(3), m.group(4))]
+    audience = rng.choice(SPLIT_BY)
+    return [body + a for a in audience[: rng.choice((2, len(audience)))]]
+
+
+def merge_text(rng: random.Random, texts: Sequence[str]) -> str:
+    """One activity from several: joined by "and", or the first "including" the others."""
+    first, *rest = [t.rstrip(". ") for t in texts]
+    rest = [r[:1].lower() + r[1:] if not r[:2].isupper() else r for r in rest]
+    if rng.random() < 0.5:
+        return first + ", and " + ", and ".join(rest)
+    return first + ", including " + "; ".join(rest)
+
+
+def _other_body(rng: random.Random, rec: Record) -> Record:
+    """The lead handed to another body (the old lead cooperating, one time in two), or a cooperating body added."""
+    choice = rng.random()
+    if choice < 0.6:
+        lead = rng.choice([b for b in BODIES if b not in rec.lead])
+        cooperating = rec.cooperating + rec.lead if rng.random() < 0.5 else rec.cooperating
+        return replace(rec, lead=(lead,), cooperating=tuple(dict.fromkeys(c for c in cooperating if c != lead)))
+    extra = rng.choice([b for b in BODIES if b not in rec.lead and b not in rec.cooperating])
+    return replace(rec, cooperating=rec.cooperating + (extra,))
+
+
+def _draw_ops(rng: random.Random, n: int) -> list[str]:
+    names = list(RATES)
+    return rng.choices(names, weights=[RATES[k] for k in names], k=n)
+
+
+def later_draft(seed: int, base: str | None = None, draft: str = "") -> Draft:
+    """The later draft of seed `seed` (see the module docstring); `base` fixes the old draft."""
+    rng = random.Random(seed)
+    base = base or rng.choice(BASES)
+    old = fixture_records(base)
+    name = draft or f"gen-{seed}"
+    ops = _draw_ops(rng, len(old))
+    places = list(dict.fromkeys((r.pillar, r.provision, r.provision_text) for r in old))
+    rank = {p: k for k, p in enumerate(places)}
+    pool = list(added_pool(base))
+    rng.shuffle(pool)
+
+    # a merge needs partners: every record drawn "merged" joins the next ones drawn so (two, or three one time in four)
+    merging = [i for i, op in enumerate(ops) if op == "merged"]
+    groups: list[list[int]] = []
+    while merging:
+        size = 3 if rng.random() < 0.25 and len(merging) >= 3 else 2
+        group, merging = merging[:size], merging[size:]
+        if len(group) == 1:
+            ops[group[0]] = "same"
+        else:
+            groups.append(group)
+
+    out: list[tuple[tuple, Record, tuple[int, ...], bool]] = []  # (sort key, record, old indices, added)
+    lead_changed: set[int] = set()
+    notes: dict[int, str] = {}
+
+    def place_of(rec: Record) -> tuple[str, str, str]:
+        return (rec.pillar, rec.provision, rec.provision_text)
+
+    def key(rec: Record, position: float, sub: int = 0) -> tuple:
+        return ("ABCD".index(rec.pillar) if rec.pillar in "ABCD" else 4, rank[place_of(rec)], position, sub)
+
+    def kept(i: int, rec: Record) -> Record:
+        rec = replace(rec, draft=name, record_id=f"{name}-{rec.pillar}-{i + 1}")
+        if ops[i] in KEPT and rng.random() < LEAD_CHANGED:
+            lead_changed.add(i)
+            rec = _other_body(rng, rec)
+        return rec
+
+    for i, rec in enumerate(old):
+        op = ops[i]
+        if op in ("same", "edited", "reworded", "reworded-held-out", "moved"):
+            text, note = rec.activity, ""
+            if op == "edited" or (op == "moved" and rng.random() < 0.5):
+                text, note = small_edit(rng, text)
+            elif op in ("reworded", "reworded-held-out"):
+                text, note = reword(rng, text, SEEN_REWRITES if op == "reworded" else HELD_OUT_REWRITES)
+            new = kept(i, replace(rec, activity=text))
+            position = float(i)
+            if op == "moved":
+                same_pillar = [p for p in places if p[0] == rec.pillar and p != place_of(rec)]
+                others = same_pillar if same_pillar and rng.random() < 0.6 else [p for p in places if p[0] != rec.pillar]
+                target = rng.choice(others or same_pillar or places)
+                new = replace(new, pillar=target[0], provision=target[1], provision_text=target[2])
+                position = len(old) + i
+                note = f"to {target[0]}-{target[1] or '?'}" + (f"; {note}" if note else "")
+            notes[i] = note
+            out.append((key(new, position), new, (i,), False))
+        elif op == "split":
+            parts = split_text(rng, rec.activity)
+            base_rec = kept(i, rec)
+            for k, part in enumerate(parts):
+                new = replace(base_rec, activity=part, record_id=f"{base_rec.record_id}-{k + 1}")
+                out.append((key(new, float(i), k), new, (i,), False))
+            notes[i] = f"{len(parts)} parts"
+        elif op == "became-area":
+            n_under = min(rng.choice((1, 2, 2, 3)), len(pool))
+            if not n_under:
+                ops[i] = "dropped"
+                continue
+            area = rec.activity.rstrip(". ")
+            if rng.random() < 0.5 and rec.lead:
+                area += f" [{rec.lead[0]}]"
+            under = kept(i, rec)
+            for k in range(n_under):
+                lead = under.lead if rng.random() < 0.5 else (rng.choice(BODIES),)
+                new = replace(under, activity=pool.pop(), area=area, category="", lead=lead,
+                              record_id=f"{name}-{rec.pillar}-{i + 1}-{k + 1}")
+                out.append((key(new, float(i), k), new, (i,), False))
+            notes[i] = f"{n_under} activities under it"
+    for group in groups:
+        first = old[group[0]]
+        text = merge_text(rng, [old[i].activity for i in group])
+        new = kept(group[0], replace(first, activity=text))
+        bodies = [b for i in group[1:] for b in old[i].lead if b not in new.lead]
+        new = replace(new, cooperating=tuple(dict.fromkeys(new.cooperating + tuple(bodies))))
+        out.append((key(new, float(group[0])), new, tuple(group), False))
+    n_added = sum(rng.random() < ADDED_PER_OLD for _ in old)
+    for k in range(min(n_added, len(pool))):
+        at = rng.randrange(len(old))
+        host = old[at]
+        new = Record(draft=name, pillar=host.pillar, provision=host.provision, provision_text=host.provision_text,
+                     activity=pool.pop(), source_file="generated", source_lines=(0, 0),
+                     lead=(rng.choice(BODIES),), record_id=f"{name}-{host.pillar}-added-{k + 1}")
+        out.append((key(new, at + 0.5, k), new, (), True))
+
+    out.sort(key=lambda row: row[0])
+    new_records = tuple(replace(rec, source_lines=(n, n)) for n, (_, rec, _, _) in enumerate(out, 1))
+    truth = {(i, j) for j, (_, _, olds, _) in enumerate(out) for i in olds}
+    _repeats(old, ops, truth)
+    added = frozenset(j for j, row in enumerate(out) if row[3])
+    return Draft(seed, base, old, new_records, frozenset(truth), tuple(ops), frozenset(lead_changed), added, notes)
+
+
+def _twin_key(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _repeats(old: Sequence[Record], ops: list[str], truth: set[tuple[int, int]]) -> None:
+    """A dropped record whose twin (the same words) was carried over is that twin's repeat: it pairs with
+    the twin's new records (op "repeated"). In place."""
+    twins: dict[str, list[int]] = {}
+    for i, rec in enumerate(old):
+        twins.setdefault(_twin_key(rec.text), []).append(i)
+    news_of: dict[int, set[int]] = {}
+    for i, j in truth:
+        news_of.setdefault(i, set()).add(j)
+    for group in twins.values():
+        carried = {j for i in group for j in news_of.get(i, ())}
+        for i in group:
+            if ops[i] == "dropped" and carried:
+                ops[i] = "repeated"
+                truth.update((i, j) for j in carried)
+
+
+def unchanged_draft(base: str) -> Draft:
+    """A later draft with no edit at all: every record carried over as it is, each its own pair."""
+    old = fixture_records(base)
+    new = tuple(replace(r, draft="same", record_id=f"same-{r.pillar}-{n}") for n, r in enumerate(old, 1))
+    return Draft(0, base, old, new, frozenset((i, i) for i in range(len(old))), ("same",) * len(old))
