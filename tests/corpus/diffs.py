@@ -23,7 +23,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from corpus.drafts import KEPT, OPERATIONS, Draft, later_draft
-
 from tipmatrix.normalize.align import DiffResult, align
 
 
@@ -105,8 +104,11 @@ def score(draft: Draft, made: set[tuple[int, int]]) -> Score:
             s.lead_changed_found += found
         if not found:
             s.missed.append((op, draft, i, j))
+    origin_of: dict[int, str] = {}
+    for i, j in sorted(truth):
+        origin_of.setdefault(j, draft.ops[i])
     for i, j in sorted(made - truth):
-        origin = draft.ops[i] + (" -> added" if j in draft.added else "")
+        origin = f"{draft.ops[i]} -> {'added' if j in draft.added else origin_of.get(j, '?')}"
         s.wrong_from[origin] += 1
         s.wrongs.append((draft.ops[i], draft, i, j))
     return s
@@ -147,12 +149,13 @@ def report(results: list[tuple[Draft, Score]]) -> list[str]:
     ]
     for op in OPERATIONS:
         if s.per_op[op]:
-            lines.append(f"diff corpus: {op} pair recall {s.op_recall(op):.1%} ({s.per_op_found[op]} of {s.per_op[op]})")
+            lines.append(f"diff corpus: {op} pair recall {s.op_recall(op):.1%} "
+                         f"({s.per_op_found[op]} of {s.per_op[op]})")
     if worst is not None:
         lines.append(f"diff corpus: worst seed {worst[0].seed} ({worst[0].base}): unit recall "
                      f"{worst[1].unit_recall:.1%}, pair precision {worst[1].precision:.1%}")
     wrong = ", ".join(f"{origin} {n}" for origin, n in sorted(s.wrong_from.items(), key=lambda kv: (-kv[1], kv[0])))
-    lines.append(f"diff corpus: wrong pairs by the old record's operation: {wrong or 'none'}")
+    lines.append(f"diff corpus: wrong pairs (old record's operation -> new record's): {wrong or 'none'}")
     return lines
 
 

@@ -14,7 +14,8 @@ the committee did with it:
 - `dropped`; `merged`: two or three records joined into one; `split`: one record made two or three;
   `became-area`: the record's text became a "Possible Area of Collaboration" with new activities under
   it (as pillars B-D of November did with May items);
-- any kept record may also change its lead or cooperating bodies (`lead-changed`);
+- any kept record may also change its lead or cooperating bodies (`lead-changed`); a second copy of a
+  record (the May draft repeats some word for word) shares the first copy's fate (`repeated`);
 - `added`: new activities, texts of another draft of the family that share no more than a third of
   their words with any text of the old draft (so that an added text is not in truth a rewording).
 
@@ -52,9 +53,9 @@ RATES: dict[str, float] = {
 LEAD_CHANGED = 12 / 21
 ADDED_PER_OLD = 8 / 101
 KEPT = ("same", "edited", "reworded", "reworded-held-out", "moved")
-# "repeated": a record the old draft holds word for word twice (the May draft repeats items under two
-# provisions), drawn dropped while its twin was carried over: one item, so it pairs with the twin's new
-# records (the hand alignment calls such twins merged).
+# "repeated": the second copy of a record the old draft holds word for word twice (the May draft repeats
+# items under two provisions): one item with the first copy, so it pairs with what the first became (the
+# hand alignment calls such twins merged), or is dropped with it.
 OPERATIONS = (*KEPT, "split", "became-area", "merged", "repeated", "dropped", "added")
 
 BODIES = ("ACWC", "AICHR", "SOM-ED", "SLOM", "SOMTC", "SOMHD", "SOMSWD", "DGICM", "ASLOM")
@@ -108,7 +109,7 @@ HELD_OUT_REWRITES: tuple[tuple[str, str], ...] = (
     (r"(?i)\bmutual legal assistance\b", "MLA"),
     (r"\blaw enforcers\b", "police officers"),
     (r"\bto enhance\b", "in order to strengthen"),
-    (r"^Establish\b", "Set up"),
+    (r"\b[Ee]stablish\b", "set up"),
     (r"^Strengthen\b", "Reinforce"),
     (r"(?i)\bvictim identification\b", "identifying victims"),
     (r"^Continue the efforts on\b", "Sustain"),
@@ -179,21 +180,21 @@ STOP = frozenset("a an the of on in to and or for with by from at as its their t
                  "will which who can may such other all each any through into among between including".split())
 
 
-def _words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP}
 
 
 def added_pool(base: str) -> tuple[str, ...]:
     """Texts of the other drafts that share no more than a third of their words with any text of `base`
     (the generator's own word overlap, not the aligner's score): activities the old draft does not hold."""
-    old = [_words(r.text) for r in fixture_records(base)]
+    old = [content_words(r.text) for r in fixture_records(base)]
     seen: set[str] = set()
     out = []
     for draft in POOL:
         if draft == base:
             continue
         for rec in fixture_records(draft):
-            words = _words(rec.text)
+            words = content_words(rec.text)
             if rec.text in seen or not words:
                 continue
             if all(len(words & o) <= len(words) / 3 and len(words & o) <= max(len(o), 1) / 3 for o in old):
@@ -202,9 +203,12 @@ def added_pool(base: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _sub_one(rng: random.Random, text: str, table: Sequence[tuple[str, str]]) -> tuple[str, str]:
-    """One rule of `table` that changes `text`, drawn at random: (new text, the rule), or (text, "")."""
-    rules = [(p, r) for p, r in table if re.search(p, text)]
+def _sub_one(rng: random.Random, text: str, table: Sequence[tuple[str, str]],
+             done: Sequence[str] = ()) -> tuple[str, str]:
+    """One rule of `table` that changes `text`, drawn at random: (new text, the rule), or (text, "").
+    A rule whose pattern matches what an earlier rule wrote (`done`: their replacements) is not drawn, so
+    no rewrite undoes another ("TIP" -> "Trafficking in Persons" -> "TIP")."""
+    rules = [(p, r) for p, r in table if re.search(p, text) and not any(re.search(p, d) for d in done)]
     rng.shuffle(rules)
     for pattern, replacement in rules:
         changed = re.sub(pattern, replacement, text, count=1)
@@ -227,14 +231,16 @@ def small_edit(rng: random.Random, text: str) -> tuple[str, str]:
 def reword(rng: random.Random, text: str, table: Sequence[tuple[str, str]]) -> tuple[str, str]:
     """One to three phrase rewrites of `table`, and, as the committee did, sometimes a trailing clause cut
     or a clause added (always one where the table has no rewrite for the text)."""
-    rules = []
+    rules: list[str] = []
+    done: list[str] = []
     for _ in range(rng.choice((1, 2, 3))):
-        text, rule = _sub_one(rng, text, table)
+        text, rule = _sub_one(rng, text, table, done)
         if rule:
             rules.append(rule)
-    head = re.match(r"^(.{12,}?)(?:,| to | through | in order to | especially | including )", text)
-    if head and len(head.group(1).split()) >= 4 and rng.random() < 0.25:
-        text = head.group(1)
+            done.append(rule.split(" -> ", 1)[1])
+    head = re.match(r"^(.+)(?:\s*\([^()]*\)\.?$|,\s| through | especially | including )", text)
+    if head and len(head.group(1).split()) >= 0.6 * len(text.split()) and rng.random() < 0.25:
+        text = head.group(1).rstrip(" ,")
         rules.append("trailing clause cut")
     if not rules or rng.random() < 0.35:
         clause = rng.choice(CLAUSES)
@@ -282,130 +288,167 @@ def _draw_ops(rng: random.Random, n: int) -> list[str]:
     return rng.choices(names, weights=[RATES[k] for k in names], k=n)
 
 
+def _groups(rng: random.Random, old: Sequence[Record], ops: list[str]) -> list[list[int]]:
+    """The merges: a committee joins items on one topic, so each record drawn "merged" (in order) is joined
+    by the other records drawn so that share the most words with it (the generator's own word overlap),
+    in its pillar where one is left (two records, or three one time in four); one left alone is kept
+    word for word instead. Changes `ops` in place."""
+    merging = [i for i, op in enumerate(ops) if op == "merged"]
+    groups: list[list[int]] = []
+    while merging:
+        first, rest = merging[0], merging[1:]
+        size = 3 if rng.random() < 0.25 and len(rest) >= 2 else 2
+        words = content_words(old[first].text)
+        ranked = sorted(rest, key=lambda k: (old[k].pillar != old[first].pillar,
+                                             -len(words & content_words(old[k].text)), abs(k - first)))
+        group = [first, *sorted(ranked[: size - 1])]
+        merging = [k for k in merging if k not in group]
+        if len(group) == 1:
+            ops[first] = "same"
+        else:
+            groups.append(group)
+    return groups
+
+
+def _one_fate(old: Sequence[Record], ops: list[str]) -> dict[int, int]:
+    """Records the old draft holds word for word twice share the first copy's fate: a later copy is
+    "repeated" (it pairs with what the first became) or dropped with it. Returns copy -> first copy;
+    changes `ops` in place."""
+    first: dict[str, int] = {}
+    twin_of = {}
+    for i, rec in enumerate(old):
+        k = first.setdefault(_twin_key(rec.text), i)
+        if k != i:
+            twin_of[i] = k
+            ops[i] = "dropped" if ops[k] == "dropped" else "repeated"
+    return twin_of
+
+
+class _Later:
+    """The new draft as it is drawn: rows of (sort key, record, old indices it stands for, added)."""
+
+    def __init__(self, rng: random.Random, old: Sequence[Record], ops: list[str], name: str, pool: list[str]):
+        self.rng, self.old, self.ops, self.name, self.pool = rng, old, ops, name, pool
+        self.places = list(dict.fromkeys(_place(r) for r in old))
+        self.rank = {p: k for k, p in enumerate(self.places)}
+        self.rows: list[tuple[tuple, Record, tuple[int, ...], bool]] = []
+        self.lead_changed: set[int] = set()
+        self.notes: dict[int, str] = {}
+
+    def put(self, rec: Record, position: float, olds: tuple[int, ...], sub: int = 0, added: bool = False) -> None:
+        """A new record, sorted as a draft prints it: by pillar, provision (in the old draft's order), place."""
+        pillar = "ABCD".index(rec.pillar) if rec.pillar in "ABCD" else 4
+        self.rows.append(((pillar, self.rank[_place(rec)], position, sub), rec, olds, added))
+
+    def carried(self, i: int, rec: Record) -> Record:
+        """Old record i under the new draft's name; a kept one changes its bodies at the real rate."""
+        rec = replace(rec, draft=self.name, record_id=f"{self.name}-{rec.pillar}-{i + 1}")
+        if self.ops[i] in KEPT and self.rng.random() < LEAD_CHANGED:
+            self.lead_changed.add(i)
+            rec = _other_body(self.rng, rec)
+        return rec
+
+    def keep(self, i: int) -> None:
+        rec, op, rng = self.old[i], self.ops[i], self.rng
+        text, note = rec.activity, ""
+        if op == "edited" or (op == "moved" and rng.random() < 0.5):
+            text, note = small_edit(rng, text)
+        elif op in ("reworded", "reworded-held-out"):
+            text, note = reword(rng, text, SEEN_REWRITES if op == "reworded" else HELD_OUT_REWRITES)
+        new = self.carried(i, replace(rec, activity=text))
+        position = float(i)
+        if op == "moved":
+            here = _place(rec)
+            same_pillar = [p for p in self.places if p[0] == rec.pillar and p != here]
+            elsewhere = [p for p in self.places if p[0] != rec.pillar]
+            target = rng.choice((same_pillar if same_pillar and rng.random() < 0.6 else elsewhere) or same_pillar)
+            new = replace(new, pillar=target[0], provision=target[1], provision_text=target[2])
+            position = len(self.old) + i
+            note = f"to {target[0]}-{target[1] or '?'}" + (f"; {note}" if note else "")
+        self.notes[i] = note
+        self.put(new, position, (i,))
+
+    def split(self, i: int) -> None:
+        parts = split_text(self.rng, self.old[i].activity)
+        first = self.carried(i, self.old[i])
+        for k, part in enumerate(parts):
+            self.put(replace(first, activity=part, record_id=f"{first.record_id}-{k + 1}"), float(i), (i,), k)
+        self.notes[i] = f"{len(parts)} parts"
+
+    def became_area(self, i: int) -> None:
+        rec, rng = self.old[i], self.rng
+        n_under = min(rng.choice((1, 2, 2, 3)), len(self.pool))
+        if not n_under:
+            self.ops[i] = "dropped"
+            return
+        area = rec.activity.rstrip(". ")
+        if rng.random() < 0.5 and rec.lead:
+            area += f" [{rec.lead[0]}]"
+        under = self.carried(i, rec)
+        for k in range(n_under):
+            lead = under.lead if rng.random() < 0.5 else (rng.choice(BODIES),)
+            self.put(replace(under, activity=self.pool.pop(), area=area, category="", lead=lead,
+                             record_id=f"{self.name}-{rec.pillar}-{i + 1}-{k + 1}"), float(i), (i,), k)
+        self.notes[i] = f"{n_under} activities under it"
+
+    def merge(self, group: list[int]) -> None:
+        new = self.carried(group[0], replace(self.old[group[0]],
+                                             activity=merge_text(self.rng, [self.old[i].activity for i in group])))
+        bodies = [b for i in group[1:] for b in self.old[i].lead if b not in new.lead]
+        self.put(replace(new, cooperating=tuple(dict.fromkeys(new.cooperating + tuple(bodies)))),
+                 float(group[0]), tuple(group))
+
+    def add(self, k: int) -> None:
+        at = self.rng.randrange(len(self.old))
+        host = self.old[at]
+        self.put(Record(draft=self.name, pillar=host.pillar, provision=host.provision,
+                        provision_text=host.provision_text, activity=self.pool.pop(), source_file="generated",
+                        source_lines=(0, 0), lead=(self.rng.choice(BODIES),),
+                        record_id=f"{self.name}-{host.pillar}-added-{k + 1}"), at + 0.5, (), k, added=True)
+
+
+def _place(rec: Record) -> tuple[str, str, str]:
+    return (rec.pillar, rec.provision, rec.provision_text)
+
+
 def later_draft(seed: int, base: str | None = None, draft: str = "") -> Draft:
     """The later draft of seed `seed` (see the module docstring); `base` fixes the old draft."""
     rng = random.Random(seed)
     base = base or rng.choice(BASES)
     old = fixture_records(base)
-    name = draft or f"gen-{seed}"
     ops = _draw_ops(rng, len(old))
-    places = list(dict.fromkeys((r.pillar, r.provision, r.provision_text) for r in old))
-    rank = {p: k for k, p in enumerate(places)}
     pool = list(added_pool(base))
     rng.shuffle(pool)
-
-    # a merge needs partners: every record drawn "merged" joins the next ones drawn so (two, or three one time in four)
-    merging = [i for i, op in enumerate(ops) if op == "merged"]
-    groups: list[list[int]] = []
-    while merging:
-        size = 3 if rng.random() < 0.25 and len(merging) >= 3 else 2
-        group, merging = merging[:size], merging[size:]
-        if len(group) == 1:
-            ops[group[0]] = "same"
-        else:
-            groups.append(group)
-
-    out: list[tuple[tuple, Record, tuple[int, ...], bool]] = []  # (sort key, record, old indices, added)
-    lead_changed: set[int] = set()
-    notes: dict[int, str] = {}
-
-    def place_of(rec: Record) -> tuple[str, str, str]:
-        return (rec.pillar, rec.provision, rec.provision_text)
-
-    def key(rec: Record, position: float, sub: int = 0) -> tuple:
-        return ("ABCD".index(rec.pillar) if rec.pillar in "ABCD" else 4, rank[place_of(rec)], position, sub)
-
-    def kept(i: int, rec: Record) -> Record:
-        rec = replace(rec, draft=name, record_id=f"{name}-{rec.pillar}-{i + 1}")
-        if ops[i] in KEPT and rng.random() < LEAD_CHANGED:
-            lead_changed.add(i)
-            rec = _other_body(rng, rec)
-        return rec
-
-    for i, rec in enumerate(old):
-        op = ops[i]
-        if op in ("same", "edited", "reworded", "reworded-held-out", "moved"):
-            text, note = rec.activity, ""
-            if op == "edited" or (op == "moved" and rng.random() < 0.5):
-                text, note = small_edit(rng, text)
-            elif op in ("reworded", "reworded-held-out"):
-                text, note = reword(rng, text, SEEN_REWRITES if op == "reworded" else HELD_OUT_REWRITES)
-            new = kept(i, replace(rec, activity=text))
-            position = float(i)
-            if op == "moved":
-                same_pillar = [p for p in places if p[0] == rec.pillar and p != place_of(rec)]
-                others = same_pillar if same_pillar and rng.random() < 0.6 else [p for p in places if p[0] != rec.pillar]
-                target = rng.choice(others or same_pillar or places)
-                new = replace(new, pillar=target[0], provision=target[1], provision_text=target[2])
-                position = len(old) + i
-                note = f"to {target[0]}-{target[1] or '?'}" + (f"; {note}" if note else "")
-            notes[i] = note
-            out.append((key(new, position), new, (i,), False))
+    later = _Later(rng, old, ops, draft or f"gen-{seed}", pool)
+    twin_of = _one_fate(old, ops)
+    groups = _groups(rng, old, ops)
+    for i, op in enumerate(ops):
+        if op in KEPT:
+            later.keep(i)
         elif op == "split":
-            parts = split_text(rng, rec.activity)
-            base_rec = kept(i, rec)
-            for k, part in enumerate(parts):
-                new = replace(base_rec, activity=part, record_id=f"{base_rec.record_id}-{k + 1}")
-                out.append((key(new, float(i), k), new, (i,), False))
-            notes[i] = f"{len(parts)} parts"
+            later.split(i)
         elif op == "became-area":
-            n_under = min(rng.choice((1, 2, 2, 3)), len(pool))
-            if not n_under:
-                ops[i] = "dropped"
-                continue
-            area = rec.activity.rstrip(". ")
-            if rng.random() < 0.5 and rec.lead:
-                area += f" [{rec.lead[0]}]"
-            under = kept(i, rec)
-            for k in range(n_under):
-                lead = under.lead if rng.random() < 0.5 else (rng.choice(BODIES),)
-                new = replace(under, activity=pool.pop(), area=area, category="", lead=lead,
-                              record_id=f"{name}-{rec.pillar}-{i + 1}-{k + 1}")
-                out.append((key(new, float(i), k), new, (i,), False))
-            notes[i] = f"{n_under} activities under it"
+            later.became_area(i)
     for group in groups:
-        first = old[group[0]]
-        text = merge_text(rng, [old[i].activity for i in group])
-        new = kept(group[0], replace(first, activity=text))
-        bodies = [b for i in group[1:] for b in old[i].lead if b not in new.lead]
-        new = replace(new, cooperating=tuple(dict.fromkeys(new.cooperating + tuple(bodies))))
-        out.append((key(new, float(group[0])), new, tuple(group), False))
+        later.merge(group)
     n_added = sum(rng.random() < ADDED_PER_OLD for _ in old)
     for k in range(min(n_added, len(pool))):
-        at = rng.randrange(len(old))
-        host = old[at]
-        new = Record(draft=name, pillar=host.pillar, provision=host.provision, provision_text=host.provision_text,
-                     activity=pool.pop(), source_file="generated", source_lines=(0, 0),
-                     lead=(rng.choice(BODIES),), record_id=f"{name}-{host.pillar}-added-{k + 1}")
-        out.append((key(new, at + 0.5, k), new, (), True))
-
-    out.sort(key=lambda row: row[0])
-    new_records = tuple(replace(rec, source_lines=(n, n)) for n, (_, rec, _, _) in enumerate(out, 1))
-    truth = {(i, j) for j, (_, _, olds, _) in enumerate(out) for i in olds}
-    _repeats(old, ops, truth)
-    added = frozenset(j for j, row in enumerate(out) if row[3])
-    return Draft(seed, base, old, new_records, frozenset(truth), tuple(ops), frozenset(lead_changed), added, notes)
+        later.add(k)
+    rows = sorted(later.rows, key=lambda row: row[0])
+    new = tuple(replace(rec, source_lines=(n, n)) for n, (_, rec, _, _) in enumerate(rows, 1))
+    truth = {(i, j) for j, (_, _, olds, _) in enumerate(rows) for i in olds}
+    for i, k in twin_of.items():
+        carried = [(i, j) for kk, j in truth if kk == k]
+        truth.update(carried)
+        if ops[i] == "repeated" and not carried:
+            ops[i] = "dropped"
+    added = frozenset(j for j, row in enumerate(rows) if row[3])
+    return Draft(seed, base, old, new, frozenset(truth), tuple(ops), frozenset(later.lead_changed), added,
+                 later.notes)
 
 
 def _twin_key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
-
-
-def _repeats(old: Sequence[Record], ops: list[str], truth: set[tuple[int, int]]) -> None:
-    """A dropped record whose twin (the same words) was carried over is that twin's repeat: it pairs with
-    the twin's new records (op "repeated"). In place."""
-    twins: dict[str, list[int]] = {}
-    for i, rec in enumerate(old):
-        twins.setdefault(_twin_key(rec.text), []).append(i)
-    news_of: dict[int, set[int]] = {}
-    for i, j in truth:
-        news_of.setdefault(i, set()).add(j)
-    for group in twins.values():
-        carried = {j for i in group for j in news_of.get(i, ())}
-        for i in group:
-            if ops[i] == "dropped" and carried:
-                ops[i] = "repeated"
-                truth.update((i, j) for j in carried)
 
 
 def unchanged_draft(base: str) -> Draft:
