@@ -195,7 +195,7 @@ def misses(results: list[tuple[Draft, Score]], examples: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m corpus.diffs", description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=150, help="later drafts to generate (default 150)")
+    parser.add_argument("--n", type=int, default=1000, help="later drafts to generate (default 1000: about a minute)")
     parser.add_argument("--first", type=int, default=1, help="the first seed (default 1)")
     parser.add_argument("-v", "--verbose", action="store_true", help="one line per seed too")
     parser.add_argument("--misses", action="store_true", help="examples of the pairs missed and made wrongly")
