@@ -10,7 +10,11 @@ and score the pairs it makes against the pairs the generator made, per seed (-v)
 
 --misses lists, per operation, up to --examples missed pairs and wrong pairs with their texts.
 
+--set NAME=VALUE aligns with one of `AlignSettings` changed, for a trial on the side (the thresholds are
+tuned on the two 2016 drafts; `make score` must not get worse).
+
 usage: PYTHONPATH=.:tests python -m corpus.diffs [--n N] [--first SEED] [-v] [--misses] [--examples K]
+       [--set NAME=VALUE ...]
 """
 
 from __future__ import annotations
@@ -20,10 +24,10 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpus.drafts import KEPT, OPERATIONS, Draft, later_draft
-from tipmatrix.normalize.align import DiffResult, align
+from tipmatrix.normalize.align import ALIGN, AlignSettings, DiffResult, align
 
 
 @dataclass
@@ -114,13 +118,24 @@ def score(draft: Draft, made: set[tuple[int, int]]) -> Score:
     return s
 
 
-def run(seeds: Iterable[int]) -> list[tuple[Draft, Score]]:
-    """Each seed's draft and its score."""
+def run(seeds: Iterable[int], settings: AlignSettings = ALIGN) -> list[tuple[Draft, Score]]:
+    """Each seed's draft and its score (with the aligner's settings, or others for a trial)."""
     out = []
     for seed in seeds:
         draft = later_draft(seed)
-        out.append((draft, score(draft, made_pairs(draft, align(draft.old, draft.new)))))
+        out.append((draft, score(draft, made_pairs(draft, align(draft.old, draft.new, settings)))))
     return out
+
+
+def settings_of(assignments: Iterable[str]) -> AlignSettings:
+    """The aligner's settings with NAME=VALUE changed (`--set attach=85`): a trial on the side."""
+    changes = {}
+    for assignment in assignments:
+        name, _, value = assignment.partition("=")
+        if name not in AlignSettings.__dataclass_fields__:
+            raise SystemExit(f"corpus.diffs: --set {assignment}: AlignSettings has no {name!r}")
+        changes[name] = type(getattr(ALIGN, name))(value)
+    return replace(ALIGN, **changes)
 
 
 def total(scores: Iterable[Score]) -> Score:
@@ -200,9 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="one line per seed too")
     parser.add_argument("--misses", action="store_true", help="examples of the pairs missed and made wrongly")
     parser.add_argument("--examples", type=int, default=5, help="examples per operation with --misses (default 5)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a trial: align with this AlignSettings value changed (attach=85); repeatable")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    results = run(range(args.first, args.first + args.n))
+    results = run(range(args.first, args.first + args.n), settings_of(args.set))
     if args.verbose:
         for draft, s in results:
             print(seed_line(draft, s))
