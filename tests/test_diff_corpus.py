@@ -18,6 +18,7 @@ from corpus.drafts import (
     SEEN_REWRITES,
     added_pool,
     content_words,
+    copies,
     fixture_records,
     later_draft,
     unchanged_draft,
@@ -27,9 +28,9 @@ from tipmatrix.normalize.align import UNCHANGED, align
 
 SAMPLE = range(1, 31)
 # Measured on the sample (seeds 1-30) with normalize/align.py as it is, less about two points: unit recall
-# 89.8%, pair recall 89.3%, pair precision 85.9%, kept pairs 99.6%, split pairs 70.9%, merged pairs 47.1%,
+# 89.9%, pair recall 89.4%, pair precision 87.3%, kept pairs 99.6%, split pairs 71.0%, merged pairs 47.1%,
 # became-area pairs 100%.
-FLOORS = {"unit recall": 0.88, "pair recall": 0.87, "pair precision": 0.84, "kept-pair recall": 0.98,
+FLOORS = {"unit recall": 0.88, "pair recall": 0.87, "pair precision": 0.85, "kept-pair recall": 0.98,
           "split": 0.69, "merged": 0.45, "became-area": 0.98}
 
 
@@ -120,3 +121,13 @@ def test_every_rewrite_is_used_and_the_held_out_ones_are_apart():
         assert any(re.search(pattern, t) for t in texts), pattern
     assert not set(SEEN_REWRITES) & set(HELD_OUT_REWRITES)
     assert not {r for _, r in SEEN_REWRITES} & {r for _, r in HELD_OUT_REWRITES}
+
+
+def test_the_may_drafts_copies_are_its_repeated_items():
+    """Read by hand: five items printed word for word under two provisions (the workshops and table top
+    exercises, the regular training, the INTERPOL I-24/7 exchange, the Labour Ministers' Work Programme,
+    the venue for investigators), and three printed twice with a few words more or less (the data
+    collection systems, the region-wide survey, the labour laws)."""
+    may = tuple(r.text for r in fixture_records("2016-05"))
+    assert copies(may) == {35: 18, 82: 51, 75: 54, 80: 70, 95: 89, 72: 49, 96: 73, 97: 74}
+    assert copies(tuple(r.text for r in fixture_records("2016-11"))) == {}

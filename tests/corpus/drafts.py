@@ -15,7 +15,7 @@ the committee did with it:
   `became-area`: the record's text became a "Possible Area of Collaboration" with new activities under
   it (as pillars B-D of November did with May items);
 - any kept record may also change its lead or cooperating bodies (`lead-changed`); a second copy of a
-  record (the May draft repeats some word for word) shares the first copy's fate (`repeated`);
+  record (the May draft repeats some, word for word or nearly) shares the first copy's fate (`repeated`);
 - `added`: new activities, texts of another draft of the family that share no more than a third of
   their words with any text of the old draft (so that an added text is not in truth a rewording).
 
@@ -30,6 +30,7 @@ import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
@@ -53,9 +54,9 @@ RATES: dict[str, float] = {
 LEAD_CHANGED = 12 / 21
 ADDED_PER_OLD = 8 / 101
 KEPT = ("same", "edited", "reworded", "reworded-held-out", "moved")
-# "repeated": the second copy of a record the old draft holds word for word twice (the May draft repeats
-# items under two provisions): one item with the first copy, so it pairs with what the first became (the
-# hand alignment calls such twins merged), or is dropped with it.
+# "repeated": the second copy of a record the old draft holds twice, word for word or nearly (the May
+# draft repeats items under two provisions, `copies`): one item with the first copy, so it pairs with what
+# the first became (the hand alignment calls such twins merged), or is dropped with it.
 OPERATIONS = (*KEPT, "split", "became-area", "merged", "repeated", "dropped", "added")
 
 BODIES = ("ACWC", "AICHR", "SOM-ED", "SLOM", "SOMTC", "SOMHD", "SOMSWD", "DGICM", "ASLOM")
@@ -314,17 +315,34 @@ def _groups(rng: random.Random, old: Sequence[Record], ops: list[str]) -> list[l
 
 
 def _one_fate(old: Sequence[Record], ops: list[str]) -> dict[int, int]:
-    """Records the old draft holds word for word twice share the first copy's fate: a later copy is
+    """Records the old draft holds twice (`copies`) share the first copy's fate: a later copy is
     "repeated" (it pairs with what the first became) or dropped with it. Returns copy -> first copy;
     changes `ops` in place."""
-    first: dict[str, int] = {}
-    twin_of = {}
-    for i, rec in enumerate(old):
-        k = first.setdefault(_twin_key(rec.text), i)
-        if k != i:
-            twin_of[i] = k
-            ops[i] = "dropped" if ops[k] == "dropped" else "repeated"
+    twin_of = copies(tuple(r.text for r in old))
+    for i, k in twin_of.items():
+        ops[i] = "dropped" if ops[k] == "dropped" else "repeated"
     return twin_of
+
+
+@cache
+def copies(texts: tuple[str, ...]) -> dict[int, int]:
+    """Each later copy of a text -> its first copy. Copies: the same words (case and punctuation aside),
+    nearly (difflib's ratio 0.9 or more: "reduce their risk" / "reduce risk"), or one text the other
+    with more words after it ("... are fully captured" / "... are fully captured and subsequently
+    reported ..."), as the May draft repeats items under two provisions."""
+    keys = [_twin_key(t) for t in texts]
+    first: dict[int, int] = {}
+    for j, b in enumerate(keys):
+        for i in range(j):
+            a = keys[i]
+            if i in first or not a or not b:
+                continue
+            shorter, longer = sorted((a, b), key=len)
+            if a == b or (len(shorter.split()) >= 8 and longer.startswith(shorter)) \
+                    or SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9:
+                first[j] = i
+                break
+    return first
 
 
 class _Later:
