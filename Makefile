@@ -16,7 +16,7 @@ SHARED ?= ../shared
 REF := $(SHARED)/reference
 DRAFTS := 2016-05 2016-11
 
-.PHONY: all data bytecode test score bench bench-scale diff print-check corpus clean help tesseract ocr-figures
+.PHONY: all data bytecode test score bench bench-scale diff print-check corpus diff-corpus clean help tesseract ocr-figures
 
 all: tesseract data ## create the environment and regenerate out/
 
@@ -80,6 +80,12 @@ print-check: data ## render the workbooks with LibreOffice (skipped without it):
 N ?= 200
 corpus: bytecode ## generate N documents of the family (default 200: make corpus N=50), read each, print found, each field, invented bodies and unassigned lines
 	PYTHONPATH=.:tests $(PY) -m corpus --n $(N)
+
+# DIFF_N later drafts drawn from the 2016 drafts' records with known edits (tests/corpus/drafts.py), each
+# aligned and scored: README "Generated later drafts".
+DIFF_N ?= 1000
+diff-corpus: bytecode ## generate DIFF_N later drafts with known edits (default 1000, about a minute), align each, print recall and precision overall and per edit
+	PYTHONPATH=.:tests $(PY) -m corpus.diffs --n $(DIFF_N)
 
 ocr-figures: bytecode ## scan the office-suite test matrices at 150/200/300 dpi in a temp folder and print the OCR figures, then the speed
 	$(PY) tests/ocr_figure.py
