@@ -41,7 +41,6 @@ from tipmatrix.export.sheets import (
     excel_text,
     new_workbook,
     page_room,
-    page_starts,
     provision_full,
     provision_short,
     put,
@@ -345,14 +344,25 @@ def printed_diff(result: DiffResult) -> PrintedDiff:
 
     widths = table_widths(header, table(whole), printed=printed, printed_widths=XLSX_PRINTED_WIDTHS)[:printed]
     room = page_room(widths, row_height(header, widths, bold=True))
-    starts: list[int] = [0]
-    for _ in range(6):
-        heights = [row_height(row, widths) for row in table(rows(starts))]
-        again = page_starts(heights, set(), room)
-        if again == starts:
-            break
-        starts = again
+    starts = topped_page_starts([row_height(row, widths) for row in table(below)],
+                                [row_height(row, widths) for row in table(whole)], room)
     return PrintedDiff(rows(starts), starts)
+
+
+def topped_page_starts(below: Sequence[float], whole: Sequence[float], room: float) -> list[int]:
+    """The rows that start a page, in one pass: a row prints `whole` (its provision whole) when it
+    starts a page and `below` otherwise, and starts one when, printed below the rows before it, it
+    does not fit. The heights written are those the breaks were chosen from, so LibreOffice adds no
+    break of its own. (Rounds of `page_starts` on the heights of the last round can swing back and
+    forth: a row moved to a page top grows, which moves the break before it.)"""
+    starts, used = [0], whole[0] if whole else 0.0
+    for i in range(1, len(below)):
+        if used + below[i] > room:  # and then `whole`, never shorter, does not fit either
+            starts.append(i)
+            used = whole[i]
+        else:
+            used += below[i]
+    return starts
 
 
 def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from tipmatrix.export.diff import XLSX_COLUMNS, XLSX_PRINTED, printed_diff
+from tipmatrix.export.diff import XLSX_COLUMNS, XLSX_PRINTED, printed_diff, topped_page_starts
 from tipmatrix.export.headings import diff_title
 from tipmatrix.export.sheets import page_room, page_starts
 from tipmatrix.normalize.align import align
@@ -52,3 +54,15 @@ def test_the_review_import_compares_with_the_sheet_as_printed():
     assert len(printed.cells) == len(result.pairs) and set(XLSX_COLUMNS) <= set(printed.cells[0])
     tops = [printed.cells[s] for s in printed.starts]
     assert all(not str(c["provision_old"]).endswith("…") and not str(c["provision_new"]).endswith("…") for c in tops)
+
+
+@given(st.lists(st.tuples(st.integers(10, 200), st.integers(0, 200)), min_size=1, max_size=60))
+def test_the_breaks_chosen_are_those_of_the_heights_written(rows):
+    """Whatever the rows, the pages laid out with the provision whole at each page top are the pages
+    that the written heights make: rounds of `page_starts` swung back and forth on the 2016 diff
+    once its pairs changed (a row moved to a page top grows, which moves the break before it)."""
+    below = [float(b) for b, _ in rows]
+    whole = [float(b + extra) for b, extra in rows]
+    starts = topped_page_starts(below, whole, 400.0)
+    written = [whole[i] if i in set(starts) else below[i] for i in range(len(rows))]
+    assert page_starts(written, set(), 400.0) == starts
