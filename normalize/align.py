@@ -147,6 +147,15 @@ class AlignSettings:
     # below goes ("Implementation of Action Plan to be carried out at national level" -> the area
     # "Coordination on the Implementation of Action Plans", 63.9: the reference calls it dropped).
     accept_area: float = 70.0
+    # Merges and splits by containment (`_contained`), on what no other pass paired, under one
+    # provision: an old record whose words, by rarity, lie this share or more inside a new activity
+    # is merged into it ("Field visits" -> "Public campaign awareness to identify the victim of
+    # trafficking, and field visits"); a new record that lies this much inside an old one, or holds
+    # all of one, is split from it ("Campaign on: Communes" from "Campaign on: Communes; Youth Forum
+    # ..."). Texts of three words or more: "Report" lies inside any report. On 1000 generated later
+    # drafts the unit recall goes from 90.0% to 93.3% (merged pairs 46% -> 65%, split 74% -> 88%) at
+    # the same precision; the 2016 drafts' pairs do not change.
+    contained_share: float = 0.9
 
 
 ALIGN = AlignSettings()
@@ -921,6 +930,7 @@ def _block_links(old: Sequence[Record], new: Sequence[Record], settings: AlignSe
     links += _repeats(links, old, old_keys, weights, settings)
     links += _splits(links, old, new, where, weights, settings)
     links += _rare_leftovers(links, old, new, old_keys, where, weights, settings)
+    links += _contained(links, old, new, old_keys, where, weights, settings)
     links += _provisions_alone(links, old, new)
     return links
 
@@ -958,6 +968,41 @@ def _rare_leftovers(links: list[Link], old: Sequence[Record], new: Sequence[Reco
         shared = tuple(sorted(common, key=lambda x: (-weights.get(x, 0.0), x)))
         out.append(Link(old_left[r], new_left[c], float(score[k]), old[old_left[r]].text, new[new_left[c]].text,
                         shared=shared, weight=float(together[k])))
+    return out
+
+
+def _contained(links: list[Link], old: Sequence[Record], new: Sequence[Record], old_keys: Sequence[str],
+               where: Places, weights: dict[str, float], settings: AlignSettings) -> list[Link]:
+    """Merges and splits that the scores miss because one text is much longer than the other: an old
+    record left over whose words lie inside a new activity under the same provision (a merge), a new
+    record left over that lies inside an old one or holds all of it (a split); see `contained_share`."""
+    linked_old, linked_new = {link.old for link in links}, {link.new for link in links}
+    if len(linked_old) == len(old) and len(linked_new) == len(new):
+        return []
+    new_keys = [content_key(rec.text, settings.stem_length) for rec in new]
+    words = words_of(old_keys, new_keys, weights)
+    rows, cols = candidate_pairs(words, [], settings)
+    same = where.of(rows, cols) >= settings.same_pillar_bonus + settings.same_provision_bonus
+    rows, cols = rows[same], cols[same]
+    together = shared_weight(words, rows, cols)
+    old_in_new = together / np.maximum(words.left_total[rows], 1e-9)
+    new_in_old = together / np.maximum(words.right_total[cols], 1e-9)
+    long_old = np.array([len(set(k.split())) >= 3 for k in old_keys], dtype=bool)[rows]
+    long_new = np.array([len(set(k.split())) >= 3 for k in new_keys], dtype=bool)[cols]
+    activity = np.array([bool(rec.activity) for rec in new], dtype=bool)[cols]
+    free_old = ~np.isin(rows, np.array(sorted(linked_old), dtype=np.intp))
+    free_new = ~np.isin(cols, np.array(sorted(linked_new), dtype=np.intp))
+    share = settings.contained_share
+    merge = free_old & long_old & activity & (old_in_new >= share)
+    split = free_new & long_new & ((new_in_old >= share) | (long_old & (old_in_new >= share)))
+    score = pair_scores(old_keys, new_keys, rows, cols, settings, words)
+    out: list[Link] = []
+    for k in _best_per_row(rows[merge], old_in_new[merge] * 1000 + score[merge]):
+        r, c = int(rows[merge][k]), int(cols[merge][k])
+        out.append(Link(r, c, float(score[merge][k]), old[r].text, new[c].text))
+    for k in _best_per_row(cols[split], np.maximum(new_in_old, old_in_new)[split] * 1000 + score[split]):
+        r, c = int(rows[split][k]), int(cols[split][k])
+        out.append(Link(r, c, float(score[split][k]), old[r].text, new[c].text))
     return out
 
 
