@@ -46,8 +46,10 @@ def _handling(handler: Handler) -> Iterator[None]:
 
 
 def _unraisable(unraisable: Any) -> None:
-    """A Ctrl-C raised where it cannot propagate is already noted: no "Exception ignored" traceback."""
-    if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+    """A Ctrl-C raised where it cannot propagate is already noted: no "Exception ignored" traceback. Nor
+    for what a Ctrl-C left behind: a zip file abandoned with an entry open raises, when collected,
+    `ValueError: Can't close the ZIP file while there is an open writing handle` (in ZipFile.__del__)."""
+    if not (Interrupt.pressed or isinstance(unraisable.exc_value, KeyboardInterrupt)):
         sys.__unraisablehook__(unraisable)
 
 
