@@ -18,6 +18,7 @@ from bohol_figures import raw_folder
 from bohol_plan import DRAFT, EDITS, INTRO, added, dropped, lineage_changes
 from office_score import load_expected, norm, score
 from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
+from shared_value import shared_value
 
 from tipmatrix.model import Extraction, Record
 from tipmatrix.normalize.align import ADDED, DROPPED, align
@@ -29,8 +30,10 @@ PDFS = {"2016-05": FIXTURES / "may-2016.pdf", "2016-11": FIXTURES / "nov-2016.pd
 
 
 @pytest.fixture(scope="module")
-def extracted() -> dict[str, Extraction]:
-    return {draft: source_records(path, draft) for draft, path in PDFS.items()}
+def extracted(tmp_path_factory) -> dict[str, Extraction]:
+    """The three PDFs' records, read once per run (conftest.shared_value)."""
+    return shared_value(tmp_path_factory, "bohol-extracted",
+                        lambda _: {draft: source_records(path, draft) for draft, path in PDFS.items()})
 
 
 def by_activity(records, text: str) -> Record:
@@ -102,11 +105,12 @@ def lineage_build(tmp_path_factory) -> tuple[list[dict[str, str]], dict[str, byt
     """The lineage and the diffs a build of the three drafts writes, made as `build` makes them
     (pipeline.comparison_files of pipeline.read_drafts), without the drafts' own workbooks and CSV
     files, which no test here reads (they cost half the build)."""
-    raw = raw_folder(tmp_path_factory.mktemp("raw"), PDFS)
-    options = RunOptions(corrections=False)
-    files = comparison_files(read_drafts(raw, options), options)
-    rows = list(csv.DictReader(io.StringIO(files["lineage.csv"].decode("utf-8-sig"))))
-    return rows, files
+    def make(folder: Path) -> tuple[list[dict[str, str]], dict[str, bytes]]:
+        options = RunOptions(corrections=False)
+        files = comparison_files(read_drafts(raw_folder(folder, PDFS), options), options)
+        return list(csv.DictReader(io.StringIO(files["lineage.csv"].decode("utf-8-sig")))), files
+
+    return shared_value(tmp_path_factory, "bohol-lineage", make)  # once per run
 
 
 def test_lineage_follows_every_change_made_and_nothing_else(lineage_build, extracted):
