@@ -14,9 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = {"tipmatrix": "tipmatrix", "extract": "tipmatrix.extract", "normalize": "tipmatrix.normalize",
            "export": "tipmatrix.export"}
-# The bottom layer: what every stage shares (the record model, errors, flag catalogue, body registry).
+# The bottom layer: what every stage shares (the record model, errors, flag catalogue, body registry, Ctrl-C hold-off).
 BOTTOM = {"tipmatrix.model", "tipmatrix.errors", "tipmatrix.flags", "tipmatrix.bodies", "tipmatrix.textfold",
-          "tipmatrix.cache"}
+          "tipmatrix.cache", "tipmatrix.ctrl_c"}
 STAGES = ("tipmatrix.extract", "tipmatrix.normalize", "tipmatrix.export")
 TOP = len(STAGES) + 1
 
