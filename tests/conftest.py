@@ -11,7 +11,9 @@ of a test:
   read-only (copy it to change it); `built` and `built_without` are built once per run, by the first
   worker that needs them, into the folder the workers share (`shared_build`), and read by all;
   `make test` spreads a file's tests over the workers (`--dist worksteal`), so a module fixture may run
-  once in each worker: put only what a worker can make on its own there;
+  once in each worker: put only what a worker can make on its own there (an expensive one, made once
+  per run for both workers: tests/shared_value.py; PDF readings and extractions kept per worker for
+  the modules that import them: tests/shared_readings.py);
 - depend on no order of tests and no state another test leaves (environment, cwd, signal handlers:
   use monkeypatch, which undoes them).
 """

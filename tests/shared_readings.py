@@ -1,4 +1,7 @@
-"""PDF readings shared by the tests of one worker: a test module that imports `shared_pdf_scans`
+"""PDF readings and extractions shared by the tests of one worker (the extractions: `shared_extractions`,
+at the end).
+
+PDF readings: a test module that imports `shared_pdf_scans`
 (`from shared_readings import shared_pdf_scans  # noqa: F401`) reads each PDF's pages once per worker,
 however many of its tests (and of the other modules that import it) extract or build from the same
 bytes.
@@ -24,8 +27,11 @@ from pathlib import Path
 
 import pytest
 
-from tipmatrix.extract import pdf_front, pdf_pages
+from tipmatrix import pipeline
+from tipmatrix.extract import cell_items, ocr_front, ocr_grid, ocr_words, pdf_front, pdf_pages
 from tipmatrix.extract.pdf_pages import PageScan
+from tipmatrix.extract.rows import READ_DEFAULTS, ReadOptions
+from tipmatrix.model import Extraction
 
 _READ = pdf_pages.scan_pdf  # the real reading
 _KEPT: dict[tuple[str, pdf_pages.PdfSettings], tuple[PageScan, ...]] = {}
@@ -50,3 +56,48 @@ def shared_pdf_scans() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf_front, "scan_pdf", scan_pdf_once)
         yield
+
+
+# --- extractions -----------------------------------------------------------------------------------
+
+_EXTRACT = pipeline.extract_and_reconcile  # the real extraction
+_EXTRACTED: dict[tuple[object, ...], Extraction] = {}
+
+
+def _settings() -> tuple[object, ...]:
+    """Every module-level settings object of the extractor (frozen dataclasses): a test that sets
+    another one gets its own entry."""
+    return (pdf_pages.SETTINGS, cell_items.SETTINGS, ocr_front.SETTINGS, ocr_grid.SETTINGS, ocr_words.SETTINGS)
+
+
+def extract_once(path: Path, draft: str, options: ReadOptions = READ_DEFAULTS) -> Extraction:
+    """`pipeline.extract_and_reconcile(path, draft, options)`, run once per worker for the same file
+    (by its resolved path, since provenance names the file, and by its bytes), draft, options and
+    settings. An Extraction is immutable (frozen dataclasses and tuples throughout), so a kept one
+    cannot be changed by the test that gets it; a file that cannot be read is never kept."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return _EXTRACT(path, draft, options)
+    key = (str(Path(path).resolve()), hashlib.sha256(data).hexdigest(), draft, options, _settings())
+    if key not in _EXTRACTED:
+        _EXTRACTED[key] = _EXTRACT(path, draft, options)
+    return _EXTRACTED[key]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def shared_extractions() -> Iterator[None]:
+    """For the tests of a module that imports it (`from shared_readings import shared_extractions  # noqa:
+    F401`), a build, a review import or `source_records` extracts each source once per worker;
+    everything after the extraction (corrections, alignment, outputs) runs in each test as before.
+    For modules that check what a run does with what it extracted; not for those that check the
+    extraction itself with patched readers, or time a whole run (which `real_extraction` undoes it for)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "extract_and_reconcile", extract_once)
+        yield
+
+
+@pytest.fixture
+def real_extraction(monkeypatch) -> None:
+    """For one test of a module that shares extractions: every source extracted anew (a test that times a run)."""
+    monkeypatch.setattr(pipeline, "extract_and_reconcile", _EXTRACT)

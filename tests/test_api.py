@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas
 import pytest
 from export_helpers import real_extraction
+from shared_value import shared_value
 
 import tipmatrix
 
@@ -21,9 +22,12 @@ EXAMPLE = re.compile(r"<!-- api-example:begin -->\n```python\n(.*?)```\n<!-- api
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    extractions = tipmatrix.build(ROOT / "raw", out)
-    return out, {e.draft: e for e in extractions}
+    """A build of raw/ by the API, once per run (shared_value): its out/ and the extractions it returned."""
+    def make(folder: Path):
+        extractions = tipmatrix.build(ROOT / "raw", folder / "out")
+        return folder / "out", {e.draft: e for e in extractions}
+
+    return shared_value(tmp_path_factory, "api-build", make)
 
 
 def test_read_source_is_the_reconciled_extraction_of_one_file():

@@ -18,10 +18,14 @@ from bohol_figures import raw_folder
 from bohol_plan import DRAFT, EDITS, INTRO, added, dropped, lineage_changes
 from office_score import load_expected, norm, score
 from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
+from shared_value import shared_value
 
+from tipmatrix.export.diff import diff_name, render_diff_csv
+from tipmatrix.export.lineage import render_lineage_csv
 from tipmatrix.model import Extraction, Record
 from tipmatrix.normalize.align import ADDED, DROPPED, align
-from tipmatrix.pipeline import RunOptions, comparison_files, read_drafts, source_records
+from tipmatrix.normalize.lineage import build_lineage
+from tipmatrix.pipeline import RunOptions, aligned, read_drafts, source_records
 
 FIXTURES = Path(__file__).parent / "fixtures" / "office"
 PDF = FIXTURES / "bohol-2017.pdf"
@@ -29,8 +33,10 @@ PDFS = {"2016-05": FIXTURES / "may-2016.pdf", "2016-11": FIXTURES / "nov-2016.pd
 
 
 @pytest.fixture(scope="module")
-def extracted() -> dict[str, Extraction]:
-    return {draft: source_records(path, draft) for draft, path in PDFS.items()}
+def extracted(tmp_path_factory) -> dict[str, Extraction]:
+    """The three PDFs' records, read once per run (conftest.shared_value)."""
+    return shared_value(tmp_path_factory, "bohol-extracted",
+                        lambda _: {draft: source_records(path, draft) for draft, path in PDFS.items()})
 
 
 def by_activity(records, text: str) -> Record:
@@ -99,14 +105,22 @@ def test_diff_against_november_finds_the_kept_pairs_the_drops_and_the_additions(
 
 @pytest.fixture(scope="module")
 def lineage_build(tmp_path_factory) -> tuple[list[dict[str, str]], dict[str, bytes]]:
-    """The lineage and the diffs a build of the three drafts writes, made as `build` makes them
-    (pipeline.comparison_files of pipeline.read_drafts), without the drafts' own workbooks and CSV
-    files, which no test here reads (they cost half the build)."""
-    raw = raw_folder(tmp_path_factory.mktemp("raw"), PDFS)
-    options = RunOptions(corrections=False)
-    files = comparison_files(read_drafts(raw, options), options)
-    rows = list(csv.DictReader(io.StringIO(files["lineage.csv"].decode("utf-8-sig"))))
-    return rows, files
+    """The lineage CSV and the diff CSVs of a build of the three drafts, made as `build` makes them
+    (pipeline.read_drafts, then each step `aligned` and the lineage built from the drafts and the
+    diffs, pipeline.comparison_files), rendered as CSV only: no test here reads the workbooks or the
+    drawn chart (drawing it was half this fixture's time). Once per run (shared_value)."""
+    def make(folder: Path) -> tuple[list[dict[str, str]], dict[str, bytes]]:
+        options = RunOptions(corrections=False)
+        results = read_drafts(raw_folder(folder, PDFS), options)
+        steps = list(zip(results, results[1:]))
+        diffs = [aligned(old, new, options) for old, new in steps]
+        files = {f"diff/{diff_name(old.source.draft, new.source.draft)}.csv": render_diff_csv(d)
+                 for (old, new), d in zip(steps, diffs)}
+        lineage = build_lineage([r.source.draft for r in results], [r.extraction.records for r in results], diffs)
+        files["lineage.csv"] = render_lineage_csv(lineage)
+        return list(csv.DictReader(io.StringIO(files["lineage.csv"].decode("utf-8-sig")))), files
+
+    return shared_value(tmp_path_factory, "bohol-lineage", make)
 
 
 def test_lineage_follows_every_change_made_and_nothing_else(lineage_build, extracted):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
 
 from tipmatrix.cli import main
 from tipmatrix.errors import InputError

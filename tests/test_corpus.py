@@ -13,6 +13,7 @@ import pytest
 from corpus.generate import Spec, content, draw, write
 from corpus.measure import FIELDS, Result, read_and_score
 from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
+from shared_value import shared_value
 
 SAMPLE_FORMATS = ("pdf", "docx", "txt")  # no LibreOffice at test time
 SAMPLE = [draw(seed, SAMPLE_FORMATS[seed % 3]) for seed in range(1, 21)]
@@ -29,12 +30,15 @@ TODAY = {"found": 1.0, "pillar": 1.0, "provision": 1.0, "area/category": 1.0, "a
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory) -> dict[int, tuple[Path, Result]]:
-    folder = tmp_path_factory.mktemp("corpus")
-    out = {}
-    for spec in SAMPLE:
-        path, expected = write(spec, folder)
-        out[spec.seed] = (path, read_and_score(path, expected))
-    return out
+    """Each sample document written and read, once per run (shared_value)."""
+    def make(folder: Path) -> dict[int, tuple[Path, Result]]:
+        out = {}
+        for spec in SAMPLE:
+            path, expected = write(spec, folder)
+            out[spec.seed] = (path, read_and_score(path, expected))
+        return out
+
+    return shared_value(tmp_path_factory, "corpus-sample", make)
 
 
 def _param(spec: Spec):

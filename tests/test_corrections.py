@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
 
 from tipmatrix import cli
 from tipmatrix.errors import InputError

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from office_score import load_expected, score
+from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
+from shared_value import shared_value
 
 from tipmatrix import pipeline
 from tipmatrix.cli import main
@@ -44,8 +46,10 @@ TEXT_FIELDS = ("provision_text", "area", "activity", "expected_outputs", "bodies
 
 
 @pytest.fixture(scope="module")
-def extracted() -> dict[str, Extraction]:
-    return {name: source_records(FIXTURES / name, draft) for name, draft in DOCUMENTS.items()}
+def extracted(tmp_path_factory) -> dict[str, Extraction]:
+    """Each Word fixture's records, read once per run (shared_value)."""
+    return shared_value(tmp_path_factory, "docx-office-extracted",
+                        lambda _: {name: source_records(FIXTURES / name, draft) for name, draft in DOCUMENTS.items()})
 
 
 def _record(extraction: Extraction, start: str):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
+from shared_value import shared_value
 
 from tipmatrix.pipeline import source_records
 
@@ -23,8 +24,10 @@ def _key(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def both():
-    return source_records(PDF, "2016-11"), source_records(TEXT, "2016-11")
+def both(tmp_path_factory):
+    """The November draft's records from its PDF and its text, once per run (shared_value)."""
+    return shared_value(tmp_path_factory, "front-ends-agree",
+                        lambda _: (source_records(PDF, "2016-11"), source_records(TEXT, "2016-11")))
 
 
 @pytest.mark.parametrize("name, at_least", [("nov-2016-bodies.pdf", 14), ("nov-2016.pdf", 25)])

@@ -12,14 +12,19 @@ from pathlib import Path
 
 import pytest
 from ctrl_c_figure import good_build, interrupt_build
+from shared_value import shared_value
 
 
 @pytest.fixture(scope="module")
 def timed_build(tmp_path_factory) -> tuple[Path, float]:
-    """A good out/ made by the installed command, and how long that took on this machine now."""
-    start = time.monotonic()
-    out = good_build(tmp_path_factory.mktemp("ctrl-c"))
-    return out, time.monotonic() - start
+    """A good out/ made by the installed command, and how long that took on this machine now (once per
+    run: shared_value)."""
+    def make(folder: Path) -> tuple[Path, float]:
+        start = time.monotonic()
+        out = good_build(folder)
+        return out, time.monotonic() - start
+
+    return shared_value(tmp_path_factory, "ctrl-c-build", make)
 
 
 # fractions of a build's time: in the imports, reading the sources, rendering (both processes)

@@ -8,6 +8,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from shared_value import shared_value
 from test_lineage import lineage
 
 from tipmatrix.export import lineage_chart
@@ -32,10 +33,10 @@ def test_flows_count_each_record_once_by_its_fate_in_the_next_draft():
 
 
 @pytest.fixture(scope="module")
-def drawing() -> dict[str, bytes]:
-    """The chart of lineage() as matplotlib draws it (no cache): drawn once for the module, a second or
-    so each time; the tests that need a chart drawn anew draw their own."""
-    return lineage_chart._draw(lineage())
+def drawing(tmp_path_factory) -> dict[str, bytes]:
+    """The chart of lineage() as matplotlib draws it (no cache): drawn once per run (shared_value), a
+    second or so each time; the tests that need a chart drawn anew draw their own."""
+    return shared_value(tmp_path_factory, "lineage-drawing", lambda _: lineage_chart._draw(lineage()))
 
 
 def drawn_once(drawing: dict[str, bytes]):

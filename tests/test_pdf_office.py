@@ -14,6 +14,7 @@ import pdfplumber
 import pytest
 from office_score import load_expected, score
 from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
+from shared_value import shared_value
 
 from tipmatrix.extract.layouts import layouts
 from tipmatrix.extract.pdf_front import carries_on, join_cell_lines, read_pdf
@@ -35,13 +36,17 @@ DRAFTS = pytest.mark.parametrize("draft", ["2016-05", "2016-11"], ids=["may", "n
 
 
 @pytest.fixture(scope="module")
-def read() -> dict[str, tuple]:
-    return {draft: _parts(read_pdf(path)) for draft, path in PDFS.items()}
+def read(tmp_path_factory) -> dict[str, tuple]:
+    """Each office PDF read, once per run (shared_value)."""
+    return shared_value(tmp_path_factory, "pdf-office-read",
+                        lambda _: {draft: _parts(read_pdf(path)) for draft, path in PDFS.items()})
 
 
 @pytest.fixture(scope="module")
-def extracted() -> dict[str, Extraction]:
-    return {draft: source_records(path, draft) for draft, path in PDFS.items()}
+def extracted(tmp_path_factory) -> dict[str, Extraction]:
+    """Each office PDF's records, once per run (shared_value)."""
+    return shared_value(tmp_path_factory, "pdf-office-extracted",
+                        lambda _: {draft: source_records(path, draft) for draft, path in PDFS.items()})
 
 
 def _record(extraction: Extraction, activity: str):

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+from shared_value import shared_value
 
 from bench import print_check
 from tipmatrix.export.fontmetrics import text_width
@@ -33,9 +34,10 @@ def test_the_committed_pdfs_are_renderings_of_the_workbooks_this_build_writes(bu
 
 
 @pytest.fixture(scope="module")
-def printed(built) -> list[print_check.SheetPrint]:
-    return [r for pdf in sorted(MANIFEST) for r in print_check.check_pdf(FIXTURES / pdf,
-                                                                         built / MANIFEST[pdf]["source"])]
+def printed(built, tmp_path_factory) -> list[print_check.SheetPrint]:
+    """Every committed PDF's pages read, once per run (shared_value)."""
+    return shared_value(tmp_path_factory, "printed", lambda _: [
+        r for pdf in sorted(MANIFEST) for r in print_check.check_pdf(FIXTURES / pdf, built / MANIFEST[pdf]["source"])])
 
 
 def test_no_printed_page_breaks_a_word_inside_or_prints_an_escape(printed):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
+from shared_readings import shared_extractions, shared_pdf_scans  # noqa: F401  (each PDF's pages read, each source extracted, once per worker)
 
 from tipmatrix.errors import InputError
 from tipmatrix.model import Extraction, Record

@@ -23,6 +23,7 @@ from review_script import (
     matrix_rows,
     workbook_rows,
 )
+from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
 from test_review import Checkout, check_edit, checkout_of, review
 
 from tipmatrix import pipeline

@@ -1,0 +1,44 @@
+"""A module fixture's value made once per run, not once per worker.
+
+`make test` spreads a module's tests over both workers (`--dist worksteal`), so a module fixture runs
+in each worker that gets one of its tests: an expensive one (reading the office-suite PDFs, a build
+timed through the installed command) is then paid twice. `shared_value` makes it once, the way
+tests/conftest.py's `shared_build` makes the session's builds: the first worker to ask makes it and
+keeps it, pickled, in the folder the run's workers share; the others wait under a lock and load it.
+For values that are pure data and read-only (records, rows, file bytes, paths into the run's folder).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: each worker makes its own
+    fcntl = None  # type: ignore[assignment]
+
+T = TypeVar("T")
+
+
+def shared_value(tmp_path_factory, name: str, make: Callable[[Path], T]) -> T:
+    """`make(folder)`, run once per run: under pytest-xdist by the first worker to ask, in a folder of its
+    own that lasts the run, its value kept for the others; alone (or without fcntl) here. A `make` that
+    fails keeps nothing: the next worker to ask runs it again (and fails alike)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or fcntl is None:
+        return make(tmp_path_factory.mktemp(name))
+    root = tmp_path_factory.getbasetemp().parent  # pytest-N/, above each worker's popen-gwK/
+    kept = root / f"{name}.pickle"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if kept.is_file():
+            value: T = pickle.loads(kept.read_bytes())
+            return value
+        value = make(tmp_path_factory.mktemp(name))
+        part = kept.with_suffix(".part")
+        part.write_bytes(pickle.dumps(value))
+        part.replace(kept)
+        return value
