@@ -49,6 +49,7 @@ from tipmatrix.export.sheets import (
     same_provision,
     set_print,
     set_properties,
+    set_row_breaks,
     table_widths,
     write_header,
     write_sheets,
@@ -361,8 +362,7 @@ def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:
     rows = [[cells[c] for c in XLSX_COLUMNS] for cells in printed.cells]
     write_table(ws, [diff_title(c) for c in XLSX_COLUMNS], rows, printed=len(XLSX_PRINTED),
                 printed_widths=XLSX_PRINTED_WIDTHS)
-    for start in printed.starts[1:]:
-        ws.row_breaks.append(Break(id=start + 1))  # after the sheet row above the page's first
+    set_row_breaks(ws, (start + 1 for start in printed.starts[1:]))  # after the sheet row above the page's first
     redline_col = XLSX_COLUMNS.index("redline") + 1
     styles: dict[str, object] = {}
     for r, pair in enumerate(result.pairs, start=2):

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tipmatrix.export.headings import matrix_headings, title
@@ -38,6 +37,7 @@ from tipmatrix.export.sheets import (
     provision_full,
     put,
     set_print,
+    set_row_breaks,
     word_width,
     wrapped_lines,
     write_header,
@@ -280,8 +280,7 @@ def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, dr
     write_header(ws, 1, (*header, title("record_id")))
     covered = {(r + 2, c + 1) for m in merges for r, c in m.cells()[1:]}  # sheet rows and columns
     style = None
-    for start in starts[1:]:
-        ws.row_breaks.append(Break(id=start + 1))  # after the sheet row above the page's first
+    set_row_breaks(ws, (start + 1 for start in starts[1:]))  # after the sheet row above the page's first
     for i, row in enumerate(rows, start=2):
         if row.record is None:
             cell = put(ws, i, 1, row.cells[0])

@@ -25,6 +25,7 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -378,6 +379,12 @@ def merge_styled(ws: Worksheet, first_row: int, last_row: int, first_column: int
     disjoint ranges, so the range goes straight into the set."""
     cells = CellRange(min_row=first_row, max_row=last_row, min_col=first_column, max_col=last_column)
     ws.merged_cells.ranges.add(MergedCellRange(ws, cells.coord))
+
+
+def set_row_breaks(ws: Worksheet, rows: Iterable[int]) -> None:
+    """Page breaks after each of the sheet `rows`, set at once: openpyxl's `row_breaks.append` copies
+    and checks every break before the new one, which grew with the square of the pages (issue 21)."""
+    ws.row_breaks.brk = [*ws.row_breaks.brk, *(Break(id=row) for row in rows)]
 
 
 def header_text(text: str) -> str:

@@ -15,8 +15,8 @@ import zipfile
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
-from openpyxl.writer.excel import ExcelWriter
 
+from tipmatrix.export.cells_xml import CellsExcelWriter
 from tipmatrix.export.protection import protect_unread
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def workbook_bytes(wb: Workbook) -> bytes:
     wb.properties.modified = FIXED_TIME
     raw = io.BytesIO()
     with FixedTimeZip(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(wb, archive).write_data()
+        CellsExcelWriter(wb, archive).write_data()
     return raw.getvalue()
 
 
