@@ -37,6 +37,7 @@ from tipmatrix.export.sheets import (
     WRAP_TOP,
     Cell,
     SheetWriter,
+    cell_at,
     copy_style,
     excel_text,
     new_workbook,
@@ -294,9 +295,11 @@ def sheet_provisions(pair: Pair, previous: Pair | None) -> dict[str, str]:
     return out
 
 
-def diff_sheet_cells(pair: Pair, previous: Pair | None = None) -> dict[str, Cell]:
+def diff_sheet_cells(pair: Pair, previous: Pair | None = None,
+                     red: str | CellRichText | None = None) -> dict[str, Cell]:
     """One pair as the values of `XLSX_COLUMNS` (the redline as its plain text); `previous`, the
-    pair on the row above, tells whether the provisions print whole."""
+    pair on the row above, tells whether the provisions print whole; `red`, the pair's
+    `redline_cell` where the caller has it already."""
     old, new = pair.old, pair.new
     cells = dict(zip(DIFF_COLUMNS, pair_cells(pair)))
     values: dict[str, Cell] = dict(cells)
@@ -311,7 +314,7 @@ def diff_sheet_cells(pair: Pair, previous: Pair | None = None) -> dict[str, Cell
         area_new=new.area if new else "",
         compared_with=pair.compared,
         evidence=pair.evidence,
-        redline=str(redline_cell(pair)),
+        redline=str(redline_cell(pair) if red is None else red),
         review="",
     )
     return values
@@ -324,6 +327,7 @@ class PrintedDiff:
 
     cells: list[dict[str, Cell]]
     starts: list[int]
+    redlines: list[str | CellRichText]  # each pair's `redline_cell`, computed once
 
 
 def printed_diff(result: DiffResult) -> PrintedDiff:
@@ -332,8 +336,9 @@ def printed_diff(result: DiffResult) -> PrintedDiff:
     that provision whole again, which can make the row taller and move the next break: settled in
     a few rounds, as the Matrix sheet's pages are."""
     pairs = result.pairs
-    below = [diff_sheet_cells(p, before) for p, before in zip(pairs, (None, *pairs))]
-    whole = [diff_sheet_cells(p) for p in pairs]
+    reds = [redline_cell(p) for p in pairs]
+    below = [diff_sheet_cells(p, before, red) for p, before, red in zip(pairs, (None, *pairs), reds)]
+    whole = [diff_sheet_cells(p, None, red) for p, red in zip(pairs, reds)]
     header = [diff_title(c) for c in XLSX_COLUMNS]
     printed = len(XLSX_PRINTED)
 
@@ -353,7 +358,7 @@ def printed_diff(result: DiffResult) -> PrintedDiff:
         if again == starts:
             break
         starts = again
-    return PrintedDiff(rows(starts), starts)
+    return PrintedDiff(rows(starts), starts, reds)
 
 
 def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:
@@ -365,14 +370,13 @@ def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:
     set_row_breaks(ws, (start + 1 for start in printed.starts[1:]))  # after the sheet row above the page's first
     redline_col = XLSX_COLUMNS.index("redline") + 1
     styles: dict[str, object] = {}
-    for r, pair in enumerate(result.pairs, start=2):
-        fill = PatternFill("solid", fgColor=CHANGE_FILLS[pair.change])
+    fills = {change: PatternFill("solid", fgColor=colour) for change, colour in CHANGE_FILLS.items()}
+    for r, (pair, value) in enumerate(zip(result.pairs, printed.redlines), start=2):
         for col in range(1, len(XLSX_COLUMNS) + 1):
-            styles[pair.change] = copy_style(ws.cell(row=r, column=col), styles.get(pair.change), fill=fill,
+            styles[pair.change] = copy_style(cell_at(ws, r, col), styles.get(pair.change), fill=fills[pair.change],
                                              alignment=WRAP_TOP)
-        value = redline_cell(pair)
         if isinstance(value, CellRichText):
-            ws.cell(row=r, column=redline_col).value = value
+            cell_at(ws, r, redline_col).value = value
     set_print(ws, f"{title} | Diff", columns=len(XLSX_PRINTED))
 
 

@@ -30,6 +30,7 @@ from tipmatrix.export.sheets import (
     SHEET,
     Cell,
     SheetSettings,
+    cell_at,
     excel_text,
     lines_height,
     new_workbook,
@@ -171,7 +172,7 @@ def _lineage_sheet(ws: Worksheet, lineage: Lineage, title: str) -> None:
         if not column.heading.startswith(tuple(f"{d}: activity (" for d in lineage.drafts)):
             continue
         for r, value in enumerate(column.values, start=2):
-            cell = ws.cell(row=r, column=col)
+            cell = cell_at(ws, r, col)
             if isinstance(value, CellRichText):
                 cell.value = value
             cell.fill = STEP_FILL

@@ -27,6 +27,7 @@ from tipmatrix.export.headings import matrix_headings, title
 from tipmatrix.export.sheets import (
     FONT_NAME,
     SHEET,
+    cell_at,
     column_widths,
     copy_style,
     fit_widths,
@@ -287,7 +288,7 @@ def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, dr
             cell.font, cell.fill, cell.alignment = PILLAR_FONT, PILLAR_FILL, CELL
             continue
         for col, value in enumerate(row.cells, start=1):
-            cell = put(ws, i, col, value) if value and (i, col) not in covered else ws.cell(row=i, column=col)
+            cell = put(ws, i, col, value) if value and (i, col) not in covered else cell_at(ws, i, col)
             style = copy_style(cell, style, alignment=CELL, border=BOX)
         put(ws, i, table_width + 1, row.record.record_id)
     for col, width in enumerate([*widths, 30.0], start=1):
