@@ -351,9 +351,22 @@ def printed_diff(result: DiffResult) -> PrintedDiff:
 
     widths = table_widths(header, table(whole), printed=printed, printed_widths=XLSX_PRINTED_WIDTHS)[:printed]
     room = page_room(widths, row_height(header, widths, bold=True))
+    # each row's height below the first row of its provision, and (where a page starts there) whole,
+    # measured once: the rounds change only the rows that start a page
+    below_heights = [row_height(row, widths) for row in table(below)]
+    whole_heights: dict[int, float] = {}
+
+    def height(i: int, top: set[int]) -> float:
+        if i not in top:
+            return below_heights[i]
+        if i not in whole_heights:
+            whole_heights[i] = row_height(table([whole[i]])[0], widths)
+        return whole_heights[i]
+
     starts: list[int] = [0]
     for _ in range(6):
-        heights = [row_height(row, widths) for row in table(rows(starts))]
+        top = set(starts)
+        heights = [height(i, top) for i in range(len(pairs))]
         again = page_starts(heights, set(), room)
         if again == starts:
             break

@@ -217,8 +217,10 @@ BREAKS = re.compile(r"(?<=-)|\s+")  # where a line may break: at a space, after 
 def word_width(values: Iterable[Cell], bold: bool = False, settings: SheetSettings = SHEET) -> float:
     """The column width (units) the longest unbreakable word of `values` needs on one line: a
     column narrower than this breaks the word inside ("Communit y")."""
-    longest = max((text_width(w, settings.font_size, bold) for v in values if isinstance(v, str)
-                   for w in BREAKS.split(v)), default=0.0)
+    # each word measured once: a column's values share most of their words (hyphens kept on the
+    # word they end, as BREAKS splits; a split per value by the pattern cost a build seconds)
+    words = {w for v in values if isinstance(v, str) for w in v.replace("-", "-\n").split()}
+    longest = max((text_width(w, settings.font_size, bold) for w in words), default=0.0)
     return math.ceil((longest + settings.cell_margin + 1) / settings.unit_pt * 10) / 10
 
 
