@@ -192,13 +192,23 @@ def matrix_layout(records: Sequence[Record], layout_id: str) -> tuple[list[Matri
     return rows, merges
 
 
-def _heights(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequence[float]) -> list[float]:
-    """Row heights (points) that show every line: a merged cell's lines over the rows it spans."""
-    merged = {cell for m in merges for cell in m.cells()}
-    lines = [
-        max((wrapped_lines(v, widths[c]) for c, v in enumerate(row.cells) if (i, c) not in merged), default=1)
-        for i, row in enumerate(rows)
-    ]
+def _heights(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequence[float],
+             known: dict[tuple[int, frozenset[int]], int] | None = None) -> list[float]:
+    """Row heights (points) that show every line: a merged cell's lines over the rows it spans.
+    `known`: the lines of a row with some columns merged, kept from an earlier call with other cuts
+    (`paginate`'s rounds change the merges of the rows about a page start only)."""
+    merged: dict[int, set[int]] = {}
+    for m in merges:
+        for r, c in m.cells():
+            merged.setdefault(r, set()).add(c)
+    known = {} if known is None else known
+    lines = []
+    for i, row in enumerate(rows):
+        key = (i, frozenset(merged.get(i, ())))
+        if key not in known:
+            known[key] = max((wrapped_lines(v, widths[c]) for c, v in enumerate(row.cells) if c not in key[1]),
+                             default=1)
+        lines.append(known[key])
     for m in merges:
         width = sum(widths[m.left : m.right + 1])
         need = wrapped_lines(rows[m.first].cells[m.left], width)
@@ -225,11 +235,12 @@ def paginate(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequenc
     """Page starts, the merges cut at them and the row heights, settled together: a provision cut
     by a page break is printed again on the next page, which may make its rows taller there."""
     forced = {i for i, row in enumerate(rows) if row.record is None}
-    heights = _heights(rows, merges, widths)
+    known: dict[tuple[int, frozenset[int]], int] = {}
+    heights = _heights(rows, merges, widths, known)
     starts = page_starts(heights, forced, room)
     for _ in range(6):
         cut = split_at(merges, starts)
-        heights = _heights(rows, cut, widths)
+        heights = _heights(rows, cut, widths, known)
         again = page_starts(heights, forced, room)
         if again == starts:
             break
