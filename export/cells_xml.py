@@ -20,17 +20,26 @@ from openpyxl import LXML
 from openpyxl.cell.cell import Cell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.compat import safe_string
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.functions import xmlfile
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-
 
 def xml_text(text: str) -> str:
     """Text content as lxml serialises it in ASCII."""
-    escaped = text.translate(_ESCAPES)
-    return escaped if escaped.isascii() else escaped.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text if text.isascii() else text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+COLUMN_LETTERS = ("", *(get_column_letter(n) for n in range(1, 16385)))  # by 1-based column
 
 
 class CellsWriter(WorksheetWriter):
@@ -38,7 +47,7 @@ class CellsWriter(WorksheetWriter):
 
     def __init__(self, ws, out=None):
         super().__init__(ws, io.BytesIO() if out is None else out)
-        self._style_ids: dict[bytes, str] = {}
+        self._style_ids: dict[bytes, str] = {}  # a cell's style record -> its s attribute
         self._fonts: dict[int, str] = {}  # id() of a rich text run's font -> its <rPr> (fonts live in the cells)
 
     def cleanup(self) -> None:  # nothing on disk to remove
@@ -63,11 +72,14 @@ class CellsWriter(WorksheetWriter):
             self.write_row(xf, row, row_idx)
         return scratch.getvalue()
 
-    def _style_id(self, cell: Cell) -> str:
+    def _style_attribute(self, cell: Cell) -> str:
+        """' s="N"', the cell's style in the workbook's list; "" for a cell without style."""
+        if cell._style is None:
+            return ""
         key = cell._style.tobytes()
         found = self._style_ids.get(key)
         if found is None:
-            found = self._style_ids[key] = str(cell.style_id)
+            found = self._style_ids[key] = f' s="{cell.style_id}"' if cell.has_style else ""
         return found
 
     def _rich_text(self, value: CellRichText) -> str:
@@ -101,19 +113,18 @@ class CellsWriter(WorksheetWriter):
             if type(cell) is not Cell or cell._comment is not None or cell._hyperlink is not None:
                 return None
             value, kind = cell._value, cell.data_type
-            styled = cell.has_style
-            if value is None and not styled:
+            style = self._style_attribute(cell)
+            if value is None and not style:
                 continue
-            style = f' s="{self._style_id(cell)}"' if styled else ""
-            ref = f"{cell.column_letter}{row_idx}"
-            if kind == "s" and type(value) is CellRichText:
-                out.append(f'<c r="{ref}"{style} t="inlineStr">{self._rich_text(value)}</c>')
-            elif kind == "s" and type(value) is str:
+            ref = f"{COLUMN_LETTERS[cell.column]}{row_idx}"
+            if kind == "s" and type(value) is str:
                 if value == "":
                     out.append(f'<c r="{ref}"{style} t="inlineStr"></c>')
                     continue
                 space = ' xml:space="preserve"' if value != value.strip() else ""
                 out.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{xml_text(value)}</t></is></c>')
+            elif kind == "s" and type(value) is CellRichText:
+                out.append(f'<c r="{ref}"{style} t="inlineStr">{self._rich_text(value)}</c>')
             elif kind == "n" and value is None:
                 out.append(f'<c r="{ref}"{style} t="n"></c>')
             elif kind == "n" and type(value) in (int, float):

@@ -385,9 +385,10 @@ def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:
     styles: dict[str, object] = {}
     fills = {change: PatternFill("solid", fgColor=colour) for change, colour in CHANGE_FILLS.items()}
     for r, (pair, value) in enumerate(zip(result.pairs, printed.redlines), start=2):
+        style = styles.get(pair.change)
         for col in range(1, len(XLSX_COLUMNS) + 1):
-            styles[pair.change] = copy_style(cell_at(ws, r, col), styles.get(pair.change), fill=fills[pair.change],
-                                             alignment=WRAP_TOP)
+            style = copy_style(cell_at(ws, r, col), style, fill=fills[pair.change], alignment=WRAP_TOP)
+        styles[pair.change] = style
         if isinstance(value, CellRichText):
             cell_at(ws, r, redline_col).value = value
     set_print(ws, f"{title} | Diff", columns=len(XLSX_PRINTED))

@@ -349,13 +349,8 @@ def write_table(
     rows = [list(r) for r in rows]
     hidden = set(hidden)
     printed = len(header) if printed is None else printed
-    body_style = None
     write_header(ws, 1, header)
-    for r, row in enumerate(rows, start=2):
-        for col, value in enumerate(row, start=1):
-            if value is None or value == "":
-                continue
-            body_style = copy_style(put(ws, r, col, value), body_style, alignment=WRAP_TOP)
+    write_body(ws, rows, 2)
     widths = table_widths(header, rows, settings, printed, hidden, printed_widths)
     for col, width in enumerate(widths, start=1):
         dimension = ws.column_dimensions[get_column_letter(col)]
@@ -370,6 +365,27 @@ def write_table(
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
     return len(rows)
+
+
+def write_body(ws: Worksheet, rows: Sequence[Sequence[Cell]], top: int) -> None:
+    """The rows from row `top` down, wrapped and aligned to the top, an empty string left an empty cell.
+
+    What `put` and `copy_style` do, a cell at a time, with their calls and look-ups taken out of the
+    loop: a table's body is most of the cells of a build (issue 21)."""
+    cells = ws._cells
+    style = None
+    for r, row in enumerate(rows, start=top):
+        for col, value in enumerate(row, start=1):
+            if value is None or value == "":
+                continue
+            if style is None or (r, col) in cells or not isinstance(value, str) or r < ws._current_row:
+                style = copy_style(put(ws, r, col, value), style, alignment=WRAP_TOP)
+                continue
+            cell = XlsxCell(ws, row=r, column=col, style_array=style)
+            cell._value = excel_text(value)
+            cell.data_type = "s"
+            cells[(r, col)] = cell
+            ws._current_row = r  # as ws._add_cell keeps it (rows ascend)
 
 
 def copy_style(cell, style, **attributes):
