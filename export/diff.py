@@ -474,7 +474,8 @@ def _summary_sheet(ws: Worksheet, result: DiffResult, old_id: str, new_id: str, 
     ws.row_dimensions[2].height = 2 * SHEET.line_height + 2
     row, used = 4, 4 * SHEET.line_height
     header_rows = []
-    for label, header, rows in _summary_blocks(result, old_id, new_id):
+    blocks = _summary_blocks(result, old_id, new_id)
+    for label, header, rows in blocks:
         height = _block_height(len(rows))
         if used + height > SUMMARY_PAGE_HEIGHT:
             ws.row_breaks.append(Break(id=row - 1))
@@ -487,8 +488,7 @@ def _summary_sheet(ws: Worksheet, result: DiffResult, old_id: str, new_id: str, 
     for r, change in enumerate(CHANGES, start=colours + 1):
         ws.cell(row=r, column=1).fill = PatternFill("solid", fgColor=CHANGE_FILLS[change])
     ws.row_breaks.append(Break(id=row - 1))
-    add_leads_chart(ws, bodies, len(body_leads(result)), f"A{row}", old_id, new_id)
-    blocks = _summary_blocks(result, old_id, new_id)
+    add_leads_chart(ws, bodies, len(blocks[-1][2]), f"A{row}", old_id, new_id)
     for col in range(1, len(pillar_header(old_id, new_id)) + 1):
         headings = [header[col - 1] for _, header, _ in blocks if len(header) >= col]
         word = max(len(w) for h in headings for w in h.split())
@@ -583,7 +583,8 @@ def review_rows(result: DiffResult) -> list[list[Cell]]:
 
 def minutes_of(result: DiffResult, old_id: str, new_id: str) -> Minutes:
     """The summary for minutes, rendered as Markdown and as a Word document."""
-    total = pillar_counts(result)[-1]
+    counts = pillar_counts(result)
+    total = counts[-1]
     f = total.flags
     name = diff_name(old_id, new_id)
     summary = (
@@ -603,7 +604,7 @@ def minutes_of(result: DiffResult, old_id: str, new_id: str) -> Minutes:
             [_pillar_name(c.pillar),
              c.old, c.unchanged, c.reworded, c.dropped, c.new, c.added,
              c.flags[MOVED], c.flags[LEAD_CHANGED], c.flags[BECAME_AREA], c.flags[REVIEW]]
-            for c in pillar_counts(result)
+            for c in counts
         ],
         wide=True,
         widths=(4.7, *(2.1,) * 10),  # 25.7 cm: landscape A4 within 2 cm margins
@@ -634,7 +635,11 @@ def minutes_of(result: DiffResult, old_id: str, new_id: str) -> Minutes:
 @gc_paused
 def render_diff_md(result: DiffResult, old_id: str, new_id: str) -> bytes:
     """A summary a rapporteur can paste into minutes: one paragraph, a table per pillar and per lead body."""
-    minutes = minutes_of(result, old_id, new_id)
+    return minutes_md(minutes_of(result, old_id, new_id))
+
+
+@gc_paused
+def minutes_md(minutes: Minutes) -> bytes:
     leads, per_pillar, _ = minutes.tables
     lines = [f"# {minutes.title}", "", minutes.summary, ""]
     for table in (per_pillar, leads):
@@ -646,7 +651,11 @@ def render_diff_md(result: DiffResult, old_id: str, new_id: str) -> bytes:
 @gc_paused
 def render_diff_docx(result: DiffResult, old_id: str, new_id: str) -> bytes:
     """The minutes as a Word document; the Markdown's backticks around file names are left out."""
-    minutes = minutes_of(result, old_id, new_id)
+    return minutes_docx(minutes_of(result, old_id, new_id))
+
+
+@gc_paused
+def minutes_docx(minutes: Minutes) -> bytes:
     tables = tuple(dataclasses.replace(t, note=t.note.replace("`", "")) for t in minutes.tables)
     return render_minutes_docx(dataclasses.replace(minutes, tables=tables))
 
@@ -654,11 +663,12 @@ def render_diff_docx(result: DiffResult, old_id: str, new_id: str) -> bytes:
 def render_diff(result: DiffResult, old_id: str, new_id: str) -> dict[str, bytes]:
     """The diff files keyed by name relative to out/diff/: CSV, workbook, minutes as Markdown and Word."""
     name = diff_name(old_id, new_id)
+    minutes = minutes_of(result, old_id, new_id)  # once for both renderings
     return {
         f"{name}.csv": render_diff_csv(result),
         f"{name}.xlsx": render_diff_xlsx(result, old_id, new_id),
-        f"{name}.md": render_diff_md(result, old_id, new_id),
-        f"{name}.docx": render_diff_docx(result, old_id, new_id),
+        f"{name}.md": minutes_md(minutes),
+        f"{name}.docx": minutes_docx(minutes),
     }
 
 
