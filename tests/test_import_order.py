@@ -16,7 +16,7 @@ FOLDERS = {"tipmatrix": "tipmatrix", "extract": "tipmatrix.extract", "normalize"
            "export": "tipmatrix.export"}
 # The bottom layer: what every stage shares (the record model, errors, flag catalogue, body registry).
 BOTTOM = {"tipmatrix.model", "tipmatrix.errors", "tipmatrix.flags", "tipmatrix.bodies", "tipmatrix.textfold",
-          "tipmatrix.cache"}
+          "tipmatrix.cache", "tipmatrix.ctrl_c"}
 STAGES = ("tipmatrix.extract", "tipmatrix.normalize", "tipmatrix.export")
 TOP = len(STAGES) + 1
 
