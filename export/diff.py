@@ -37,6 +37,7 @@ from tipmatrix.export.sheets import (
     WRAP_TOP,
     Cell,
     SheetWriter,
+    cell_at,
     copy_style,
     excel_text,
     new_workbook,
@@ -48,6 +49,7 @@ from tipmatrix.export.sheets import (
     same_provision,
     set_print,
     set_properties,
+    set_row_breaks,
     table_widths,
     write_header,
     write_sheets,
@@ -292,9 +294,11 @@ def sheet_provisions(pair: Pair, previous: Pair | None) -> dict[str, str]:
     return out
 
 
-def diff_sheet_cells(pair: Pair, previous: Pair | None = None) -> dict[str, Cell]:
+def diff_sheet_cells(pair: Pair, previous: Pair | None = None,
+                     red: str | CellRichText | None = None) -> dict[str, Cell]:
     """One pair as the values of `XLSX_COLUMNS` (the redline as its plain text); `previous`, the
-    pair on the row above, tells whether the provisions print whole."""
+    pair on the row above, tells whether the provisions print whole; `red`, the pair's
+    `redline_cell` where the caller has it already."""
     old, new = pair.old, pair.new
     cells = dict(zip(DIFF_COLUMNS, pair_cells(pair)))
     values: dict[str, Cell] = dict(cells)
@@ -309,7 +313,7 @@ def diff_sheet_cells(pair: Pair, previous: Pair | None = None) -> dict[str, Cell
         area_new=new.area if new else "",
         compared_with=pair.compared,
         evidence=pair.evidence,
-        redline=str(redline_cell(pair)),
+        redline=str(redline_cell(pair) if red is None else red),
         review="",
     )
     return values
@@ -322,16 +326,17 @@ class PrintedDiff:
 
     cells: list[dict[str, Cell]]
     starts: list[int]
+    redlines: list[str | CellRichText]  # each pair's `redline_cell`, computed once
 
 
 def printed_diff(result: DiffResult) -> PrintedDiff:
     """The Diff sheet laid out and paginated (pure): what `_diff_sheet` writes, and what the review import
     compares an edited sheet with. A page that starts below the first row under a provision prints
-    that provision whole again, which can make the row taller and move the next break: settled in
-    a few rounds, as the Matrix sheet's pages are."""
+    that provision whole again, which can make the row taller: `topped_page_starts`."""
     pairs = result.pairs
-    below = [diff_sheet_cells(p, before) for p, before in zip(pairs, (None, *pairs))]
-    whole = [diff_sheet_cells(p) for p in pairs]
+    reds = [redline_cell(p) for p in pairs]
+    below = [diff_sheet_cells(p, before, red) for p, before, red in zip(pairs, (None, *pairs), reds)]
+    whole = [diff_sheet_cells(p, None, red) for p, red in zip(pairs, reds)]
     header = [diff_title(c) for c in XLSX_COLUMNS]
     printed = len(XLSX_PRINTED)
 
@@ -344,22 +349,24 @@ def printed_diff(result: DiffResult) -> PrintedDiff:
 
     widths = table_widths(header, table(whole), printed=printed, printed_widths=XLSX_PRINTED_WIDTHS)[:printed]
     room = page_room(widths, row_height(header, widths, bold=True))
-    starts = topped_page_starts([row_height(row, widths) for row in table(below)],
-                                [row_height(row, widths) for row in table(whole)], room)
-    return PrintedDiff(rows(starts), starts)
+    # each row's height below the first row of its provision, and (where a page starts there) whole:
+    # measured once, and whole only for the rows that start a page
+    below_heights = [row_height(row, widths) for row in table(below)]
+    starts = topped_page_starts(below_heights, lambda i: row_height(table([whole[i]])[0], widths), room)
+    return PrintedDiff(rows(starts), starts, reds)
 
 
-def topped_page_starts(below: Sequence[float], whole: Sequence[float], room: float) -> list[int]:
-    """The rows that start a page, in one pass: a row prints `whole` (its provision whole) when it
-    starts a page and `below` otherwise, and starts one when, printed below the rows before it, it
-    does not fit. The heights written are those the breaks were chosen from, so LibreOffice adds no
+def topped_page_starts(below: Sequence[float], whole: Callable[[int], float], room: float) -> list[int]:
+    """The rows that start a page, in one pass: row i prints `whole(i)` high (its provision whole) when
+    it starts a page and `below[i]` otherwise, and starts one when, printed below the rows before it,
+    it does not fit. The heights written are those the breaks were chosen from, so LibreOffice adds no
     break of its own. (Rounds of `page_starts` on the heights of the last round can swing back and
     forth: a row moved to a page top grows, which moves the break before it.)"""
-    starts, used = [0], whole[0] if whole else 0.0
+    starts, used = [0], whole(0) if below else 0.0
     for i in range(1, len(below)):
-        if used + below[i] > room:  # and then `whole`, never shorter, does not fit either
+        if used + below[i] > room:  # and then `whole(i)`, never shorter, does not fit either
             starts.append(i)
-            used = whole[i]
+            used = whole(i)
         else:
             used += below[i]
     return starts
@@ -371,18 +378,17 @@ def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:
     rows = [[cells[c] for c in XLSX_COLUMNS] for cells in printed.cells]
     write_table(ws, [diff_title(c) for c in XLSX_COLUMNS], rows, printed=len(XLSX_PRINTED),
                 printed_widths=XLSX_PRINTED_WIDTHS)
-    for start in printed.starts[1:]:
-        ws.row_breaks.append(Break(id=start + 1))  # after the sheet row above the page's first
+    set_row_breaks(ws, (start + 1 for start in printed.starts[1:]))  # after the sheet row above the page's first
     redline_col = XLSX_COLUMNS.index("redline") + 1
     styles: dict[str, object] = {}
-    for r, pair in enumerate(result.pairs, start=2):
-        fill = PatternFill("solid", fgColor=CHANGE_FILLS[pair.change])
+    fills = {change: PatternFill("solid", fgColor=colour) for change, colour in CHANGE_FILLS.items()}
+    for r, (pair, value) in enumerate(zip(result.pairs, printed.redlines), start=2):
+        style = styles.get(pair.change)
         for col in range(1, len(XLSX_COLUMNS) + 1):
-            styles[pair.change] = copy_style(ws.cell(row=r, column=col), styles.get(pair.change), fill=fill,
-                                             alignment=WRAP_TOP)
-        value = redline_cell(pair)
+            style = copy_style(cell_at(ws, r, col), style, fill=fills[pair.change], alignment=WRAP_TOP)
+        styles[pair.change] = style
         if isinstance(value, CellRichText):
-            ws.cell(row=r, column=redline_col).value = value
+            cell_at(ws, r, redline_col).value = value
     set_print(ws, f"{title} | Diff", columns=len(XLSX_PRINTED))
 
 
@@ -466,7 +472,8 @@ def _summary_sheet(ws: Worksheet, result: DiffResult, old_id: str, new_id: str, 
     ws.row_dimensions[2].height = 2 * SHEET.line_height + 2
     row, used = 4, 4 * SHEET.line_height
     header_rows = []
-    for label, header, rows in _summary_blocks(result, old_id, new_id):
+    blocks = _summary_blocks(result, old_id, new_id)
+    for label, header, rows in blocks:
         height = _block_height(len(rows))
         if used + height > SUMMARY_PAGE_HEIGHT:
             ws.row_breaks.append(Break(id=row - 1))
@@ -479,8 +486,7 @@ def _summary_sheet(ws: Worksheet, result: DiffResult, old_id: str, new_id: str, 
     for r, change in enumerate(CHANGES, start=colours + 1):
         ws.cell(row=r, column=1).fill = PatternFill("solid", fgColor=CHANGE_FILLS[change])
     ws.row_breaks.append(Break(id=row - 1))
-    add_leads_chart(ws, bodies, len(body_leads(result)), f"A{row}", old_id, new_id)
-    blocks = _summary_blocks(result, old_id, new_id)
+    add_leads_chart(ws, bodies, len(blocks[-1][2]), f"A{row}", old_id, new_id)
     for col in range(1, len(pillar_header(old_id, new_id)) + 1):
         headings = [header[col - 1] for _, header, _ in blocks if len(header) >= col]
         word = max(len(w) for h in headings for w in h.split())
@@ -575,7 +581,8 @@ def review_rows(result: DiffResult) -> list[list[Cell]]:
 
 def minutes_of(result: DiffResult, old_id: str, new_id: str) -> Minutes:
     """The summary for minutes, rendered as Markdown and as a Word document."""
-    total = pillar_counts(result)[-1]
+    counts = pillar_counts(result)
+    total = counts[-1]
     f = total.flags
     name = diff_name(old_id, new_id)
     summary = (
@@ -595,7 +602,7 @@ def minutes_of(result: DiffResult, old_id: str, new_id: str) -> Minutes:
             [_pillar_name(c.pillar),
              c.old, c.unchanged, c.reworded, c.dropped, c.new, c.added,
              c.flags[MOVED], c.flags[LEAD_CHANGED], c.flags[BECAME_AREA], c.flags[REVIEW]]
-            for c in pillar_counts(result)
+            for c in counts
         ],
         wide=True,
         widths=(4.7, *(2.1,) * 10),  # 25.7 cm: landscape A4 within 2 cm margins
@@ -626,7 +633,11 @@ def minutes_of(result: DiffResult, old_id: str, new_id: str) -> Minutes:
 @gc_paused
 def render_diff_md(result: DiffResult, old_id: str, new_id: str) -> bytes:
     """A summary a rapporteur can paste into minutes: one paragraph, a table per pillar and per lead body."""
-    minutes = minutes_of(result, old_id, new_id)
+    return minutes_md(minutes_of(result, old_id, new_id))
+
+
+@gc_paused
+def minutes_md(minutes: Minutes) -> bytes:
     leads, per_pillar, _ = minutes.tables
     lines = [f"# {minutes.title}", "", minutes.summary, ""]
     for table in (per_pillar, leads):
@@ -638,7 +649,11 @@ def render_diff_md(result: DiffResult, old_id: str, new_id: str) -> bytes:
 @gc_paused
 def render_diff_docx(result: DiffResult, old_id: str, new_id: str) -> bytes:
     """The minutes as a Word document; the Markdown's backticks around file names are left out."""
-    minutes = minutes_of(result, old_id, new_id)
+    return minutes_docx(minutes_of(result, old_id, new_id))
+
+
+@gc_paused
+def minutes_docx(minutes: Minutes) -> bytes:
     tables = tuple(dataclasses.replace(t, note=t.note.replace("`", "")) for t in minutes.tables)
     return render_minutes_docx(dataclasses.replace(minutes, tables=tables))
 
@@ -646,11 +661,12 @@ def render_diff_docx(result: DiffResult, old_id: str, new_id: str) -> bytes:
 def render_diff(result: DiffResult, old_id: str, new_id: str) -> dict[str, bytes]:
     """The diff files keyed by name relative to out/diff/: CSV, workbook, minutes as Markdown and Word."""
     name = diff_name(old_id, new_id)
+    minutes = minutes_of(result, old_id, new_id)  # once for both renderings
     return {
         f"{name}.csv": render_diff_csv(result),
         f"{name}.xlsx": render_diff_xlsx(result, old_id, new_id),
-        f"{name}.md": render_diff_md(result, old_id, new_id),
-        f"{name}.docx": render_diff_docx(result, old_id, new_id),
+        f"{name}.md": minutes_md(minutes),
+        f"{name}.docx": minutes_docx(minutes),
     }
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.styles import Alignment, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tipmatrix.export.diff import redline
@@ -30,6 +31,7 @@ from tipmatrix.export.sheets import (
     SHEET,
     Cell,
     SheetSettings,
+    cell_at,
     excel_text,
     lines_height,
     new_workbook,
@@ -170,11 +172,17 @@ def _lineage_sheet(ws: Worksheet, lineage: Lineage, title: str) -> None:
     for col, column in enumerate(printed, start=1):
         if not column.heading.startswith(tuple(f"{d}: activity (" for d in lineage.drafts)):
             continue
+        filled: dict[bytes, StyleArray] = {}  # a cell's style -> the same with the fill (one look-up each)
         for r, value in enumerate(column.values, start=2):
-            cell = ws.cell(row=r, column=col)
+            cell = cell_at(ws, r, col)
             if isinstance(value, CellRichText):
                 cell.value = value
-            cell.fill = STEP_FILL
+            key = cell._style.tobytes() if cell._style is not None else b""
+            if key in filled:
+                cell._style = StyleArray(filled[key])
+            else:
+                cell.fill = STEP_FILL
+                filled[key] = StyleArray(cell._style)
     scale = round(100 * SheetSettings().page_width / LINEAGE_SHEET.page_width)
     set_print(ws, f"{title} (printed at {scale} %)", columns=len(printed))
 

@@ -21,13 +21,13 @@ from dataclasses import dataclass
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tipmatrix.export.headings import matrix_headings, title
 from tipmatrix.export.sheets import (
     FONT_NAME,
     SHEET,
+    cell_at,
     column_widths,
     copy_style,
     fit_widths,
@@ -38,6 +38,7 @@ from tipmatrix.export.sheets import (
     provision_full,
     put,
     set_print,
+    set_row_breaks,
     word_width,
     wrapped_lines,
     write_header,
@@ -191,13 +192,23 @@ def matrix_layout(records: Sequence[Record], layout_id: str) -> tuple[list[Matri
     return rows, merges
 
 
-def _heights(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequence[float]) -> list[float]:
-    """Row heights (points) that show every line: a merged cell's lines over the rows it spans."""
-    merged = {cell for m in merges for cell in m.cells()}
-    lines = [
-        max((wrapped_lines(v, widths[c]) for c, v in enumerate(row.cells) if (i, c) not in merged), default=1)
-        for i, row in enumerate(rows)
-    ]
+def _heights(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequence[float],
+             known: dict[tuple[int, frozenset[int]], int] | None = None) -> list[float]:
+    """Row heights (points) that show every line: a merged cell's lines over the rows it spans.
+    `known`: the lines of a row with some columns merged, kept from an earlier call with other cuts
+    (`paginate`'s rounds change the merges of the rows about a page start only)."""
+    merged: dict[int, set[int]] = {}
+    for m in merges:
+        for r, c in m.cells():
+            merged.setdefault(r, set()).add(c)
+    known = {} if known is None else known
+    lines = []
+    for i, row in enumerate(rows):
+        key = (i, frozenset(merged.get(i, ())))
+        if key not in known:
+            known[key] = max((wrapped_lines(v, widths[c]) for c, v in enumerate(row.cells) if c not in key[1]),
+                             default=1)
+        lines.append(known[key])
     for m in merges:
         width = sum(widths[m.left : m.right + 1])
         need = wrapped_lines(rows[m.first].cells[m.left], width)
@@ -224,11 +235,12 @@ def paginate(rows: Sequence[MatrixRow], merges: Sequence[Merge], widths: Sequenc
     """Page starts, the merges cut at them and the row heights, settled together: a provision cut
     by a page break is printed again on the next page, which may make its rows taller there."""
     forced = {i for i, row in enumerate(rows) if row.record is None}
-    heights = _heights(rows, merges, widths)
+    known: dict[tuple[int, frozenset[int]], int] = {}
+    heights = _heights(rows, merges, widths, known)
     starts = page_starts(heights, forced, room)
     for _ in range(6):
         cut = split_at(merges, starts)
-        heights = _heights(rows, cut, widths)
+        heights = _heights(rows, cut, widths, known)
         again = page_starts(heights, forced, room)
         if again == starts:
             break
@@ -280,15 +292,14 @@ def write_matrix_sheet(ws: Worksheet, records: Sequence[Record], layout: str, dr
     write_header(ws, 1, (*header, title("record_id")))
     covered = {(r + 2, c + 1) for m in merges for r, c in m.cells()[1:]}  # sheet rows and columns
     style = None
-    for start in starts[1:]:
-        ws.row_breaks.append(Break(id=start + 1))  # after the sheet row above the page's first
+    set_row_breaks(ws, (start + 1 for start in starts[1:]))  # after the sheet row above the page's first
     for i, row in enumerate(rows, start=2):
         if row.record is None:
             cell = put(ws, i, 1, row.cells[0])
             cell.font, cell.fill, cell.alignment = PILLAR_FONT, PILLAR_FILL, CELL
             continue
         for col, value in enumerate(row.cells, start=1):
-            cell = put(ws, i, col, value) if value and (i, col) not in covered else ws.cell(row=i, column=col)
+            cell = put(ws, i, col, value) if value and (i, col) not in covered else cell_at(ws, i, col)
             style = copy_style(cell, style, alignment=CELL, border=BOX)
         put(ws, i, table_width + 1, row.record.record_id)
     for col, width in enumerate([*widths, 30.0], start=1):

@@ -63,6 +63,6 @@ def test_the_breaks_chosen_are_those_of_the_heights_written(rows):
     once its pairs changed (a row moved to a page top grows, which moves the break before it)."""
     below = [float(b) for b, _ in rows]
     whole = [float(b + extra) for b, extra in rows]
-    starts = topped_page_starts(below, whole, 400.0)
+    starts = topped_page_starts(below, whole.__getitem__, 400.0)
     written = [whole[i] if i in set(starts) else below[i] for i in range(len(rows))]
     assert page_starts(written, set(), 400.0) == starts
