@@ -655,7 +655,7 @@ def _best_per_row(rows: np.ndarray, value: np.ndarray) -> np.ndarray:
 
 
 def _one_to_one(rows: np.ndarray, cols: np.ndarray, margin: np.ndarray, targets: Sequence[Target],
-                n_old: int) -> dict[int, int]:
+                is_area: np.ndarray, n_old: int) -> dict[int, int]:
     """Old index -> target index: the assignment with the highest total margin.
 
     Activities are shared columns: each goes to one old record at most. An area is not: the
@@ -671,7 +671,6 @@ def _one_to_one(rows: np.ndarray, cols: np.ndarray, margin: np.ndarray, targets:
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-    is_area = np.array([t.area for t in targets], dtype=bool)
     edge = np.isfinite(margin)
     rows, cols, margin = rows[edge], cols[edge], margin[edge]
     area_edge = is_area[cols]
@@ -711,14 +710,13 @@ def _link_all(i: int, t: int, score: float, old: Sequence[Record], targets: Sequ
     return [Link(i, j, score, old[i].text, target.text, target.area) for j in target.records]
 
 
-def _merges(leftover: Sequence[int], scored: Scored, targets: Sequence[Target], old: Sequence[Record],
-            settings: AlignSettings) -> list[Link]:
+def _merges(leftover: Sequence[int], scored: Scored, targets: Sequence[Target], is_area: np.ndarray,
+            old: Sequence[Record], settings: AlignSettings) -> list[Link]:
     """Old records left over that attach to an activity another old record already holds.
 
     Only when the score is clearly high (`attach`): a second claim on one activity. (An area
     that passed its threshold was already open to every old record in `_one_to_one`.)
     """
-    is_area = np.array([t.area for t in targets], dtype=bool)
     keep = np.isin(scored.rows, np.array(leftover, dtype=np.intp)) & (scored.score >= settings.attach) \
         & ~is_area[scored.cols]
     rows, cols, score = scored.rows[keep], scored.cols[keep], scored.score[keep]
@@ -748,8 +746,8 @@ def _repeats(links: list[Link], old: Sequence[Record], old_keys: Sequence[str], 
     return out
 
 
-def _splits(links: list[Link], old: Sequence[Record], new: Sequence[Record], where: Places,
-            weights: dict[str, float], settings: AlignSettings) -> list[Link]:
+def _splits(links: list[Link], old: Sequence[Record], new: Sequence[Record], new_keys: Sequence[str],
+            where: Places, weights: dict[str, float], settings: AlignSettings) -> list[Link]:
     """A new record left over attaches to the old record (or one item of an old cell) it clearly
     came from, even if that old record is already paired: a split."""
     paired = {link.new for link in links}
@@ -758,10 +756,10 @@ def _splits(links: list[Link], old: Sequence[Record], new: Sequence[Record], whe
         return []
     sources = [(i, text) for i, rec in enumerate(old) for text in (rec.text, *items(rec.text))]
     source_keys = [content_key(text, settings.stem_length) for _, text in sources]
-    new_keys = [content_key(new[j].text, settings.stem_length) for j in leftovers]
+    leftover_keys = [new_keys[j] for j in leftovers]
     # columns: the leftover new records; rows: the sources
-    cols, rows = candidate_pairs(words_of(new_keys, source_keys, weights), [], settings)
-    score = pair_scores(source_keys, new_keys, rows, cols, settings)
+    cols, rows = candidate_pairs(words_of(leftover_keys, source_keys, weights), [], settings)
+    score = pair_scores(source_keys, leftover_keys, rows, cols, settings)
     keep = score >= settings.attach
     source_old = np.array([i for i, _ in sources], dtype=np.intp)
     leftover_new = np.array(leftovers, dtype=np.intp)
@@ -901,42 +899,46 @@ def _links(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings
     if not old or not new:
         return []
     old_keys = [content_key(r.text, settings.stem_length) for r in old]
-    weights = word_weights(old_keys + [content_key(r.text, settings.stem_length) for r in new])
+    new_keys = [content_key(r.text, settings.stem_length) for r in new]
+    weights = word_weights(old_keys + new_keys)
     links: list[Link] = []
     for old_index, new_index in blocks(old, new):
-        block_links = _block_links([old[i] for i in old_index], [new[j] for j in new_index], settings, weights)
+        block_links = _block_links([old[i] for i in old_index], [new[j] for j in new_index],
+                                   [old_keys[i] for i in old_index], [new_keys[j] for j in new_index], settings,
+                                   weights)
         links.extend(dataclasses.replace(link, old=old_index[link.old], new=new_index[link.new])
                      for link in block_links)
     return links
 
 
-def _block_links(old: Sequence[Record], new: Sequence[Record], settings: AlignSettings,
-                 weights: dict[str, float]) -> list[Link]:
-    """The pairs of one block: one to one first, then merges, repeats and splits on what is left."""
+def _block_links(old: Sequence[Record], new: Sequence[Record], old_keys: Sequence[str], new_keys: Sequence[str],
+                 settings: AlignSettings, weights: dict[str, float]) -> list[Link]:
+    """The pairs of one block: one to one first, then merges, repeats and splits on what is left
+    (`old_keys`, `new_keys`: the records' `content_key`s)."""
     if not old or not new:
         return []
     targets = targets_of(new)
-    old_keys = [content_key(r.text, settings.stem_length) for r in old]
     target_keys = [content_key(t.text, settings.stem_length) for t in targets]
     where = places(old, new, settings)
     scored = scored_candidates(old, targets, old_keys, target_keys, where, words_of(old_keys, target_keys, weights),
                                settings)
     is_area = np.array([t.area for t in targets], dtype=bool)
     margin = _in_order(_margins(scored, settings, is_area), scored, targets, len(old), len(new))
-    chosen = _one_to_one(scored.rows, scored.cols, margin, targets, len(old))
+    chosen = _one_to_one(scored.rows, scored.cols, margin, targets, is_area, len(old))
     score_of = {(int(i), int(t)): float(s) for i, t, s in zip(scored.rows, scored.cols, scored.score, strict=True)}
     links = [link for i, t in chosen.items() for link in _link_all(i, t, score_of[i, t], old, targets)]
-    links += _merges([i for i in range(len(old)) if i not in chosen], scored, targets, old, settings)
+    links += _merges([i for i in range(len(old)) if i not in chosen], scored, targets, is_area, old, settings)
     links += _repeats(links, old, old_keys, weights, settings)
-    links += _splits(links, old, new, where, weights, settings)
-    links += _rare_leftovers(links, old, new, old_keys, where, weights, settings)
-    links += _contained(links, old, new, old_keys, where, weights, settings)
+    links += _splits(links, old, new, new_keys, where, weights, settings)
+    links += _rare_leftovers(links, old, new, old_keys, new_keys, where, weights, settings)
+    links += _contained(links, old, new, old_keys, new_keys, where, weights, settings)
     links += _provisions_alone(links, old, new)
     return links
 
 
 def _rare_leftovers(links: list[Link], old: Sequence[Record], new: Sequence[Record], old_keys: Sequence[str],
-                    where: Places, weights: dict[str, float], settings: AlignSettings) -> list[Link]:
+                    new_keys: Sequence[str], where: Places, weights: dict[str, float],
+                    settings: AlignSettings) -> list[Link]:
     """Old and new records no pass paired, each the other's best among what is left (by score plus
     placement bonus, as in the other passes), that share words of `rare_leftover` rarity and score
     `rare_floor`: a rewording that kept only its rare words. Several old records may go to one new
@@ -946,7 +948,7 @@ def _rare_leftovers(links: list[Link], old: Sequence[Record], new: Sequence[Reco
     if not old_left or not new_left:
         return []
     left = [old_keys[i] for i in old_left]
-    right = [content_key(new[j].text, settings.stem_length) for j in new_left]
+    right = [new_keys[j] for j in new_left]
     words = words_of(left, right, weights)
     rows, cols = candidate_pairs(words, [], settings)
     together = shared_weight(words, rows, cols)
@@ -972,14 +974,14 @@ def _rare_leftovers(links: list[Link], old: Sequence[Record], new: Sequence[Reco
 
 
 def _contained(links: list[Link], old: Sequence[Record], new: Sequence[Record], old_keys: Sequence[str],
-               where: Places, weights: dict[str, float], settings: AlignSettings) -> list[Link]:
+               new_keys: Sequence[str], where: Places, weights: dict[str, float],
+               settings: AlignSettings) -> list[Link]:
     """Merges and splits that the scores miss because one text is much longer than the other: an old
     record left over whose words lie inside a new activity under the same provision (a merge), a new
     record left over that lies inside an old one or holds all of it (a split); see `contained_share`."""
     linked_old, linked_new = {link.old for link in links}, {link.new for link in links}
     if len(linked_old) == len(old) and len(linked_new) == len(new):
         return []
-    new_keys = [content_key(rec.text, settings.stem_length) for rec in new]
     words = words_of(old_keys, new_keys, weights)
     rows, cols = candidate_pairs(words, [], settings)
     same = where.of(rows, cols) >= settings.same_pillar_bonus + settings.same_provision_bonus
@@ -997,6 +999,7 @@ def _contained(links: list[Link], old: Sequence[Record], new: Sequence[Record], 
     split = free_new & long_new & ((new_in_old >= share) | (long_old & (old_in_new >= share)))
     score = pair_scores(old_keys, new_keys, rows, cols, settings, words)
     out: list[Link] = []
+    # ranked by share first (1000 x share: a tenth more of it outweighs any score), then by score
     for k in _best_per_row(rows[merge], old_in_new[merge] * 1000 + score[merge]):
         r, c = int(rows[merge][k]), int(cols[merge][k])
         out.append(Link(r, c, float(score[merge][k]), old[r].text, new[c].text))

@@ -80,12 +80,11 @@ def draft(items: Sequence[tuple[str, int, str]], copies_held: int, name: str) ->
 
 
 def dense_one_to_one(rows: np.ndarray, cols: np.ndarray, margin: np.ndarray, targets: Sequence[Target],
-                     n_old: int) -> dict[int, int]:
+                     is_area: np.ndarray, n_old: int) -> dict[int, int]:
     """The one-to-one step as it was before candidate pairs: scipy's `linear_sum_assignment` on the
     dense matrix of every pair (below the threshold: 0) beside each old record's private area column."""
     dense = np.full((n_old, len(targets)), -np.inf)
     dense[rows, cols] = margin
-    is_area = np.array([t.area for t in targets], dtype=bool)
     shared, areas = np.flatnonzero(~is_area), np.flatnonzero(is_area)
     best_area = np.full(n_old, -1)
     private = np.zeros((n_old, n_old))
