@@ -51,6 +51,7 @@ from tipmatrix.export.sheets import (
     set_properties,
     set_row_breaks,
     table_widths,
+    topped_page_starts,
     write_header,
     write_sheets,
     write_table,
@@ -354,22 +355,6 @@ def printed_diff(result: DiffResult) -> PrintedDiff:
     below_heights = [row_height(row, widths) for row in table(below)]
     starts = topped_page_starts(below_heights, lambda i: row_height(table([whole[i]])[0], widths), room)
     return PrintedDiff(rows(starts), starts, reds)
-
-
-def topped_page_starts(below: Sequence[float], whole: Callable[[int], float], room: float) -> list[int]:
-    """The rows that start a page, in one pass: row i prints `whole(i)` high (its provision whole) when
-    it starts a page and `below[i]` otherwise, and starts one when, printed below the rows before it,
-    it does not fit. The heights written are those the breaks were chosen from, so LibreOffice adds no
-    break of its own. (Rounds of `page_starts` on the heights of the last round can swing back and
-    forth: a row moved to a page top grows, which moves the break before it.)"""
-    starts, used = [0], whole(0) if below else 0.0
-    for i in range(1, len(below)):
-        if used + below[i] > room:  # and then `whole(i)`, never shorter, does not fit either
-            starts.append(i)
-            used = whole(i)
-        else:
-            used += below[i]
-    return starts
 
 
 def _diff_sheet(ws: Worksheet, result: DiffResult, title: str) -> None:

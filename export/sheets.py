@@ -250,7 +250,6 @@ PAGE_UNITS = (841.9 - 2 * SHEET.side_margin * 72) / 5.55
 PAGE_SAFETY = 0.97  # a row estimated a little short still fits
 
 
-
 def page_room(widths: Sequence[float], header_height: float) -> float:
     """Points a page holds below its repeated header row, for printed columns of `widths` (LibreOffice
     shrinks a page wider than the paper, so a shrunk page holds more of the sheet's points)."""
@@ -267,6 +266,22 @@ def page_starts(heights: Sequence[float], forced: set[int], room: float) -> list
             starts.append(i)
             used = 0.0
         used += height
+    return starts
+
+
+def topped_page_starts(below: Sequence[float], whole: Callable[[int], float], room: float) -> list[int]:
+    """The rows that start a page, in one pass: row i prints `whole(i)` high (its provision whole) when
+    it starts a page and `below[i]` otherwise, and starts one when, printed below the rows before it,
+    it does not fit. The heights written are those the breaks were chosen from, so LibreOffice adds no
+    break of its own. (Rounds of `page_starts` on the heights of the last round can swing back and
+    forth: a row moved to a page top grows, which moves the break before it.)"""
+    starts, used = [0], whole(0) if below else 0.0
+    for i in range(1, len(below)):
+        if used + below[i] > room:  # and then `whole(i)`, never shorter, does not fit either
+            starts.append(i)
+            used = whole(i)
+        else:
+            used += below[i]
     return starts
 
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from tipmatrix.export.diff import XLSX_COLUMNS, XLSX_PRINTED, printed_diff, topped_page_starts
+from tipmatrix.export.diff import XLSX_COLUMNS, XLSX_PRINTED, printed_diff
 from tipmatrix.export.headings import diff_title
-from tipmatrix.export.sheets import page_room, page_starts
+from tipmatrix.export.sheets import page_room, page_starts, topped_page_starts
 from tipmatrix.normalize.align import align
 from tipmatrix.pipeline import read_drafts
 
