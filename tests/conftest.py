@@ -25,13 +25,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from shared_value import run_folder_locked
 
 from tipmatrix.cli import main
-
-try:
-    import fcntl
-except ImportError:  # not on Windows: each worker builds its own
-    fcntl = None  # type: ignore[assignment]
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 
@@ -40,14 +36,8 @@ def shared_build(tmp_path_factory, name: str, *options: str) -> Path:
     """A build of raw/ made once per run: under pytest-xdist the first worker to ask builds it into the
     run's folder that all workers share (under a lock, so the others wait and then read it); alone (or
     without fcntl) into a folder of this session's own."""
-    if not os.environ.get("PYTEST_XDIST_WORKER") or fcntl is None:
-        out = tmp_path_factory.mktemp(name) / "out"
-        assert main(["build", "--raw", str(RAW), "--out", str(out), *options]) == 0
-        return out
-    root = tmp_path_factory.getbasetemp().parent  # pytest-N/, above each worker's popen-gwK/
-    out = root / name / "out"
-    with open(root / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+    with run_folder_locked(tmp_path_factory, name) as root:
+        out = (tmp_path_factory.mktemp(name) if root is None else root / name) / "out"
         if not (out / "datapackage.json").is_file():  # the build swaps out/ in whole (export/atomic.py)
             assert main(["build", "--raw", str(RAW), "--out", str(out), *options]) == 0
     return out

@@ -10,9 +10,10 @@ For values that are pure data and read-only (records, rows, file bytes, paths in
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,16 +25,28 @@ except ImportError:  # not on Windows: each worker makes its own
 T = TypeVar("T")
 
 
+@contextlib.contextmanager
+def run_folder_locked(tmp_path_factory, name: str) -> Iterator[Path | None]:
+    """The folder all workers of this run share (pytest-N/, above each worker's popen-gwK/), held under
+    the lock `name` for the block, so that the first worker makes what the others then read; None when
+    there is no one to share with (not under pytest-xdist, or without fcntl)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or fcntl is None:
+        yield None
+        return
+    root = tmp_path_factory.getbasetemp().parent
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        yield root
+
+
 def shared_value(tmp_path_factory, name: str, make: Callable[[Path], T]) -> T:
     """`make(folder)`, run once per run: under pytest-xdist by the first worker to ask, in a folder of its
     own that lasts the run, its value kept for the others; alone (or without fcntl) here. A `make` that
     fails keeps nothing: the next worker to ask runs it again (and fails alike)."""
-    if not os.environ.get("PYTEST_XDIST_WORKER") or fcntl is None:
-        return make(tmp_path_factory.mktemp(name))
-    root = tmp_path_factory.getbasetemp().parent  # pytest-N/, above each worker's popen-gwK/
-    kept = root / f"{name}.pickle"
-    with open(root / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+    with run_folder_locked(tmp_path_factory, name) as root:
+        if root is None:
+            return make(tmp_path_factory.mktemp(name))
+        kept = root / f"{name}.pickle"
         if kept.is_file():
             value: T = pickle.loads(kept.read_bytes())
             return value
