@@ -10,14 +10,12 @@ libraries take most of a second to import).
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tipmatrix.ctrl_c import Interrupt, noted
+from tipmatrix.ctrl_c import Interrupt, noted, written
 from tipmatrix.errors import InputError, OutputError, TooLarge
 
 if TYPE_CHECKING:
@@ -188,13 +186,6 @@ def version() -> str:
 
 
 INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
-
-
-def written() -> None:
-    """The outputs are in place: a Ctrl-C from here on (while the counts print) would no longer be true
-    to say it left them as they were, so it is ignored until the command returns."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def left_as_it_was(args: argparse.Namespace) -> str:

@@ -1,4 +1,5 @@
-"""Ctrl-C during a command: noted when it arrives, held off while outputs are swapped in.
+"""Ctrl-C during a command: noted when it arrives, held off while outputs are swapped in, ignored once
+they are in place. The one module that sets what SIGINT does (and tipmatrix/console.py, before any import).
 
 A KeyboardInterrupt does not always reach the command line as itself: zipfile turns one raised inside
 an open entry into `ValueError: Can't close the ZIP file while there is an open writing handle`, and
@@ -74,3 +75,10 @@ def held_off() -> Iterator[None]:
         if Interrupt.pressed:
             raise KeyboardInterrupt
         yield
+
+
+def written() -> None:
+    """The outputs are in place: a Ctrl-C from here on (while the counts print) would no longer be true
+    to say it left them as they were, so it is ignored until the command returns."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
