@@ -16,7 +16,7 @@ SHARED ?= ../shared
 REF := $(SHARED)/reference
 DRAFTS := 2016-05 2016-11
 
-.PHONY: all data bytecode test score bench bench-scale diff print-check corpus diff-corpus clean help tesseract ocr-figures
+.PHONY: all data bytecode test test-cpu score bench bench-scale diff print-check corpus diff-corpus clean help tesseract ocr-figures
 
 all: tesseract data ## create the environment and regenerate out/
 
@@ -49,6 +49,12 @@ test: tesseract $(STAMP) ## lint and run the tests
 	@# pytest keeps the test modules it rewrote (assertion rewriting, ~5 s a worker) only where Python may write
 	@# bytecode: PYTHONDONTWRITEBYTECODE, set on some machines, would make every run rewrite them again
 	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n auto --dist worksteal
+
+# Where the suite's time goes, in CPU seconds per test file (a busy machine changes the wall time, not these).
+test-cpu: $(STAMP) ## run the tests and print the CPU seconds each test file takes, its started processes included
+	@log=$$(mktemp) && trap 'rm -f "$$log"' EXIT && \
+	env -u PYTHONDONTWRITEBYTECODE TEST_CPU_LOG="$$log" $(PY) -m pytest -n auto --dist worksteal -p bench.suite_cpu && \
+	$(PY) -m bench.suite_cpu "$$log"
 
 score: data ## score out/ and a build without corrections against the pillar A reference of both drafts; the diff against the hand alignments
 	@test -f $(REF)/score.py || { echo "make score: $(REF)/score.py not found; check out ../shared beside this worktree, or give SHARED=DIR (the folder holding reference/)" >&2; exit 1; }
