@@ -137,7 +137,16 @@ def _options(args: argparse.Namespace) -> RunOptions:
                                alignment_dir=getattr(args, "alignment", None))
 
 
+def _out_checked(out: Path) -> None:
+    """Refuse an out/ the run could not replace before the pipeline's libraries are imported (most of a
+    second): the same check the pipeline makes first, so a wrong --out is told at once."""
+    from tipmatrix.export import atomic
+
+    atomic.check_replaceable(out)
+
+
 def _diff(args: argparse.Namespace) -> int:
+    _out_checked(args.out)
     from tipmatrix import pipeline
 
     files, corrected = pipeline.diff(args.raw, args.out, args.old, args.new, _options(args))
@@ -149,6 +158,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    _out_checked(args.out)
     from tipmatrix import pipeline
 
     results = pipeline.build(args.raw, args.out, _options(args))
