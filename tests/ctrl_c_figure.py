@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,18 +56,36 @@ class Try:
 
 def interrupt_build(out: Path, delay: float) -> Try:
     """One build of raw/ into `out` (a copy of a good build), Ctrl-C'd after `delay` seconds."""
+    return interrupt_build_when(out, lambda proc: time.sleep(delay) or delay)
+
+
+def forked_after(proc: subprocess.Popen[str], timeout: float = 120.0) -> float | None:
+    """Seconds until the running command has a child process (a build's forked copy: both processes
+    render), waited for here; None when it ended first (Linux: its children as /proc lists them)."""
+    start = time.monotonic()
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    while proc.poll() is None and time.monotonic() - start < timeout:
+        if children.read_text().split():
+            return time.monotonic() - start
+        time.sleep(0.005)
+    return None
+
+
+def interrupt_build_when(out: Path, wait: Callable[[subprocess.Popen[str]], float | None]) -> Try:
+    """One build of raw/ into `out` (a copy of a good build), Ctrl-C'd once `wait(process)` returns (the
+    seconds it waited, recorded as the Try's delay; None: the build ended first, no signal is counted)."""
     before = hashes(out)
     proc = subprocess.Popen([*command(), "build", "--raw", str(RAW), "--out", str(out)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(delay)
-    running = proc.poll() is None
+    delay = wait(proc)
+    running = delay is not None and proc.poll() is None
     try:
         os.killpg(proc.pid, signal.SIGINT)
     except ProcessLookupError:
         running = False  # already done
     _, err = proc.communicate(timeout=300)
     beside = [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
-    return Try(delay, proc.returncode, err, hashes(out) == before and beside == [], running)
+    return Try(delay or 0.0, proc.returncode, err, hashes(out) == before and beside == [], running)
 
 
 def good_build(folder: Path) -> Path:

@@ -1,5 +1,5 @@
-"""Ctrl-C during a real build, through the installed command (issue 22, item 6): at several moments of
-the build, the whole process group gets SIGINT as from a terminal; each time the command exits 130 with
+"""Ctrl-C during a real build, through the installed command (issue 22, item 6): in each phase of the
+build, the whole process group gets SIGINT as from a terminal; each time the command exits 130 with
 the one line `tipmatrix: interrupted; <out>/ left as it was`, no traceback, and out/ holds the same
 bytes as before with nothing left beside it. The figure over 20 random moments: tests/ctrl_c_figure.py.
 """
@@ -8,33 +8,34 @@ from __future__ import annotations
 
 import shutil
 import time
-from pathlib import Path
 
-import pytest
-from ctrl_c_figure import good_build, interrupt_build
-from shared_value import shared_value
+from ctrl_c_figure import forked_after, interrupt_build_when
 
 
-@pytest.fixture(scope="module")
-def timed_build(tmp_path_factory) -> tuple[Path, float]:
-    """A good out/ made by the installed command, and how long that took on this machine now (once per
-    run: shared_value)."""
-    def make(folder: Path) -> tuple[Path, float]:
-        start = time.monotonic()
-        out = good_build(folder)
-        return out, time.monotonic() - start
+def test_ctrl_c_in_each_phase_of_a_build_is_one_line_exit_130_and_out_as_it_was(built, tmp_path):
+    """Three builds over a copy of the session's good out/, each Ctrl-C'd in another phase: while both
+    processes render (found by waiting for the forked copy, not by timing: this machine's speed varies),
+    then, from how long that build took to fork, in the imports (at 30% of it) and reading the sources
+    (at 85%: the imports take about two thirds of the time before the fork). A moment that falls in
+    a neighbouring phase still falls before the swap, where exit 130 and the earlier out/ are due."""
+    to_fork: list[float] = []
 
-    return shared_value(tmp_path_factory, "ctrl-c-build", make)
+    def rendering(proc) -> float | None:
+        forked = forked_after(proc)
+        if forked is not None:
+            to_fork.append(forked)
+            time.sleep(0.1)  # the copy under way (it ignores SIGINT; the parent stops it)
+        return forked
 
+    def at(fraction: float):
+        return lambda proc: time.sleep(fraction * to_fork[0]) or fraction * to_fork[0]
 
-# fractions of a build's time: in the imports, reading the sources, rendering (both processes)
-@pytest.mark.parametrize("moment", [0.1, 0.35, 0.6])
-def test_ctrl_c_during_a_build_is_one_line_exit_130_and_out_as_it_was(moment, timed_build, tmp_path):
-    good, took = timed_build
-    out = tmp_path / "out"
-    shutil.copytree(good, out)
-    result = interrupt_build(out, moment * took)
-    assert "Traceback" not in result.stderr
-    assert result.intact
-    if moment < 0.5 or result.code != 0:  # late in a build on a busy machine, the swap may be done: exit 0
-        assert (result.code, result.stderr) == (130, f"tipmatrix: interrupted; {out}/ left as it was\n")
+    for phase, wait in (("rendering", rendering), ("imports", at(0.3)), ("reading", at(0.85))):
+        out = tmp_path / phase / "out"
+        shutil.copytree(built, out)
+        result = interrupt_build_when(out, wait)
+        assert result.running, phase  # the signal reached a running build
+        assert "Traceback" not in result.stderr, phase
+        assert result.intact, phase
+        assert (result.code, result.stderr) == (130, f"tipmatrix: interrupted; {out}/ left as it was\n"), phase
+
