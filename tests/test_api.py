@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas
 import pytest
 from export_helpers import real_extraction
-from shared_value import shared_value
+from one_process_build import api_build_in_one_process
 
 import tipmatrix
 
@@ -22,12 +22,9 @@ EXAMPLE = re.compile(r"<!-- api-example:begin -->\n```python\n(.*?)```\n<!-- api
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """A build of raw/ by the API, once per run (shared_value): its out/ and the extractions it returned."""
-    def make(folder: Path):
-        extractions = tipmatrix.build(ROOT / "raw", folder / "out")
-        return folder / "out", {e.draft: e for e in extractions}
-
-    return shared_value(tmp_path_factory, "api-build", make)
+    """A build of raw/ by the API, once per run (tests/one_process_build.py, shared with test_forked, which
+    compares its bytes with a build forked in two): its out/ and the extractions it returned."""
+    return api_build_in_one_process(tmp_path_factory)
 
 
 def test_read_source_is_the_reconciled_extraction_of_one_file():

@@ -7,6 +7,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+from one_process_build import api_build_in_one_process
 
 from tipmatrix import forked, pipeline
 from tipmatrix.errors import InputError, OutputError
@@ -16,10 +17,11 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this
 
 
 @needs_fork
-def test_a_build_in_two_processes_makes_the_same_bytes_as_in_one(built):
-    """One build here, in one process, against the session's build (tests/conftest.py `built`), which ran
-    its second half in a forked copy wherever `forked.can_fork()`; elsewhere a forked build is made here."""
-    one = pipeline.build_files(RAW, pipeline.RunOptions(parallel=False))[1]
+def test_a_build_in_two_processes_makes_the_same_bytes_as_in_one(built, tmp_path_factory):
+    """The API's build in one process (tests/one_process_build.py, also test_api's) against the session's
+    build (tests/conftest.py `built`), which ran its second half in a forked copy wherever
+    `forked.can_fork()`; elsewhere a forked build is made here."""
+    one = pipeline.current_files(api_build_in_one_process(tmp_path_factory)[0])
     two = (pipeline.current_files(built) if forked.can_fork()
            else pipeline.build_files(RAW, pipeline.RunOptions(parallel=True))[1])
     assert sorted(two) == sorted(one)  # their order: datapackage.json lists them, and its bytes are compared
