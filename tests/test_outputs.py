@@ -73,22 +73,18 @@ def test_two_concurrent_writes_leave_one_complete_set_and_nothing_beside(two_set
     assert beside(out) == []
 
 
-def test_a_diff_rewrites_the_data_package_to_describe_the_files_beside_it(earlier_out, capsys):
-    out = earlier_out  # a copy of the session's build
-    assert main(["diff", "2016-11", "2016-11", "--raw", str(RAW), "--out", str(out)]) == 0
-    package = (out / "datapackage.json").read_text(encoding="utf-8")
-    for path in sorted(out.rglob("*.csv")):
-        data = path.read_bytes()
-        assert f'"hash": "sha256:{hashlib.sha256(data).hexdigest()}"' in package, path
-    assert '"path": "diff/2016-11_vs_2016-11.csv"' in package
-
-
-def test_a_draft_diffed_against_itself_is_all_unchanged(tmp_path, capsys):
-    out = tmp_path / "out"
+def test_a_draft_diffed_against_itself_is_all_unchanged_and_the_data_package_describes_the_files_beside_it(
+        earlier_out, capsys):
+    out = earlier_out  # a copy of the session's build: the diff rewrites its data package
     for draft in ("2016-05", "2016-11"):
         assert main(["diff", draft, draft, "--raw", str(RAW), "--out", str(out)]) == 0
         rows = (out / "diff" / f"{draft}_vs_{draft}.csv").read_bytes().decode("utf-8-sig").splitlines()[1:]
         assert rows and {row.split(",", 1)[0] for row in rows} == {"unchanged"}
+    package = (out / "datapackage.json").read_text(encoding="utf-8")
+    for path in sorted(out.rglob("*.csv")):
+        data = path.read_bytes()
+        assert f'"hash": "sha256:{hashlib.sha256(data).hexdigest()}"' in package, path
+    assert '"path": "diff/2016-05_vs_2016-05.csv"' in package and '"path": "diff/2016-11_vs_2016-11.csv"' in package
 
 
 def test_a_diff_follows_the_corrections_setting_of_the_records_beside_it(two_sets, built_without, tmp_path, capsys):
@@ -238,8 +234,30 @@ def test_an_output_side_error_is_one_line_exit_1_and_out_stays_one_complete_set(
 # by the diff, a build's folder refused to `records`, an input cell too long): what the installed
 # command adds to main() (its entry point, exit status and stderr as a process) is the same for every
 # case, and main() itself meets all of them in the test above, where any exception escaping it fails.
-INSTALLED_CASES = ["build-out-read-only-subfolder", "diff-out-read-only", "records-into-a-build-subfolder",
-                   "cell-over-excel-limit"]
+# An input error of `records` through the installed command: tests/test_cli.py
+# test_the_installed_command_exits_1_on_bad_data_and_2_on_bad_usage (the cell too long is one too, met by
+# main() above). build and diff refuse a wrong --out before they import the pipeline (a tenth of a second).
+INSTALLED_CASES = ["build-out-read-only-subfolder", "diff-out-read-only", "records-into-a-build-subfolder"]
+
+
+@pytest.mark.parametrize("case", ["build-out-read-only-subfolder", "build-out-a-folder-of-the-users",
+                                  "diff-out-read-only", "build-out-in-read-only-parent"])
+def test_a_wrong_out_is_refused_before_the_pipeline_is_imported(case, earlier_out, tmp_path, monkeypatch, capsys):
+    """The command's libraries take most of a second to import: build and diff check --out first."""
+    import sys
+
+    import tipmatrix
+
+    argv, message, _ = output_case(case, tmp_path, earlier_out)
+    monkeypatch.delattr(tipmatrix, "pipeline", raising=False)
+    monkeypatch.setitem(sys.modules, "tipmatrix.pipeline", None)  # importing it now raises ImportError
+    try:
+        code = main([str(a) for a in argv] + ["--raw", str(RAW)])
+    finally:
+        for p in (tmp_path, *tmp_path.rglob("*")):
+            if p.is_dir() and not p.is_symlink():
+                p.chmod(0o755)
+    assert (code, capsys.readouterr().err) == (1, f"tipmatrix: error: {message}\n")
 
 
 @pytest.mark.parametrize("case", INSTALLED_CASES)  # one test per case, so that the workers share them out
