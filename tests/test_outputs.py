@@ -230,14 +230,13 @@ def test_an_output_side_error_is_one_line_exit_1_and_out_stays_one_complete_set(
     assert beside(folder) == []
 
 
-# One case per command and per way of failing (a read-only folder found by the build's two processes,
-# by the diff, a build's folder refused to `records`, an input cell too long): what the installed
-# command adds to main() (its entry point, exit status and stderr as a process) is the same for every
-# case, and main() itself meets all of them in the test above, where any exception escaping it fails.
-# An input error of `records` through the installed command: tests/test_cli.py
-# test_the_installed_command_exits_1_on_bad_data_and_2_on_bad_usage (the cell too long is one too, met by
-# main() above). build and diff refuse a wrong --out before they import the pipeline (a tenth of a second).
-INSTALLED_CASES = ["build-out-read-only-subfolder", "diff-out-read-only", "records-into-a-build-subfolder"]
+# What the installed command adds to main() (its entry point, exit status and stderr as a process) is the
+# same for every case, and main() itself meets all of them in the test above, where any exception escaping
+# it fails: so the command runs here once for each command whose --out is refused (build and diff check
+# it before they import the pipeline: a tenth of a second each). `records` through the installed command,
+# refused with exit 1 and one line: tests/test_cli.py test_the_installed_command_exits_1_on_bad_data_and_2_on_
+# bad_usage (its output-side errors and the cell too long come from the same main() as its input errors).
+INSTALLED_CASES = ["build-out-read-only-subfolder", "diff-out-read-only"]
 
 
 @pytest.mark.parametrize("case", ["build-out-read-only-subfolder", "build-out-a-folder-of-the-users",
