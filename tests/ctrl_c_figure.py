@@ -59,13 +59,29 @@ def interrupt_build(out: Path, delay: float) -> Try:
     return interrupt_build_when(out, lambda proc: time.sleep(delay) or delay)
 
 
+def children_of(pid: int) -> list[int]:
+    """The processes `pid` started and has not reaped (Linux /proc: the kernel's list where it keeps one,
+    else every process's parent)."""
+    listed = Path(f"/proc/{pid}/task/{pid}/children")
+    if listed.exists():
+        return [int(child) for child in listed.read_text().split()]
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):  # ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def forked_after(proc: subprocess.Popen[str], timeout: float = 120.0) -> float | None:
     """Seconds until the running command has a child process (a build's forked copy: both processes
-    render), waited for here; None when it ended first (Linux: its children as /proc lists them)."""
+    render), waited for here; None when it ended first."""
     start = time.monotonic()
-    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
     while proc.poll() is None and time.monotonic() - start < timeout:
-        if children.read_text().split():
+        if children_of(proc.pid):
             return time.monotonic() - start
         time.sleep(0.005)
     return None

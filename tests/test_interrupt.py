@@ -24,7 +24,7 @@ def test_ctrl_c_in_each_phase_of_a_build_is_one_line_exit_130_and_out_as_it_was(
         forked = forked_after(proc)
         if forked is not None:
             to_fork.append(forked)
-            time.sleep(0.1)  # the copy under way (it ignores SIGINT; the parent stops it)
+            time.sleep(0.05)  # the copy under way (it ignores SIGINT; the parent stops it)
         return forked
 
     def at(fraction: float):
