@@ -74,17 +74,18 @@ def test_two_concurrent_writes_leave_one_complete_set_and_nothing_beside(two_set
 
 
 def test_a_draft_diffed_against_itself_is_all_unchanged_and_the_data_package_describes_the_files_beside_it(
-        earlier_out, capsys):
-    out = earlier_out  # a copy of the session's build: the diff rewrites its data package
-    for draft in ("2016-05", "2016-11"):
+        earlier_out, tmp_path, capsys):
+    """The May draft into a new out/, the November one into a copy of the session's build, whose data
+    package the diff rewrites to describe every file beside it."""
+    for draft, out in (("2016-05", tmp_path / "new-out"), ("2016-11", earlier_out)):
         assert main(["diff", draft, draft, "--raw", str(RAW), "--out", str(out)]) == 0
         rows = (out / "diff" / f"{draft}_vs_{draft}.csv").read_bytes().decode("utf-8-sig").splitlines()[1:]
         assert rows and {row.split(",", 1)[0] for row in rows} == {"unchanged"}
-    package = (out / "datapackage.json").read_text(encoding="utf-8")
-    for path in sorted(out.rglob("*.csv")):
+    package = (earlier_out / "datapackage.json").read_text(encoding="utf-8")
+    for path in sorted(earlier_out.rglob("*.csv")):
         data = path.read_bytes()
         assert f'"hash": "sha256:{hashlib.sha256(data).hexdigest()}"' in package, path
-    assert '"path": "diff/2016-05_vs_2016-05.csv"' in package and '"path": "diff/2016-11_vs_2016-11.csv"' in package
+    assert '"path": "diff/2016-11_vs_2016-11.csv"' in package and '"path": "2016-05/records.csv"' in package
 
 
 def test_a_diff_follows_the_corrections_setting_of_the_records_beside_it(two_sets, built_without, tmp_path, capsys):
