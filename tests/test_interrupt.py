@@ -38,4 +38,3 @@ def test_ctrl_c_in_each_phase_of_a_build_is_one_line_exit_130_and_out_as_it_was(
         assert "Traceback" not in result.stderr, phase
         assert result.intact, phase
         assert (result.code, result.stderr) == (130, f"tipmatrix: interrupted; {out}/ left as it was\n"), phase
-
