@@ -7,6 +7,7 @@ corrections and an empty alignment folder: nothing here writes into normalize/.
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 import time
 from dataclasses import dataclass
@@ -33,8 +34,8 @@ from tipmatrix import pipeline
 from tipmatrix.bodies import codes
 from tipmatrix.cli import main
 from tipmatrix.errors import InputError
-from tipmatrix.export.diff import diff_name
-from tipmatrix.export.records_csv import read_records
+from tipmatrix.export.diff import diff_name, render_diff_csv
+from tipmatrix.export.records_csv import read_records, render_records
 from tipmatrix.export.stamp import read_stamp
 from tipmatrix.model import record_to_row
 from tipmatrix.normalize import pins
@@ -104,10 +105,24 @@ def review(checkout: Checkout, path: Path, *extra: str, capsys) -> tuple[int, st
     return code, out, err
 
 
-def rebuild(checkout: Checkout, out: Path) -> Checkout:
-    pipeline.build(RAW, out, pipeline.RunOptions(corrections_dir=checkout.corrections,
-                                                alignment_dir=checkout.alignment))
-    return Checkout(out, checkout.corrections, checkout.alignment)
+@dataclass(frozen=True)
+class Rebuilt:
+    """What the next build writes to records.csv (per draft, record id -> row) and to the diff's CSV (by the
+    pair's record ids), computed as `tipmatrix build` computes them (pipeline.read_drafts, pipeline.aligned)
+    and rendered to those CSVs and read back, without the workbooks, minutes and lineage chart a whole build
+    also renders (about 3 s of CPU, the chart most of it). A whole build after an import, read back from
+    out/: tests/test_review_matrix.py's drop test."""
+
+    records: dict[str, dict[str, dict[str, str]]]
+    diff: dict[tuple[str, str], dict[str, str]]
+
+
+def rebuilt(checkout: Checkout) -> Rebuilt:
+    options = pipeline.RunOptions(corrections_dir=checkout.corrections, alignment_dir=checkout.alignment)
+    old, new = pipeline.read_drafts(RAW, options)
+    records = {d.source.draft: {r.record_id: record_to_row(r) for r in
+                                read_records(render_records(d.extraction.records))} for d in (old, new)}
+    return Rebuilt(records, csv_rows(render_diff_csv(pipeline.aligned(old, new, options))))
 
 
 def edited(src: Path | Workbook, dst: Path, sheet: str, changes: dict[tuple[int, str], object],
@@ -171,10 +186,10 @@ def test_scripted_review_of_two_pillar_files_and_the_diff_then_rebuild(work, tmp
     ]
     files = work.files()
 
-    after = rebuild(work, tmp_path / "out")
+    after = rebuilt(work)
     found, same = 0, {}
     for draft, edits in ((NOV, nov), (MAY, may)):
-        before_rows, after_rows = work.records(draft), after.records(draft)
+        before_rows, after_rows = work.records(draft), after.records[draft]
         left = {check_edit(e, before_rows, after_rows) for e in edits}
         found += len(edits)
         # nothing else changed, record by record
@@ -182,7 +197,7 @@ def test_scripted_review_of_two_pillar_files_and_the_diff_then_rebuild(work, tmp
         assert unchanged == {k: v for k, v in after_rows.items() if k not in left}
         same[draft] = f"{len(unchanged)} of {len(before_rows)}"
     old_diff = diff_rows(work.out)
-    new_diff = diff_rows(after.out)
+    new_diff = after.diff
     forbid, pin = decisions
     assert (forbid.record_id, forbid.value) in old_diff and (forbid.record_id, forbid.value) not in new_diff
     assert "unpaired" in new_diff[(forbid.record_id, "")]["flags"]
@@ -191,7 +206,7 @@ def test_scripted_review_of_two_pillar_files_and_the_diff_then_rebuild(work, tmp
     assert found == 12  # 0 edits lost
     # nothing else changed in the diff: every row not touching an edited record (by its old or new id),
     # a decided record, or a record paired with one of those, is as it was
-    renamed = {k for draft in (MAY, NOV) for k in after.records(draft).keys() - work.records(draft).keys()}
+    renamed = {k for draft in (MAY, NOV) for k in after.records[draft].keys() - work.records(draft).keys()}
     edited_ids = touched | renamed | {e.record_id for e in decisions} | {e.value for e in decisions}
     partners = {i for key in old_diff if set(key) & edited_ids for i in key if i}
     outside = {k: v for k, v in old_diff.items() if not set(k) & (edited_ids | partners)}
@@ -215,8 +230,13 @@ def test_scripted_review_of_two_pillar_files_and_the_diff_then_rebuild(work, tmp
 
 
 def diff_rows(out: Path) -> dict[tuple[str, str], dict[str, str]]:
-    with open(out / "diff" / f"{DIFF}.csv", encoding="utf-8-sig", newline="") as f:
-        return {(r["record_id_old"], r["record_id_new"]): r for r in csv.DictReader(f)}
+    return csv_rows((out / "diff" / f"{DIFF}.csv").read_bytes())
+
+
+def csv_rows(data: bytes) -> dict[tuple[str, str], dict[str, str]]:
+    """A diff CSV's rows by the pair's record ids."""
+    return {(r["record_id_old"], r["record_id_new"]): r
+            for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))}
 
 
 def test_openpyxl_and_libreoffice_saves_of_one_review_give_the_same_corrections(work, tmp_path, capsys):
