@@ -7,6 +7,7 @@ corrections and an empty alignment folder: nothing here writes into normalize/.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import shutil
 import time
@@ -168,8 +169,8 @@ def test_scripted_review_of_two_pillar_files_and_the_diff_then_rebuild(work, tmp
     may = edit_pillar_a(work.workbook(f"{MAY}/pillar-A.xlsx"), tmp_path / "pillar-A.xlsx")
     touched = {e.record_id for e in nov + may}
     decisions = edit_diff(work.workbook(f"diff/{DIFF}.xlsx"), tmp_path / f"{DIFF}.xlsx", touched)
-    lo_date = load_workbook(LO_PILLAR_B).properties.modified.date().isoformat()
-    today = load_workbook(tmp_path / "pillar-A.xlsx").properties.modified.date().isoformat()
+    lo_date = saved_on(LO_PILLAR_B)
+    today = saved_on(tmp_path / "pillar-A.xlsx")
 
     results = [
         review(work, LO_PILLAR_B, "--by", REVIEWER, capsys=capsys),
@@ -229,6 +230,13 @@ def test_scripted_review_of_two_pillar_files_and_the_diff_then_rebuild(work, tmp
     assert work.files() == files
 
 
+def saved_on(path: Path) -> str:
+    """The day a workbook was last saved, from its document properties (read-only: the sheets are not read)."""
+    wb = load_workbook(path, read_only=True)
+    wb.close()
+    return wb.properties.modified.date().isoformat()
+
+
 def diff_rows(out: Path) -> dict[tuple[str, str], dict[str, str]]:
     return csv_rows((out / "diff" / f"{DIFF}.csv").read_bytes())
 
@@ -264,6 +272,7 @@ def test_openpyxl_and_libreoffice_saves_of_one_review_give_the_same_corrections(
 PB = f"{NOV}/pillar-B.xlsx"
 
 
+@functools.cache  # per build: the module's (each case's test reads it)
 def refusal_cases(out: Path) -> dict[str, tuple[dict, int | None, str]]:
     sheet = load_workbook(out / PB)["Pillar B"]
     at = {name: get_column_letter(col) for name, col in heading_columns(sheet).items()}

@@ -24,7 +24,7 @@ from review_script import (
     workbook_rows,
 )
 from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
-from test_review import Checkout, check_edit, checkout_of, review
+from test_review import Checkout, check_edit, checkout_of, review, saved_on
 
 from tipmatrix import pipeline
 from tipmatrix.cli import main
@@ -114,7 +114,7 @@ def test_an_unedited_workbook_has_no_edits_without_by(mine, capsys):
                               (f"{NOV}/pillar-C.xlsx", "edits", mine.corrections / f"{NOV}.csv"),
                               ("diff/2016-05_vs_2016-11.xlsx", "decisions", mine.alignment / "2016-05_vs_2016-11.csv")):
         path = mine.workbook(rel)
-        assert load_workbook(path).properties.lastModifiedBy is None
+        assert load_workbook(path, read_only=True).properties.lastModifiedBy is None
         assert review(mine, path, capsys=capsys) == (0, f"no new {noun} in {path.name}; {target} unchanged\n", ""), rel
     assert mine.files() == before
 
@@ -203,10 +203,11 @@ def test_each_change_that_cannot_be_taken_is_refused_naming_its_cell(case, loade
     assert mine.files() == before
 
 
-def test_the_sheets_not_read_back_are_protected_and_say_so(checkout):
+def test_the_sheets_not_read_back_are_protected_and_say_so(checkout, loaded):
     found = {}
     for rel in (WORKBOOK, f"{NOV}/pillar-C.xlsx", "diff/2016-05_vs_2016-11.xlsx", "lineage.xlsx"):
-        for ws in load_workbook(checkout.workbook(rel)).worksheets:
+        wb = loaded[rel] if rel in loaded else load_workbook(checkout.workbook(rel))  # the module's, as loaded
+        for ws in wb.worksheets:
             note = ws["A1"].comment.text if ws["A1"].comment else ""
             found[ws.title] = (ws.protection.sheet, note == READ_ONLY_NOTE)
     assert found == {
@@ -239,7 +240,7 @@ def test_a_drop_supersedes_a_correction_on_file_and_the_build_says_so_until_it_i
     code, out, err = review(mine, path, "--by", REVIEWER, capsys=capsys)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        f"1 edit from pillar-B.xlsx (by {REVIEWER}, {load_workbook(path).properties.modified.date()}): 1 drop -> "
+        f"1 edit from pillar-B.xlsx (by {REVIEWER}, {saved_on(path)}): 1 drop -> "
         f"{corrections}",
         f"  {corrections} line 5 (activity 'Regular Workshop / Training on identification of victims') no longer "
         f"applies: the drop in pillar-B.xlsx, sheet 'Pillar B', cell {cell} supersedes it; remove that line (each "
