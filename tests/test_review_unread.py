@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
 
 from tipmatrix.export.diff import diff_workbook, render_diff_xlsx
 from tipmatrix.export.protection import is_read_back
