@@ -157,12 +157,20 @@ MATRIX_AREA, MATRIX_ACTIVITY, MATRIX_OUTPUTS, MATRIX_BODIES, MATRIX_STATUS = 2, 
 
 
 def edit_draft_workbook(src: Path, dst: Path, formulas: bool = False) -> list[Expected]:
-    """A rapporteur's review of the November draft workbook: every editable cell kind of the Matrix sheet
-    (a merged area, an activity reworded with its number kept, a remark typed below it, outputs, the body
-    cell, status) and every editable column of the Pillar C sheet (area, activity, outputs, lead,
-    cooperating, status, remarks, Review: a remark and `drop`), on records no correction on file touches.
-    `formulas`: also `=1+1` typed into the Matrix's status cell and the Pillar sheet's Remarks (refused)."""
+    """`review_draft_workbook` of the workbook `src`, saved as `dst`."""
     wb = load_workbook(src)
+    expected, _ = review_draft_workbook(wb, formulas)
+    wb.save(dst)
+    return expected
+
+
+def review_draft_workbook(wb: Workbook, formulas: bool = False) -> tuple[list[Expected], list[tuple[str, str]]]:
+    """A rapporteur's review of the November draft workbook (loaded, edited in place): every editable cell kind
+    of the Matrix sheet (a merged area, an activity reworded with its number kept, a remark typed below it,
+    outputs, the body cell, status) and every editable column of the Pillar C sheet (area, activity, outputs,
+    lead, cooperating, status, remarks, Review: a remark and `drop`), on records no correction on file touches.
+    `formulas`: `=1+1` typed into the Matrix's status cell and the Pillar sheet's Remarks (refused) instead of
+    their values. Returns what the edits must leave, and (sheet, cell) of those two cells."""
     rows = workbook_rows(wb)
     free = {rid: r for rid, r in rows.items() if r["kind"] == "activity" and "corrected" not in (r["flags"] or "")}
     ws = wb["Matrix"]
@@ -187,6 +195,7 @@ def edit_draft_workbook(src: Path, dst: Path, formulas: bool = False) -> list[Ex
     ws.cell(at[outputs], MATRIX_OUTPUTS).value = "A regional report"
     ws.cell(at[bodies], MATRIX_BODIES).value = "Lead: ACWC, SOM-ED / Cooperating: SLOM (ACMW)"
     ws.cell(at[status], MATRIX_STATUS).value = "Ongoing" if not formulas else "=1+1"
+    formula_cells = [("Matrix", ws.cell(at[status], MATRIX_STATUS).coordinate)]
     expected += [Expected("2016-11", outputs, "expected_outputs", "A regional report"),
                  Expected("2016-11", bodies, "lead", ("ACWC", "SOM-ED")),
                  Expected("2016-11", bodies, "cooperating", ("ACMW",)),
@@ -211,13 +220,13 @@ def edit_draft_workbook(src: Path, dst: Path, formulas: bool = False) -> list[Ex
     for r, field, typed, value in changes:
         ws.cell(r["_row"], col[field]).value = typed
         expected.append(Expected("2016-11", r["record_id"], field, value))
+    formula_cells.append(("Pillar C", ws.cell(note_row["_row"], col["note"]).coordinate))
     ws.cell(remark_row["_row"], col["review"]).value = "ASEC to confirm the venue"
     note = f"{remark_row['note']} ASEC to confirm the venue" if remark_row["note"] else "ASEC to confirm the venue"
     expected.append(Expected("2016-11", remark_row["record_id"], "note", note))
     ws.cell(drop_row["_row"], col["review"]).value = "drop"
     expected.append(Expected("2016-11", drop_row["record_id"], "drop", None))
-    wb.save(dst)
-    return expected
+    return expected, formula_cells
 
 
 def changed_cells(before: Path | Workbook, after: Path | Workbook) -> set[tuple[str, str]]:

@@ -18,9 +18,9 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from review_script import (
     REVIEWER,
     changed_cells,
-    edit_draft_workbook,
     heading_columns,
     matrix_rows,
+    review_draft_workbook,
     workbook_rows,
 )
 from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
@@ -67,13 +67,19 @@ def test_scripted_review_of_the_draft_workbook_loses_no_edit(mine, tmp_path, cap
     formulas typed in two of them the import refuses exactly those two cells; with values typed instead,
     every changed cell comes back as a correction naming it, and the rebuild holds each edit."""
     src = mine.workbook(WORKBOOK)
+    as_built, wb = load_workbook(src), load_workbook(src)  # each loaded once: they are large
+    expected, formula_at = review_draft_workbook(wb)
+    path = tmp_path / f"{NOV}-matrix.xlsx"
+    wb.save(path)
+    changed = changed_cells(as_built, wb)  # the workbook as saved in `path`
+    for sheet, cell in formula_at:  # the same review with formulas typed in two of its cells
+        wb[sheet][cell].value = "=1+1"
     with_formulas = tmp_path / "formulas" / f"{NOV}-matrix.xlsx"
     with_formulas.parent.mkdir()
-    edit_draft_workbook(src, with_formulas, formulas=True)
+    wb.save(with_formulas)
+    formula_cells = {cell for cell in changed_cells(as_built, wb) if wb[cell[0]][cell[1]].value == "=1+1"}
     before = mine.files()
     code, out, err = review(mine, with_formulas, "--by", REVIEWER, capsys=capsys)
-    as_built, typed = load_workbook(src), load_workbook(with_formulas)  # each loaded once: they are large
-    formula_cells = {cell for cell in changed_cells(as_built, typed) if typed[cell[0]][cell[1]].value == "=1+1"}
     assert (code, out) == (1, "")
     refusals = [line for line in err.splitlines() if line.startswith("tipmatrix: refused: ")]
     assert len(formula_cells) == 2 and named(refusals) == formula_cells
@@ -81,9 +87,6 @@ def test_scripted_review_of_the_draft_workbook_loses_no_edit(mine, tmp_path, cap
     assert err.splitlines()[-1] == "tipmatrix: nothing written (2 refused)"
     assert mine.files() == before
 
-    path = tmp_path / f"{NOV}-matrix.xlsx"
-    expected = edit_draft_workbook(src, path)
-    changed = changed_cells(as_built, path)
     corrections = mine.corrections / f"{NOV}.csv"
     was = corrections.read_bytes()
     code, out, err = review(mine, path, "--by", REVIEWER, capsys=capsys)
