@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 import shutil
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -404,6 +406,22 @@ def test_typed_body_names_go_through_the_registry(work, tmp_path, capsys):
     rows = (work.corrections / f"{NOV}.csv").read_text().splitlines()[-3:]
     assert [row.split(",")[2:4] for row in rows] == [["lead", "SOM-ED"], ["lead", "SOM-ED"],
                                                       ["cooperating", "ACMW; SOMTC"]]
+
+
+def test_an_edit_beyond_the_sheets_declared_dimension_is_read(work, tmp_path, capsys):
+    """A program may save a sheet whose declared dimension stops short of its cells; openpyxl's read-only
+    reading stops there unless told not to, and the edit would be silently lost."""
+    path = edited(work.workbook(PB), tmp_path / "pillar-B.xlsx", "Pillar B", {(7, "status"): "Agreed"})
+    short = tmp_path / "short.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(short, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data, n = re.subn(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:B2"/>', data)
+                assert n == 1
+            dst.writestr(item, data)
+    assert review(work, short, "--by", REVIEWER, capsys=capsys)[0] == 0
+    assert (work.corrections / f"{NOV}.csv").read_text().splitlines()[-1].split(",")[2:4] == ["status", "Agreed"]
 
 
 # --- the diff workbook -------------------------------------------------------------------------

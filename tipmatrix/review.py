@@ -133,6 +133,9 @@ def read_book(path: Path, data: bytes) -> Book:
         raise InputError(path, f"not a readable .xlsx workbook ({exc}); give a workbook from out/") from exc
     sheets, formulas = [], []
     for ws in wb.worksheets:
+        # read-only mode stops at the sheet's declared dimension, which the program that saved it may
+        # have left short of its cells: read them all, so no edit beyond it is silently dropped
+        ws.reset_dimensions()
         rows = []
         for number, row in enumerate(ws.iter_rows(), start=1):
             texts = []
@@ -144,7 +147,8 @@ def read_book(path: Path, data: bytes) -> Book:
                                     "read back)")
                 texts.append(cell_text(getattr(cell, "value", None)))
             rows.append(tuple(texts))
-        sheets.append(sheet_of_rows(path.name, ws.title, rows))
+        width = max(map(len, rows), default=0)  # without a dimension each row ends at its last cell: pad
+        sheets.append(sheet_of_rows(path.name, ws.title, [row + ("",) * (width - len(row)) for row in rows]))
     properties = wb.properties
     wb.close()
     return Book(tuple(sheets), properties, tuple(formulas))
