@@ -34,6 +34,8 @@ from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from tipmatrix.model import Record
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "office"
@@ -188,6 +190,7 @@ def content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP}
 
 
+@cache
 def added_pool(base: str) -> tuple[str, ...]:
     """Texts of the other drafts that share no more than a third of their words with any text of `base`
     (the generator's own word overlap, not the aligner's score): activities the old draft does not hold."""
@@ -331,6 +334,10 @@ def copies(texts: tuple[str, ...]) -> dict[int, int]:
     with more words after it ("... are fully captured" / "... are fully captured and subsequently
     reported ..."), as the May draft repeats items under two provisions."""
     keys = [_twin_key(t) for t in texts]
+    # difflib's matching blocks are a common subsequence, so its ratio is at most rapidfuzz's (the longest
+    # common subsequence's): pairs under 89.9 there are not near copies, and difflib (in Python, 3 s for the
+    # May draft's 7,000 pairs) is asked only about the rest
+    near = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=89.9)
     first: dict[int, int] = {}
     for j, b in enumerate(keys):
         for i in range(j):
@@ -339,7 +346,7 @@ def copies(texts: tuple[str, ...]) -> dict[int, int]:
                 continue
             shorter, longer = sorted((a, b), key=len)
             if a == b or (len(shorter.split()) >= 8 and longer.startswith(shorter)) \
-                    or SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9:
+                    or (near[i, j] and SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9):
                 first[j] = i
                 break
     return first
