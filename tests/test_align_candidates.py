@@ -22,7 +22,6 @@ import pytest
 from export_helpers import record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scipy.optimize import linear_sum_assignment
 
 from tipmatrix.model import Record
 from tipmatrix.normalize import align as align_module
@@ -83,6 +82,8 @@ def dense_one_to_one(rows: np.ndarray, cols: np.ndarray, margin: np.ndarray, tar
                      is_area: np.ndarray, n_old: int) -> dict[int, int]:
     """The one-to-one step as it was before candidate pairs: scipy's `linear_sum_assignment` on the
     dense matrix of every pair (below the threshold: 0) beside each old record's private area column."""
+    from scipy.optimize import linear_sum_assignment  # here: collecting the suite need not load it (0.4 s)
+
     dense = np.full((n_old, len(targets)), -np.inf)
     dense[rows, cols] = margin
     shared, areas = np.flatnonzero(~is_area), np.flatnonzero(is_area)
