@@ -165,7 +165,9 @@ def read_pdf(pdf: Path) -> list[PrintedPage]:
     baseline less the font's descent (pdfium's loose box is taller for some glyphs); a turned
     character keeps pdfium's box, and its size is the box's height, as pdfminer's is. pdfium's
     own spaces and line breaks (generated) are left out; a hyphen it took for a hyphenation is "-".
-    `doctop` (pdfplumber's top within the document, which its words carry) is the top on the page."""
+    `doctop` (pdfplumber's top within the document, which its words carry) is the top on the page.
+    Two calls into pdfium a character (its box, its text object), through bare function pointers: the
+    rest is read once per text object."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -173,12 +175,17 @@ def read_pdf(pdf: Path) -> list[PrintedPage]:
 
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     x, y, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-    generated, unicode, font_size, loose_box, origin = (
-        pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetFontSize,
-        pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin)
-    # the character's text object as a plain address (a dict key), without a ctypes cast per character
-    object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-        ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+    unicode, font_size = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetFontSize
+
+    def bare(function, *argtypes):
+        """A pdfium function called through a plain pointer: arguments as ints, no conversion a call."""
+        return ctypes.CFUNCTYPE(*argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+    vp, i32 = ctypes.c_void_p, ctypes.c_int
+    generated = bare(pdfium_c.FPDFText_IsGenerated, i32, vp, i32)
+    loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox, i32, vp, i32, vp)
+    object_address = bare(pdfium_c.FPDFText_GetTextObject, vp, vp, i32)
+    box_at = ctypes.addressof(box)
     pages = []
     doc = pdfium.PdfDocument(str(pdf))
     try:
@@ -186,8 +193,10 @@ def read_pdf(pdf: Path) -> list[PrintedPage]:
             width, height = page.get_size()
             textpage = page.get_textpage()
             text = textpage.raw  # the handle itself: pypdfium2's wrapper costs a lookup a call
-            # a text object's (upright, its font's descent at 1 pt, its font size): one font and size an object
-            objects: dict[int | None, tuple[bool, float, float]] = {}
+            handle = ctypes.cast(text, ctypes.c_void_p).value  # and as an int, for the bare functions
+            # a text object's (upright, font size, bottom, top): one font, size and baseline an object (one
+            # show-text operator), so an upright character's top and bottom are its object's
+            objects: dict[int | None, tuple[bool, float, float, float]] = {}
             chars = []
             count = textpage.count_chars()
             codes = (ctypes.c_ushort * (count + 1))()
@@ -196,25 +205,31 @@ def read_pdf(pdf: Path) -> list[PrintedPage]:
                 codes = [unicode(text, i) for i in range(count)]  # type: ignore[assignment]
             for i in range(count):
                 code = codes[i]
-                if code in WHITESPACE and generated(text, i) == 1:  # pdfium's own spaces and line breaks
+                if code in WHITESPACE and generated(handle, i) == 1:  # pdfium's own spaces and line breaks
                     continue
-                loose_box(text, i, box)
-                key = object_address(text, i)
-                if key not in objects:
+                loose_box(handle, i, box_at)
+                key = object_address(handle, i)
+                found = objects.get(key)
+                if found is None:
                     obj = pdfium_c.FPDFText_GetTextObject(text, i)
                     pdfium_c.FPDFText_GetMatrix(text, i, matrix)
                     pdfium_c.FPDFFont_GetDescent(pdfium_c.FPDFTextObj_GetFont(obj), 1.0, descent)
-                    objects[key] = (matrix.b == 0 and matrix.c == 0, descent.value, font_size(text, i))
-                upright, font_descent, size = objects[key]
+                    size = font_size(text, i)
+                    upright = matrix.b == 0 and matrix.c == 0
+                    bottom = 0.0
+                    if upright:
+                        pdfium_c.FPDFText_GetCharOrigin(text, i, x, y)
+                        bottom = height - y.value - descent.value * size
+                    found = objects[key] = (upright, size, bottom, bottom - size)
+                upright, size, bottom, top = found
                 if upright:
-                    origin(text, i, x, y)
-                    bottom = height - y.value - font_descent * size
-                    top = bottom - size
+                    chars.append({"text": "-" if code == 2 else chr(code), "x0": box.left, "x1": box.right,
+                                  "top": top, "bottom": bottom, "doctop": top, "size": size, "upright": True})
                 else:
                     top, bottom = height - box.top, height - box.bottom
-                    size = bottom - top
-                chars.append({"text": "-" if code == 2 else chr(code), "x0": box.left, "x1": box.right, "top": top,
-                              "bottom": bottom, "doctop": top, "size": size, "upright": upright})
+                    chars.append({"text": "-" if code == 2 else chr(code), "x0": box.left, "x1": box.right,
+                                  "top": top, "bottom": bottom, "doctop": top, "size": bottom - top,
+                                  "upright": False})
             pages.append(PrintedPage(width, height, chars, "".join(map(chr, codes[:count]))))
             textpage.close()
             page.close()
