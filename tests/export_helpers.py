@@ -14,10 +14,12 @@ from types import MappingProxyType
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from tipmatrix.export.diff import render_diff
 from tipmatrix.export.pillars import render_pillar_files
 from tipmatrix.export.workbook import render_workbook
 from tipmatrix.extract.sources import Source, load_manifest
 from tipmatrix.model import CoverageLine, Extraction, Record
+from tipmatrix.normalize.align import DiffResult, align
 from tipmatrix.pipeline import source_records
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
@@ -78,6 +80,19 @@ def real_workbook(draft: str) -> bytes:
 def real_pillar_files(draft: str) -> Mapping[str, bytes]:
     """The pillar files rendered from the real extraction of raw/ (cached, read only)."""
     return MappingProxyType(render_pillar_files(real_extraction(draft)))
+
+
+@cache
+def real_diff() -> DiffResult:
+    """The diff of the real extractions of the two drafts (cached: six test modules read it; a test that
+    checks a second run is the same aligns again itself)."""
+    return align(real_extraction(DRAFTS[0]).records, real_extraction(DRAFTS[1]).records)
+
+
+@cache
+def real_diff_files() -> Mapping[str, bytes]:
+    """The diff's files rendered from `real_diff` (cached, read only)."""
+    return MappingProxyType(render_diff(real_diff(), *DRAFTS))
 
 
 def csv_rows(data: bytes) -> list[list[str]]:

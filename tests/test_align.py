@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 from diff_gold import load_gold, score
-from export_helpers import real_extraction, record
+from export_helpers import real_diff, real_extraction, record
 
 from tipmatrix.model import Record
 from tipmatrix.normalize.align import (
@@ -278,7 +278,7 @@ def test_empty_drafts():
 
 @pytest.fixture(scope="module")
 def real() -> DiffResult:
-    return align(real_extraction("2016-05").records, real_extraction("2016-11").records)
+    return real_diff()
 
 
 def test_real_every_record_appears_and_repeats_only_in_splits_and_merges(real):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from diff_gold import load_gold, score
-from export_helpers import real_extraction
+from export_helpers import real_diff, real_extraction
 
-from tipmatrix.normalize.align import ALIGN, align, content_key, rare_word_matrix, similarity_matrix, word_weights
+from tipmatrix.normalize.align import ALIGN, content_key, rare_word_matrix, similarity_matrix, word_weights
 
 
 def test_a_word_weighs_by_how_few_records_hold_it():
@@ -40,7 +40,7 @@ def test_shared_rare_words_lift_a_pair_that_shares_few_words():
 
 @pytest.fixture(scope="module")
 def real():
-    return align(real_extraction("2016-05").records, real_extraction("2016-11").records)
+    return real_diff()
 
 
 def test_the_resource_persons_item_is_paired_with_its_area(real):

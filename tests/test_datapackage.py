@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from export_helpers import DRAFTS, extraction, open_xlsx, real_extraction, record
+from export_helpers import DRAFTS, extraction, open_xlsx, real_diff, real_extraction, record
 
 from tipmatrix.bodies import codes
 from tipmatrix.export.datapackage import code_list_pattern, render_datapackage
@@ -16,7 +16,6 @@ from tipmatrix.export.pillars import render_pillar_files
 from tipmatrix.export.records_csv import render_csv
 from tipmatrix.export.sheets import READER_COLUMNS
 from tipmatrix.model import COLUMNS
-from tipmatrix.normalize.align import align
 from tipmatrix.pipeline import draft_outputs
 
 DIFF = "diff/2016-05_vs_2016-11.csv"
@@ -73,7 +72,7 @@ def errors(report) -> list[tuple]:
 def real_files():
     """Every CSV the run writes, from the real sources, the diff included (export/diff.py)."""
     old, new = (real_extraction(d) for d in DRAFTS)
-    return output_files([old, new], render_diff_csv(align(old.records, new.records)))
+    return output_files([old, new], render_diff_csv(real_diff()))
 
 
 def test_real_outputs_validate_as_a_data_package(tmp_path, real_files):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from export_helpers import HYPERLINK, csv_rows, real_extraction, record, sheet_xml
+from export_helpers import HYPERLINK, csv_rows, real_diff, real_diff_files, real_extraction, record, sheet_xml
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
@@ -187,8 +187,7 @@ def test_same_input_same_bytes(small):
 
 @pytest.fixture(scope="module")
 def real_files():
-    result = align(real_extraction("2016-05").records, real_extraction("2016-11").records)
-    return result, render_diff(result, "2016-05", "2016-11")
+    return real_diff(), real_diff_files()
 
 
 def test_real_diff_renders_every_pair_safely_and_the_same_twice(real_files):

@@ -6,12 +6,10 @@ import io
 import re
 
 import pytest
-from export_helpers import DRAFTS, csv_rows, open_xlsx, real_extraction, real_pillar_files, real_workbook
+from export_helpers import DRAFTS, csv_rows, open_xlsx, real_diff_files, real_pillar_files, real_workbook
 
-from tipmatrix.export.diff import render_diff
 from tipmatrix.export.headings import title
 from tipmatrix.model import COLUMNS
-from tipmatrix.normalize.align import align
 
 SNAKE = re.compile(r"[a-z0-9]_[a-z0-9]")
 
@@ -23,8 +21,7 @@ def workbooks():
     for draft in DRAFTS:
         files[f"{draft}-matrix.xlsx"] = real_workbook(draft)
         files.update({f"{draft}/{k}": v for k, v in real_pillar_files(draft).items()})
-    old, new = (real_extraction(d) for d in DRAFTS)
-    files.update(render_diff(align(old.records, new.records), *DRAFTS))
+    files.update(real_diff_files())
     return files
 
 

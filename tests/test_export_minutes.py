@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from export_helpers import DRAFTS, real_extraction
+from export_helpers import DRAFTS, real_diff, real_diff_files, real_extraction
 
 from tipmatrix.export.diff import render_diff
 from tipmatrix.export.xlsx_bytes import ZIP_TIME
@@ -28,7 +28,7 @@ def diff_files():
 
 @pytest.fixture(scope="module")
 def real():
-    result, files = diff_files()
+    result, files = real_diff(), real_diff_files()  # diff_files(), made once for the test modules
     return result, files, Document(io.BytesIO(files[f"{NAME}.docx"]))
 
 
