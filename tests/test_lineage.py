@@ -7,8 +7,11 @@ import csv
 import io
 import json
 
+import pytest
 from openpyxl import load_workbook
+from shared_value import shared_value
 
+from tipmatrix.export import lineage_chart
 from tipmatrix.export.lineage import render_lineage
 from tipmatrix.model import Record
 from tipmatrix.normalize.align import ADDED, DROPPED, LEAD_CHANGED, MERGED, REWORDED, SPLIT, UNCHANGED, DiffResult, Pair
@@ -47,6 +50,34 @@ def lineage():
     return build_lineage(["d1", "d2", "d3"], [DIFF_12.old, DIFF_12.new, DIFF_23.new], [DIFF_12, DIFF_23])
 
 
+_DRAWN: dict[str, dict[str, bytes]] = {}
+
+
+def drawn_chart(tmp_path_factory) -> dict[str, bytes]:
+    """The chart of lineage() as matplotlib draws it (no cache), a second or so: drawn once per run
+    (shared_value, for both workers) and kept for this process (for this module and test_lineage_chart's)."""
+    if "chart" not in _DRAWN:
+        _DRAWN["chart"] = shared_value(tmp_path_factory, "lineage-drawing", lambda _: lineage_chart._draw(lineage()))
+    return _DRAWN["chart"]
+
+
+def drawn_once(drawing: dict[str, bytes]):
+    """`_draw` with the chart of lineage() taken from `drawing`, any other drawn by matplotlib."""
+    draw = lineage_chart._draw
+
+    def _draw(shown):
+        return drawing if shown == lineage() else draw(shown)
+
+    return _draw
+
+
+@pytest.fixture
+def chart_drawn_once(tmp_path_factory, monkeypatch) -> None:
+    """lineage()'s chart taken from `drawn_chart` wherever it would be drawn: for the tests of what
+    holds the chart (test_lineage_chart draws it anew where the drawing is what is checked)."""
+    monkeypatch.setattr(lineage_chart, "_draw", drawn_once(drawn_chart(tmp_path_factory)))
+
+
 def test_chains_follow_every_pair_and_branch_at_splits_and_merges():
     chains = [[(s.record.record_id if s.record else "", s.change) for s in c.steps] for c in lineage().chains]
     assert chains == [
@@ -67,7 +98,7 @@ def test_survival_counts_each_first_draft_item_once():
     assert [(s.key, s.first, s.survived) for s in survival_by_lead(lineage())] == [("ACWC", 1, 1), ("SOMTC", 5, 4)]
 
 
-def test_lineage_csv_and_workbook():
+def test_lineage_csv_and_workbook(chart_drawn_once):
     files = render_lineage(lineage())
     rows = list(csv.reader(io.StringIO(files["lineage.csv"].decode("utf-8-sig"))))
     assert rows[0] == ["chain", "pillar"] + [f"{d}_{p}" for d in ("d1", "d2", "d3")

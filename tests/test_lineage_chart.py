@@ -8,8 +8,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from shared_value import shared_value
-from test_lineage import lineage
+from test_lineage import drawn_chart, drawn_once, lineage
 
 from tipmatrix.export import lineage_chart
 from tipmatrix.export.lineage import render_lineage
@@ -34,19 +33,9 @@ def test_flows_count_each_record_once_by_its_fate_in_the_next_draft():
 
 @pytest.fixture(scope="module")
 def drawing(tmp_path_factory) -> dict[str, bytes]:
-    """The chart of lineage() as matplotlib draws it (no cache): drawn once per run (shared_value), a
-    second or so each time; the tests that need a chart drawn anew draw their own."""
-    return shared_value(tmp_path_factory, "lineage-drawing", lambda _: lineage_chart._draw(lineage()))
-
-
-def drawn_once(drawing: dict[str, bytes]):
-    """`_draw` with the chart of lineage() taken from `drawing`, any other drawn by matplotlib."""
-    draw = lineage_chart._draw
-
-    def _draw(shown):
-        return drawing if shown == lineage() else draw(shown)
-
-    return _draw
+    """The chart of lineage() as matplotlib draws it (no cache): test_lineage's `drawn_chart`, drawn
+    once per run; the tests that need a chart drawn anew draw their own."""
+    return drawn_chart(tmp_path_factory)
 
 
 def test_the_chart_is_the_same_bytes_each_run_and_carries_no_date(drawing):
@@ -58,7 +47,8 @@ def test_the_chart_is_the_same_bytes_each_run_and_carries_no_date(drawing):
     assert "<dc:date>" not in svg and "tipmatrix" in svg
 
 
-def test_the_lineage_workbook_shows_the_chart_on_its_flow_sheet():
+def test_the_lineage_workbook_shows_the_chart_on_its_flow_sheet(monkeypatch, drawing):
+    monkeypatch.setattr(lineage_chart, "_draw", drawn_once(drawing))  # the chart's drawing: tested above
     files = render_lineage(lineage())
     assert files["lineage.png"] == render_flow_chart(lineage())["lineage.png"]
     wb = load_workbook(io.BytesIO(files["lineage.xlsx"]))
