@@ -10,9 +10,9 @@ Runs are derandomized: CI sees the same examples every time.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -92,22 +92,28 @@ def with_endings(lines: list[str], ending: str, final: bool) -> str:
     return ending.join(lines) + (ending if lines and final else "")
 
 
-def extract_bytes(data: bytes) -> Extraction | None:
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """Where each example's file is written, over the one before: one folder for the module, not one
+    made and removed for each of the 500 examples."""
+    return tmp_path_factory.mktemp("generated")
+
+
+def extract_bytes(data: bytes, folder: Path) -> Extraction | None:
     """The records of `data` as a .txt file, as the build reads them (`source_records`: extracted,
     reconciled, provisions completed), or None when it is refused with an InputError."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "generated.txt"
-        path.write_bytes(data)
-        try:
-            return source_records(path, "2016-05")
-        except InputError as exc:
-            assert exc.path == str(path) and exc.reason and "\n" not in exc.reason
-            return None
+    path = folder / "generated.txt"
+    path.write_bytes(data)
+    try:
+        return source_records(path, "2016-05")
+    except InputError as exc:
+        assert exc.path == str(path) and exc.reason and "\n" not in exc.reason
+        return None
 
 
 @PROPERTY
 @given(documents())
-def test_every_line_is_in_the_coverage_audit_once_records_name_only_real_lines_and_survive_records_csv(doc):
+def test_every_line_is_in_the_coverage_audit_once_records_name_only_real_lines_and_survive_records_csv(folder, doc):
     """Also: arbitrary text is extracted or refused with an InputError (extract_bytes lets any other
     exception fail the test). Each document is read as the build reads it (extracted, its bodies
     reconciled, its provisions completed: reconciling and completing change no line of the coverage
@@ -116,7 +122,7 @@ def test_every_line_is_in_the_coverage_audit_once_records_name_only_real_lines_a
     derandomized, fixed sample of the same properties, not a wider search. (Before that, 300 more
     documents for the refusal alone.)"""
     lines, data = doc
-    extraction = extract_bytes(data)  # any exception but the extractor's own InputError fails the test
+    extraction = extract_bytes(data, folder)  # any exception but the extractor's own InputError fails the test
     if extraction is None:
         return
     coverage = extraction.coverage
@@ -148,14 +154,13 @@ def test_the_formula_guard_of_csv_cells_is_undone_exactly(text):
 
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)
 @given(st.lists(FREE_TEXT, max_size=6), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
-def test_read_lines_gives_back_the_lines_whatever_the_line_ending(lines, ending, final):
+def test_read_lines_gives_back_the_lines_whatever_the_line_ending(folder, lines, ending, final):
     text = with_endings(lines, ending, final)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "lines.txt"
-        path.write_bytes(text.encode("utf-8"))
-        try:
-            got = read_lines(path)
-        except InputError as exc:
-            assert not text.strip(" \t\n\r\x0b\x0c") or "\x00" in text, exc
-            return
+    path = folder / "lines.txt"
+    path.write_bytes(text.encode("utf-8"))
+    try:
+        got = read_lines(path)
+    except InputError as exc:
+        assert not text.strip(" \t\n\r\x0b\x0c") or "\x00" in text, exc
+        return
     assert got == (lines or [""])
