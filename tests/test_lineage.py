@@ -154,7 +154,5 @@ def test_the_build_of_raw_writes_the_lineage_and_the_data_package_describes_it(b
         "chain", "pillar", *(f"{d}_{p}" for d in ("2016-05", "2016-11") for p in ("record_id", "text", "lead",
                                                                                   "change"))]
     assert (by_path["lineage.xlsx"]["type"], by_path["lineage.xlsx"]["format"]) == ("file", "xlsx")
-    import frictionless  # here: collecting the suite need not load it (0.3 s)
-
-    report = frictionless.validate(built / "datapackage.json")
-    assert report.valid, report.flatten(["type", "note"])[:5]
+    # the package, lineage.csv included, is valid: test_datapackage.py::test_real_outputs_validate_as_a_data_package
+    # validates this very build
