@@ -157,9 +157,11 @@ def unexplained(ours: set[tuple[int, int]], oracle: set[tuple[int, int]], old: l
                 new: list[Record]) -> list[str]:
     """The differences not connected to an oracle pair that is no candidate (`below_cut_off`), each
     as a line saying where."""
+    differ = ours ^ oracle
+    if not differ:
+        return []  # nothing to explain (most examples): the cut-off is not computed
     old_copy, new_copy = copies(old), copies(new)
     below = oracle & below_cut_off(old, new)
-    differ = ours ^ oracle
     # grow the records reached from the pairs below the cut-off through every pair of either side
     reached_old = {i for i, _ in below}
     reached_new = {j for _, j in below}
