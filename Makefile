@@ -43,11 +43,18 @@ bytecode: $(STAMP)
 data: bytecode ## regenerate out/ from raw/ (NO_CORRECTIONS=1: without normalize/corrections/)
 	$(VENV)/bin/tipmatrix build --raw raw --out out $(if $(NO_CORRECTIONS),--no-corrections)
 
-test: tesseract $(STAMP) ## lint and run the tests
+# pytest rewrites the asserts of each test module as it imports it, and keeps the result in __pycache__
+# (only where Python may write bytecode: PYTHONDONTWRITEBYTECODE, set on some machines, would make every
+# run rewrite them again). On a clean checkout each worker of the first run would rewrite every module for
+# itself (~3 s a worker): one collection writes them first, again only when a test file changed.
+REWRITTEN := tests/__pycache__/.rewritten
+$(REWRITTEN): $(STAMP) $(wildcard tests/*.py tests/*/*.py) pyproject.toml
+	@env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -p no:xdist -p no:cacheprovider --collect-only -qq >/dev/null 2>&1 \
+	  && touch $@ || true  # a module that does not import: the run below says which
+
+test: tesseract $(STAMP) $(REWRITTEN) ## lint and run the tests
 	$(VENV)/bin/ruff check tipmatrix extract normalize export bench tests
 	$(VENV)/bin/mypy
-	@# pytest keeps the test modules it rewrote (assertion rewriting, ~5 s a worker) only where Python may write
-	@# bytecode: PYTHONDONTWRITEBYTECODE, set on some machines, would make every run rewrite them again
 	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n auto --dist worksteal
 
 # Where the suite's time goes, in CPU seconds per test file (a busy machine changes the wall time, not these).
