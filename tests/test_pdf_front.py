@@ -207,6 +207,30 @@ def test_body_names_printed_bottom_to_top_read_forwards(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("look", [dataclasses.replace(SMALL, rotated_bodies=True),
+                                  dataclasses.replace(SMALL, rotate_page=True, frame=False)],
+                         ids=["bodies-bottom-to-top", "page-stored-rotated"])
+def test_our_lean_characters_are_pdfplumber_s_own_for_every_key_the_words_read(look, tmp_path):
+    """pdf_pages.CharPage builds a character's dict itself (pdfplumber's costs more than pdfminer's parse):
+    each key it gives holds pdfplumber's value, for upright, turned and rotated-page text alike, and the
+    words and tables read from both pages are the same."""
+    from tipmatrix.extract.pdf_pages import CharPage, scan_page
+
+    path = build_matrix_pdf(tmp_path / "chars.pdf", MAY_2016, MAY_ROWS, look)
+    upright = set()
+    with pdfplumber.open(path) as pdf:
+        assert {page.rotation for page in pdf.pages} == ({90} if look.rotate_page else {0})
+        for page in pdf.pages:
+            lean = CharPage.of(page)
+            assert len(lean.chars) == len(page.chars) > 100
+            assert [{k: c[k] for k in lean_char} for c, lean_char in zip(page.chars, lean.chars, strict=True)] \
+                == lean.chars
+            assert {"text", "x0", "x1", "top", "bottom", "doctop", "upright", "matrix", "size"} <= set(lean.chars[0])
+            assert scan_page(lean) == scan_page(page)
+            upright |= {c["upright"] for c in lean.chars}
+    assert upright == ({True, False} if look.rotated_bodies else {True})
+
+
 def test_a_provision_alone_in_its_row_is_not_a_pillar_heading(tmp_path):
     rows = [Heading("D. Regional and International Cooperation and Coordination"),
             ("D. Regional cooperation on border control.", "", "", "", "", ""),
