@@ -12,7 +12,7 @@ of a test:
   worker that needs them, into the folder the workers share (`shared_build`), and read by all;
   `make test` spreads a file's tests over the workers (`--dist worksteal`), so a module fixture may run
   once in each worker: put only what a worker can make on its own there (an expensive one, made once
-  per run for both workers: tests/shared_value.py; PDF readings and extractions kept per worker for
+  per run for both workers: tests/shared_value.py; PDF readings and extractions kept once per run for
   the modules that import them: tests/shared_readings.py);
 - depend on no order of tests and no state another test leaves (environment, cwd, signal handlers:
   use monkeypatch, which undoes them).
