@@ -146,14 +146,20 @@ def nov_pdf(tmp_path_factory) -> Path:
     return build_matrix_pdf(tmp_path_factory.mktemp("pdf") / "nov.pdf", NOV_2016, NOV_ROWS, SMALL)
 
 
-def test_may_matrix_reads_back_row_by_row(may_pdf):
-    layout, rows, _ = _parts(read_pdf(may_pdf))
+@pytest.fixture(scope="module")
+def may_read(may_pdf) -> tuple:
+    """The May test matrix read once for the tests that only look at the reading (immutable rows and coverage)."""
+    return _parts(read_pdf(may_pdf))
+
+
+def test_may_matrix_reads_back_row_by_row(may_read):
+    layout, rows, _ = may_read
     assert layout == MAY_2016
     assert view(rows, layout) == MAY_EXPECTED
 
 
-def test_row_cut_by_the_page_break_is_one_row_with_a_part_on_each_page(may_pdf):
-    _, rows, _ = _parts(read_pdf(may_pdf))
+def test_row_cut_by_the_page_break_is_one_row_with_a_part_on_each_page(may_read):
+    _, rows, _ = may_read
     cut = rows[3]
     parts = [(c.column, c.page) for c in cut.cells]
     assert parts == [("Institutional Development", "1"), ("Prevention", "1"), ("Prevention", "2"), ("bodies", "1")]
@@ -268,8 +274,8 @@ def test_coverage_numbers_every_text_line_and_marks_boilerplate(tmp_path):
     assert got[0].cells[0].lines == (4, 4)
 
 
-def test_every_line_of_a_multi_page_matrix_is_boilerplate_or_in_a_cell(may_pdf):
-    _, rows, coverage = _parts(read_pdf(may_pdf))
+def test_every_line_of_a_multi_page_matrix_is_boilerplate_or_in_a_cell(may_read):
+    _, rows, coverage = may_read
     assert [c.line for c in coverage] == list(range(1, len(coverage) + 1))
     in_cells = {n for r in rows if not r.pillar for c in r.cells for n in range(c.lines[0], c.lines[1] + 1)}
     assert in_cells == {c.line for c in coverage if c.status == "unassigned"}
@@ -420,16 +426,15 @@ def test_a_slightly_reworded_header_still_tells_the_layout():
     assert _header_layout(may[:5]) is None
 
 
-def test_a_bug_in_our_page_code_is_not_reported_as_a_bad_pdf(monkeypatch, tmp_path):
+def test_a_bug_in_our_page_code_is_not_reported_as_a_bad_pdf(monkeypatch, may_pdf):
     import extract.pdf_pages as pages
 
     namespace: dict = {}
     # a function whose code lives in pdf_pages.py, as our own page code does
     exec(compile("def broken(page):\n    raise KeyError('our bug')\n", pages.__file__, "exec"), namespace)
     monkeypatch.setattr(pages, "scan_page", namespace["broken"])
-    pdf = Path(__file__).parent / "fixtures" / "office" / "nov-2016.pdf"
     with pytest.raises(KeyError, match="our bug"):
-        pages.scan_pdf(pdf)
+        pages.scan_pdf(may_pdf)
 
 
 def test_a_title_row_above_the_first_header_row_is_skipped():
