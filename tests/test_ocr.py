@@ -112,7 +112,7 @@ def test_mixed_pdf_is_read_page_by_page(tmp_path, monkeypatch):
 
     def recorded(path: Path, pages: list, *args: object, **kwargs: object) -> object:
         sent.extend(p.number for p in pages)
-        return read_pages(path, pages, *args, **kwargs)  # type: ignore[arg-type]
+        return read_pages(path, pages, *args, **kwargs)
 
     monkeypatch.setattr(ocr_front, "read_pages", recorded)
     extraction = source_records(mixed_pdf(tmp_path), "2016-11")
