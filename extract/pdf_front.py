@@ -10,6 +10,7 @@ columns stand) -> rows cut by a page break joined and merged cells carried acros
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
@@ -152,17 +153,22 @@ class _Words:
 
     items: list[tuple[Word, int]]
     taken: dict[int, str] = field(default_factory=dict)  # index in items -> "cell" | "header" | ...
-    # each word's centre, computed once: every cell of the page is looked up among all its words
+    # each word's centre, computed once, and the words ordered by the centre's height: every cell of
+    # the page is looked up among the words of its own band, not among all the page's words
     centers: list[tuple[float, float]] = field(init=False, repr=False)
+    _by_y: list[int] = field(init=False, repr=False)
+    _ys: list[float] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.centers = [w.center for w, _ in self.items]
+        self._by_y = sorted(range(len(self.centers)), key=lambda i: self.centers[i][1])
+        self._ys = [self.centers[i][1] for i in self._by_y]
 
     def _inside(self, bbox: BBox) -> list[int]:
         """Indices of the words not yet taken whose centre is in `bbox`, in page order."""
         x0, top, x1, bottom = bbox
-        return [i for i, (x, y) in enumerate(self.centers)
-                if x0 <= x <= x1 and top <= y <= bottom and i not in self.taken]
+        band = self._by_y[bisect_left(self._ys, top):bisect_right(self._ys, bottom)]
+        return sorted(i for i in band if x0 <= self.centers[i][0] <= x1 and i not in self.taken)
 
     def peek(self, bbox: BBox) -> list[tuple[Word, int]]:
         return [self.items[i] for i in self._inside(bbox)]

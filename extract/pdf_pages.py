@@ -1,7 +1,9 @@
 """A PDF file -> per page, its words and its tables' cell boxes (the I/O edge of the PDF front-end).
 
 Each page is parsed once by pdfminer (the slow part); the table cells and the words both come from
-that one parse, and the page's cache is dropped before the next page is read.
+that one parse, and the page's cache is dropped before the next page is read. The page's characters
+are taken from that parse with only the keys the word builder reads (`CharPage`), which halves what
+pdfplumber spends after pdfminer.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTItem
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSException
 from pdfplumber.page import Page
@@ -149,6 +152,33 @@ def chars_to_words(chars: list[dict]) -> list[Word]:
     return words
 
 
+class CharPage(Page):
+    """A pdfplumber page whose characters carry only their text, size, box and direction.
+
+    pdfplumber turns every object pdfminer lays out into a dict of all its attributes, each resolved
+    through the PDF's references, with its colours and colour space: for a character that costs more
+    than pdfminer's own reading of it, and an office-suite matrix page holds about 2,000 of them.
+    Words (pdfplumber's `extract_words`, `chars_to_words`) read a character's text, box, `doctop`,
+    `upright`, size and matrix, so those are given as pdfplumber computes them (tests/test_pdf_front.py
+    compares the two); every other object (rules, images) is pdfplumber's own.
+    """
+
+    @classmethod
+    def of(cls, page: Page) -> CharPage:
+        return cls(page.pdf, page.page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+
+    def process_object(self, obj: LTItem) -> dict[str, Any]:
+        if type(obj) is not LTChar or self.pdf.unicode_norm is not None:
+            return super().process_object(obj)
+        mb_x0, mb_top = self.mediabox[:2]
+        x0, x1 = (obj.x0 + mb_x0, obj.x1 + mb_x0) if mb_x0 != 0 else (obj.x0, obj.x1)
+        top = (self.height - obj.y1) + mb_top
+        return {"object_type": "char", "page_number": self.page_number, "text": obj.get_text(), "size": obj.size,
+                "upright": obj.upright, "matrix": obj.matrix, "x0": x0, "x1": x1, "y0": obj.y0, "y1": obj.y1,
+                "width": obj.width, "height": obj.height, "top": top, "bottom": (self.height - obj.y0) + mb_top,
+                "doctop": self.initial_doctop + top}
+
+
 def scan_page(page: Page) -> PageScan:
     """One pdfplumber page -> its words and table cell boxes (the page is parsed here, once)."""
     settings = SETTINGS.table_settings(outline_edges(page.edges))
@@ -200,7 +230,7 @@ def scan_pdf(path: Path) -> list[PageScan]:
     try:
         with pdfplumber.open(path) as pdf:
             scans = []
-            for page in pdf.pages:
+            for page in map(CharPage.of, pdf.pages):
                 dpi = scan_dpi(page)
                 if dpi:
                     scanned[page.page_number] = dpi

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from tipmatrix.model import Record
 
@@ -90,28 +91,36 @@ def _checks(want: dict, got: Record) -> dict[str, bool]:
 
 
 def score(expected: list[dict], records: list[Record]) -> Score:
-    """Every expected record matched to its best extracted record, and each field compared."""
+    """Every expected record matched to its best extracted record, and each field compared. The scores of
+    every pair are computed at once (rapidfuzz's cdist, the same scorers in C, float64 as a single call
+    gives them), then each expected record takes its best by the same ranking as one pair at a time."""
     keys = [_key(r.activity, r.area) for r in records]
     provisions = [_provision_words(r.provision_text) for r in records]  # once each, not once a pair
+    expected_keys = [_key(w["activity"], w["area"]) for w in expected]
+    want_provisions = [_provision_words(w["provision_text"]) for w in expected]
     result = Score(len(expected))
+    if not records or not expected:
+        result.misses = [wk[:80] for wk in expected_keys]
+        result.extra = [gk[:80] for gk in keys if gk] if expected else []
+        return result
+    token_set = process.cdist(expected_keys, keys, scorer=fuzz.token_set_ratio, dtype=np.float64).tolist()
+    ratio = process.cdist(expected_keys, keys, scorer=fuzz.ratio, dtype=np.float64).tolist()
+    provision_ratio = process.cdist(want_provisions, provisions, scorer=fuzz.ratio, dtype=np.float64).tolist()
     used: set[int] = set()
-    for want in expected:
-        wk = _key(want["activity"], want["area"])
-        want_provision = _provision_words(want["provision_text"])
+    for w, (want, wk) in enumerate(zip(expected, expected_keys, strict=True)):
         best, best_i, best_rank = -1.0, -1, None
-        for i, (got, gk, provision) in enumerate(zip(records, keys, provisions, strict=True)):
+        for i, (got, gk) in enumerate(zip(records, keys, strict=True)):
             if not gk:
                 continue
-            s = fuzz.token_set_ratio(wk, gk)
-            rank = (min(s, 85), fuzz.ratio(wk, gk), i not in used, got.pillar == want["pillar"],
-                    fuzz.ratio(want_provision, provision))
+            s = token_set[w][i]
+            rank = (min(s, 85), ratio[w][i], i not in used, got.pillar == want["pillar"], provision_ratio[w][i])
             if best_rank is None or rank > best_rank:
                 best, best_i, best_rank = s, i, rank
         if best < 85:
             result.misses.append(wk[:80])
             continue
         result.found += 1
-        result.strict += fuzz.ratio(wk, keys[best_i]) >= 85
+        result.strict += ratio[w][best_i] >= 85
         result.exact += wk == keys[best_i]
         used.add(best_i)
         checks = _checks(want, records[best_i])
@@ -119,9 +128,8 @@ def score(expected: list[dict], records: list[Record]) -> Score:
             result.field_hits[name] += hit
         if not all(checks.values()):
             result.wrong.append((wk[:80], tuple(n for n, hit in checks.items() if not hit)))
-    expected_keys = [_key(w["activity"], w["area"]) for w in expected]
-    result.extra = [gk[:80] for gk in keys
-                    if gk and max(fuzz.token_set_ratio(gk, wk) for wk in expected_keys) < 85]
+    result.extra = [gk[:80] for i, gk in enumerate(keys)
+                    if gk and max(token_set[w][i] for w in range(len(expected))) < 85]
     return result
 
 

@@ -4,7 +4,7 @@ The one scanned page is tests/fixtures/scans/nov-2016-p1-150dpi.jpg: page 1 of t
 November matrix (tests/fixtures/office/nov-2016.pdf) rendered at 150 dpi, turned, speckled, blurred
 and JPEG-compressed by tests/ocr_scans.py. Its records are checked against the hand-read expected
 records of that matrix (tests/fixtures/office/expected-2016-11.jsonl), never against the code's own
-output. The page is read by tesseract once per test session (a session cache), so the OCR costs
+output. The page is read by tesseract once per run (a cache both workers share), so the OCR costs
 one page.
 """
 
@@ -20,6 +20,7 @@ import pytest
 from ocr_figure import invented_bodies
 from office_score import load_expected, score
 from PIL import Image, ImageDraw
+from shared_value import shared_value
 
 from tipmatrix.cli import main
 from tipmatrix.extract import front_end_of, ocr_front
@@ -38,7 +39,15 @@ ON_PAGE_ONE = 11
 
 @pytest.fixture(scope="session")
 def ocr_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("ocr-cache")
+    """The OCR cache of this module's tests, with the scanned page read into it: once per run (shared_value),
+    so that the workers do not both run tesseract on it."""
+    def make(folder: Path) -> Path:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("TIPMATRIX_CACHE", str(folder))
+            ocr_front.read_image_file(SCAN)
+        return folder
+
+    return shared_value(tmp_path_factory, "ocr-cache", make)
 
 
 @pytest.fixture(autouse=True)
@@ -96,9 +105,18 @@ def test_every_ocr_line_is_accounted_for_by_page():
     assert {"header", "pillar-heading", "record"} <= set(statuses)
 
 
-def test_mixed_pdf_is_read_page_by_page(tmp_path):
+def test_mixed_pdf_is_read_page_by_page(tmp_path, monkeypatch):
     """A PDF with a scanned first page and four text pages: the scan by OCR, the rest as text."""
+    sent = []
+    read_pages = ocr_front.read_pages
+
+    def recorded(path: Path, pages: list, *args: object, **kwargs: object) -> object:
+        sent.extend(p.number for p in pages)
+        return read_pages(path, pages, *args, **kwargs)
+
+    monkeypatch.setattr(ocr_front, "read_pages", recorded)
     extraction = source_records(mixed_pdf(tmp_path), "2016-11")
+    assert sent == [1]  # the text pages are never sent to OCR
     result = score(EXPECTED, list(extraction.records))
     assert result.found == len(EXPECTED) == 43
     # the area page 1 misreads (see above) is run on from the area above it, and the row cut by the
@@ -112,11 +130,14 @@ def test_mixed_pdf_is_read_page_by_page(tmp_path):
 
 
 def test_a_pdf_with_text_is_never_sent_to_ocr(monkeypatch):
+    """An office suite's PDF with text on every page (a one-page one: the mixed PDF above shows text pages
+    beside a scan kept from OCR)."""
     def no_ocr(*args: object) -> None:
         raise AssertionError("a page with text was sent to OCR")
 
     monkeypatch.setattr(ocr_front, "read_pages", no_ocr)
-    assert len(source_records(NOV_PDF, "2016-11").records) == 43
+    pdf = HERE / "fixtures" / "corpus" / "doc-00008-may.pdf"
+    assert len(source_records(pdf, "2016-05").records) == len(load_expected(pdf.with_suffix(".jsonl"))) == 10
 
 
 def test_a_rebuild_reads_no_page_again(monkeypatch):
@@ -237,8 +258,9 @@ def test_a_scanned_pdf_with_no_table_says_its_pages_are_scans(tmp_path, capsys):
 
 
 def test_a_scan_of_a_page_with_no_table_is_refused(tmp_path, capsys):
-    path = tmp_path / "letter.png"
-    _letter().save(path)
+    """The letter of the test above as an image file: the same JPEG, so tesseract reads it once (the OCR cache)."""
+    path = tmp_path / "letter.jpg"
+    path.write_bytes(_jpeg(_letter(), 106))
     assert _refused(path, tmp_path, capsys) == (
         f"tipmatrix: error: {path}: no ruled table on its scanned page(s) 1 (8 words read); is this a scan of"
         " the matrix?")

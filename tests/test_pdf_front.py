@@ -146,14 +146,20 @@ def nov_pdf(tmp_path_factory) -> Path:
     return build_matrix_pdf(tmp_path_factory.mktemp("pdf") / "nov.pdf", NOV_2016, NOV_ROWS, SMALL)
 
 
-def test_may_matrix_reads_back_row_by_row(may_pdf):
-    layout, rows, _ = _parts(read_pdf(may_pdf))
+@pytest.fixture(scope="module")
+def may_read(may_pdf) -> tuple:
+    """The May test matrix read once for the tests that only look at the reading (immutable rows and coverage)."""
+    return _parts(read_pdf(may_pdf))
+
+
+def test_may_matrix_reads_back_row_by_row(may_read):
+    layout, rows, _ = may_read
     assert layout == MAY_2016
     assert view(rows, layout) == MAY_EXPECTED
 
 
-def test_row_cut_by_the_page_break_is_one_row_with_a_part_on_each_page(may_pdf):
-    _, rows, _ = _parts(read_pdf(may_pdf))
+def test_row_cut_by_the_page_break_is_one_row_with_a_part_on_each_page(may_read):
+    _, rows, _ = may_read
     cut = rows[3]
     parts = [(c.column, c.page) for c in cut.cells]
     assert parts == [("Institutional Development", "1"), ("Prevention", "1"), ("Prevention", "2"), ("bodies", "1")]
@@ -207,6 +213,30 @@ def test_body_names_printed_bottom_to_top_read_forwards(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("look", [dataclasses.replace(SMALL, rotated_bodies=True),
+                                  dataclasses.replace(SMALL, rotate_page=True, frame=False)],
+                         ids=["bodies-bottom-to-top", "page-stored-rotated"])
+def test_our_lean_characters_are_pdfplumber_s_own_for_every_key_the_words_read(look, tmp_path):
+    """pdf_pages.CharPage builds a character's dict itself (pdfplumber's costs more than pdfminer's parse):
+    each key it gives holds pdfplumber's value, for upright, turned and rotated-page text alike, and the
+    words and tables read from both pages are the same."""
+    from tipmatrix.extract.pdf_pages import CharPage, scan_page
+
+    path = build_matrix_pdf(tmp_path / "chars.pdf", MAY_2016, MAY_ROWS, look)
+    upright = set()
+    with pdfplumber.open(path) as pdf:
+        assert {page.rotation for page in pdf.pages} == ({90} if look.rotate_page else {0})
+        for page in pdf.pages:
+            lean = CharPage.of(page)
+            assert len(lean.chars) == len(page.chars) > 100
+            assert [{k: c[k] for k in lean_char} for c, lean_char in zip(page.chars, lean.chars, strict=True)] \
+                == lean.chars
+            assert {"text", "x0", "x1", "top", "bottom", "doctop", "upright", "matrix", "size"} <= set(lean.chars[0])
+            assert scan_page(lean) == scan_page(page)
+            upright |= {c["upright"] for c in lean.chars}
+    assert upright == ({True, False} if look.rotated_bodies else {True})
+
+
 def test_a_provision_alone_in_its_row_is_not_a_pillar_heading(tmp_path):
     rows = [Heading("D. Regional and International Cooperation and Coordination"),
             ("D. Regional cooperation on border control.", "", "", "", "", ""),
@@ -244,8 +274,8 @@ def test_coverage_numbers_every_text_line_and_marks_boilerplate(tmp_path):
     assert got[0].cells[0].lines == (4, 4)
 
 
-def test_every_line_of_a_multi_page_matrix_is_boilerplate_or_in_a_cell(may_pdf):
-    _, rows, coverage = _parts(read_pdf(may_pdf))
+def test_every_line_of_a_multi_page_matrix_is_boilerplate_or_in_a_cell(may_read):
+    _, rows, coverage = may_read
     assert [c.line for c in coverage] == list(range(1, len(coverage) + 1))
     in_cells = {n for r in rows if not r.pillar for c in r.cells for n in range(c.lines[0], c.lines[1] + 1)}
     assert in_cells == {c.line for c in coverage if c.status == "unassigned"}
@@ -396,16 +426,15 @@ def test_a_slightly_reworded_header_still_tells_the_layout():
     assert _header_layout(may[:5]) is None
 
 
-def test_a_bug_in_our_page_code_is_not_reported_as_a_bad_pdf(monkeypatch, tmp_path):
+def test_a_bug_in_our_page_code_is_not_reported_as_a_bad_pdf(monkeypatch, may_pdf):
     import extract.pdf_pages as pages
 
     namespace: dict = {}
     # a function whose code lives in pdf_pages.py, as our own page code does
     exec(compile("def broken(page):\n    raise KeyError('our bug')\n", pages.__file__, "exec"), namespace)
     monkeypatch.setattr(pages, "scan_page", namespace["broken"])
-    pdf = Path(__file__).parent / "fixtures" / "office" / "nov-2016.pdf"
     with pytest.raises(KeyError, match="our bug"):
-        pages.scan_pdf(pdf)
+        pages.scan_pdf(may_pdf)
 
 
 def test_a_title_row_above_the_first_header_row_is_skipped():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from office_score import load_expected, score
-from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
+from shared_readings import scan_pdf_once, shared_pdf_scans  # noqa: F401  (each PDF's pages read once per run)
 from shared_value import shared_value
 
 from tipmatrix.extract.layouts import layouts
@@ -173,9 +173,9 @@ def test_merged_cells_flowing_onto_the_next_page_are_whole(extracted):
 
 
 def test_body_names_printed_bottom_to_top_read_forwards(extracted):
-    with pdfplumber.open(PDFS["2016-05"]) as pdf:
-        rotated = {"".join(c["text"] for c in page.chars if not c["upright"]) for page in pdf.pages}
-    assert rotated == {"", "SOMTC", "SOM-ED"}  # as drawn: bottom to top
+    # as drawn: bottom to top (the direction of each character's text matrix), read forwards
+    turned = {(w.text, w.reading) for page in scan_pdf_once(PDFS["2016-05"]) for w in page.words if not w.upright}
+    assert turned == {("SOMTC", "btt"), ("SOM-ED", "btt")}
     may = extracted["2016-05"]
     assert _record(may, "Creation of MOU for protection of victims.").lead == ("SOMTC",)
     assert _record(may, "Strict control on Labor Agent in each country member.").lead == ("SOM-ED",)
