@@ -75,9 +75,14 @@ def built_without(tmp_path_factory) -> Path:
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache(tmp_path_factory):
     """The tests' cache of drawn charts and OCR readings (tipmatrix/cache.py) is their own, not the user's:
-    one folder per worker, so what one test caches never hides what another draws."""
+    one folder for the run, which both workers share (an entry is named by a hash of all that made it and
+    written whole, so a chart one worker drew is the chart the other would draw). A test that checks the
+    drawing or the reading itself sets a cache of its own (tests/test_lineage_chart.py, tests/test_ocr.py)."""
     before = os.environ.get("TIPMATRIX_CACHE")
-    os.environ["TIPMATRIX_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    with run_folder_locked(tmp_path_factory, "cache") as root:
+        folder = tmp_path_factory.mktemp("cache") if root is None else root / "cache"
+        folder.mkdir(exist_ok=True)
+    os.environ["TIPMATRIX_CACHE"] = str(folder)
     yield
     if before is None:
         os.environ.pop("TIPMATRIX_CACHE", None)
