@@ -70,18 +70,10 @@ class Checkout:
         return {p.name: p.read_bytes() for folder in (self.corrections, self.alignment) for p in folder.glob("*.csv")}
 
 
-def make_checkout(base: Path) -> Checkout:
-    corrections, alignment = base / "corrections", base / "alignment"
-    shutil.copytree(CORRECTIONS_DIR, corrections, ignore=shutil.ignore_patterns("*.md"))
-    alignment.mkdir()
-    pipeline.build(RAW, base / "out", pipeline.RunOptions(corrections_dir=corrections, alignment_dir=alignment))
-    return Checkout(base / "out", corrections, alignment)
-
-
 def checkout_of(out: Path, base: Path) -> Checkout:
     """A checkout of an existing build of raw/ made with normalize/'s own corrections and no alignment
-    decisions (tests/conftest.py's `built`: the same bytes as `make_checkout` builds, without building)."""
-    assert not list(pins.ALIGNMENT_DIR.glob("*.csv")), "normalize/alignment/ has decisions: use make_checkout"
+    decisions (tests/conftest.py's `built`: the same bytes a build with copies of those folders makes)."""
+    assert not list(pins.ALIGNMENT_DIR.glob("*.csv")), "normalize/alignment/ has decisions: build one"
     corrections, alignment = base / "corrections", base / "alignment"
     shutil.copytree(CORRECTIONS_DIR, corrections, ignore=shutil.ignore_patterns("*.md"))
     alignment.mkdir()

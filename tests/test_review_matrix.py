@@ -122,20 +122,6 @@ def test_an_unedited_workbook_has_no_edits_without_by(mine, capsys):
     assert mine.files() == before
 
 
-def edited_cell(src: Path, dst: Path, sheet: str, cell: str, value: object) -> Path:
-    wb = load_workbook(src)
-    wb[sheet][cell].value = value
-    wb.save(dst)
-    return dst
-
-
-def matrix_cell(out: Path, column: int, pick: str = "first") -> tuple[str, str]:
-    """A Matrix cell of the November workbook: column `column` of the first record row."""
-    ws = load_workbook(out / WORKBOOK)["Matrix"]
-    row = min(matrix_rows(ws).values())
-    return ws.cell(row, column).coordinate, str(ws.cell(row, column).value or "")
-
-
 REFUSALS = {
     # case: (workbook, sheet, cell or None for a new sheet, value, the refusal after the cell)
     "bodies-sheet": (WORKBOOK, "Bodies", "C3", 99,
