@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.writer.excel import ExcelWriter
 
 from tipmatrix.export.cells_xml import CellsExcelWriter, CellsWriter, xml_text
+from tipmatrix.export.xlsx_bytes import FIXED_TIME
 
 RED = InlineFont(rFont="Arial", sz=10, strike=True, color="FFC00000")
 
@@ -33,8 +34,10 @@ def text(ws, row: int, column: int, value: str) -> None:  # type: ignore[no-unty
 
 
 def sample() -> Workbook:
-    """A workbook with every kind of cell our sheets write, and the kinds left to openpyxl."""
+    """A workbook with every kind of cell our sheets write, and the kinds left to openpyxl (dated as the
+    build dates its workbooks: two samples made a second apart must not differ in docProps/core.xml)."""
     wb = Workbook()
+    wb.properties.created = wb.properties.modified = FIXED_TIME
     ws = wb.active
     plain = ["a & b < c > d", "line\nbreak\ttab", "carriage\rreturn", " leading space", "trailing ", "   ",
              "é — • “quoted” 😀", "=not a formula", "'quote\"", ""]
