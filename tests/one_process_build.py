@@ -1,7 +1,6 @@
 """One build of raw/ through the Python API, its second half run here rather than in a forked copy:
-made once per run (shared_value across the workers, and kept here for the other modules of this
-worker), for tests/test_api.py (what `tipmatrix.build` returns and writes) and tests/test_forked.py
-(its bytes against the session's build, whose second half ran in a forked copy)."""
+made once per run (shared_value), for tests/test_api.py (what `tipmatrix.build` returns and writes)
+and tests/test_forked.py (its bytes against the session's build, whose second half ran in a forked copy)."""
 
 from __future__ import annotations
 
@@ -16,8 +15,6 @@ from tipmatrix.model import Extraction
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 
-_made: dict[Path, tuple[Path, dict[str, Extraction]]] = {}
-
 
 def api_build_in_one_process(tmp_path_factory) -> tuple[Path, dict[str, Extraction]]:
     """out/ of `tipmatrix.build(raw/)` in one process, and the extractions it returned by draft (read only)."""
@@ -27,7 +24,4 @@ def api_build_in_one_process(tmp_path_factory) -> tuple[Path, dict[str, Extracti
         assert can_fork.called  # the build asked, and ran its second half here
         return folder / "out", {e.draft: e for e in extractions}
 
-    key = tmp_path_factory.getbasetemp()
-    if key not in _made:
-        _made[key] = shared_value(tmp_path_factory, "api-build-one-process", make)
-    return _made[key]
+    return shared_value(tmp_path_factory, "api-build-one-process", make)

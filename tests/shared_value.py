@@ -39,10 +39,21 @@ def run_folder_locked(tmp_path_factory, name: str) -> Iterator[Path | None]:
         yield root
 
 
+_KEPT: dict[tuple[Path, str], object] = {}  # this process's values, by session and name
+
+
 def shared_value(tmp_path_factory, name: str, make: Callable[[Path], T]) -> T:
     """`make(folder)`, run once per run: under pytest-xdist by the first worker to ask, in a folder of its
-    own that lasts the run, its value kept for the others; alone (or without fcntl) here. A `make` that
+    own that lasts the run, its value kept for the others; alone (or without fcntl) here. Each process
+    keeps the value it made or loaded, for the other modules that ask by the same name. A `make` that
     fails keeps nothing: the next worker to ask runs it again (and fails alike)."""
+    key = (tmp_path_factory.getbasetemp(), name)
+    if key not in _KEPT:
+        _KEPT[key] = _made_or_loaded(tmp_path_factory, name, make)
+    return _KEPT[key]  # type: ignore[return-value]
+
+
+def _made_or_loaded(tmp_path_factory, name: str, make: Callable[[Path], T]) -> T:
     with run_folder_locked(tmp_path_factory, name) as root:
         if root is None:
             return make(tmp_path_factory.mktemp(name))

@@ -50,15 +50,10 @@ def lineage():
     return build_lineage(["d1", "d2", "d3"], [DIFF_12.old, DIFF_12.new, DIFF_23.new], [DIFF_12, DIFF_23])
 
 
-_DRAWN: dict[str, dict[str, bytes]] = {}
-
-
 def drawn_chart(tmp_path_factory) -> dict[str, bytes]:
     """The chart of lineage() as matplotlib draws it (no cache), a second or so: drawn once per run
-    (shared_value, for both workers) and kept for this process (for this module and test_lineage_chart's)."""
-    if "chart" not in _DRAWN:
-        _DRAWN["chart"] = shared_value(tmp_path_factory, "lineage-drawing", lambda _: lineage_chart._draw(lineage()))
-    return _DRAWN["chart"]
+    (shared_value, for both workers and for this module and test_lineage_chart's)."""
+    return shared_value(tmp_path_factory, "lineage-drawing", lambda _: lineage_chart._draw(lineage()))
 
 
 def drawn_once(drawing: dict[str, bytes]):
