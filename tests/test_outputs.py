@@ -212,6 +212,13 @@ OUTPUT_CASES = [
 ]
 
 
+def writable_again(folder: Path) -> None:
+    """Every folder under `folder` made writable again (a case made one read-only), so pytest can remove it."""
+    for p in (folder, *folder.rglob("*")):
+        if p.is_dir() and not p.is_symlink():
+            p.chmod(0o755)
+
+
 @pytest.mark.parametrize("case", OUTPUT_CASES)
 def test_an_output_side_error_is_one_line_exit_1_and_out_stays_one_complete_set(case, earlier_out, tmp_path, capsys):
     argv, message, folder = output_case(case, tmp_path, earlier_out)
@@ -222,9 +229,7 @@ def test_an_output_side_error_is_one_line_exit_1_and_out_stays_one_complete_set(
     try:
         code = main(argv)
     finally:
-        for p in (tmp_path, *tmp_path.rglob("*")):
-            if p.is_dir() and not p.is_symlink():
-                p.chmod(0o755)
+        writable_again(tmp_path)
     out, err = capsys.readouterr()
     assert (code, out, err) == (1, "", f"tipmatrix: error: {message}\n")
     assert hashes(folder) == before
@@ -254,9 +259,7 @@ def test_a_wrong_out_is_refused_before_the_pipeline_is_imported(case, earlier_ou
     try:
         code = main([str(a) for a in argv] + ["--raw", str(RAW)])
     finally:
-        for p in (tmp_path, *tmp_path.rglob("*")):
-            if p.is_dir() and not p.is_symlink():
-                p.chmod(0o755)
+        writable_again(tmp_path)
     assert (code, capsys.readouterr().err) == (1, f"tipmatrix: error: {message}\n")
 
 
@@ -278,8 +281,6 @@ def test_no_output_side_error_is_a_traceback_from_the_installed_command(case, bu
     try:
         run = subprocess.run([command, *argv], capture_output=True, text=True)
     finally:
-        for p in (folder, *folder.rglob("*")):
-            if p.is_dir() and not p.is_symlink():
-                p.chmod(0o755)
+        writable_again(folder)
     assert "Traceback" not in run.stderr
     assert (run.returncode, run.stdout, run.stderr) == (1, "", f"tipmatrix: error: {message}\n"), case
