@@ -118,7 +118,7 @@ def rebuilt(checkout: Checkout) -> Rebuilt:
     old, new = pipeline.read_drafts(RAW, options)
     records = {d.source.draft: {r.record_id: record_to_row(r) for r in
                                 read_records(render_records(d.extraction.records))} for d in (old, new)}
-    return Rebuilt(records, csv_rows(render_diff_csv(pipeline.aligned(old, new, options))))
+    return Rebuilt(records, diff_csv_rows(render_diff_csv(pipeline.aligned(old, new, options))))
 
 
 def edited(src: Path | Workbook, dst: Path, sheet: str, changes: dict[tuple[int, str], object],
@@ -233,10 +233,10 @@ def saved_on(path: Path) -> str:
 
 
 def diff_rows(out: Path) -> dict[tuple[str, str], dict[str, str]]:
-    return csv_rows((out / "diff" / f"{DIFF}.csv").read_bytes())
+    return diff_csv_rows((out / "diff" / f"{DIFF}.csv").read_bytes())
 
 
-def csv_rows(data: bytes) -> dict[tuple[str, str], dict[str, str]]:
+def diff_csv_rows(data: bytes) -> dict[tuple[str, str], dict[str, str]]:
     """A diff CSV's rows by the pair's record ids."""
     return {(r["record_id_old"], r["record_id_new"]): r
             for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))}
