@@ -56,7 +56,12 @@ class Try:
 
 def interrupt_build(out: Path, delay: float) -> Try:
     """One build of raw/ into `out` (a copy of a good build), Ctrl-C'd after `delay` seconds."""
-    return interrupt_build_when(out, lambda proc: time.sleep(delay) or delay)
+    return interrupt_build_when(out, after(delay))
+
+
+def after(delay: float) -> Callable[[subprocess.Popen[str]], float]:
+    """A wait for `interrupt_build_when`: `delay` seconds, whatever the process does."""
+    return lambda proc: time.sleep(delay) or delay
 
 
 def children_of(pid: int) -> list[int]:

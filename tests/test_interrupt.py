@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import time
 
-from ctrl_c_figure import forked_after, interrupt_build_when
+from ctrl_c_figure import after, forked_after, interrupt_build_when
 
 
 def test_ctrl_c_in_each_phase_of_a_build_is_one_line_exit_130_and_out_as_it_was(built, tmp_path):
@@ -27,13 +27,10 @@ def test_ctrl_c_in_each_phase_of_a_build_is_one_line_exit_130_and_out_as_it_was(
             time.sleep(0.05)  # the copy under way (it ignores SIGINT; the parent stops it)
         return forked
 
-    def at(fraction: float):
-        return lambda proc: time.sleep(fraction * to_fork[0]) or fraction * to_fork[0]
-
-    for phase, wait in (("rendering", rendering), ("imports", at(0.3)), ("reading", at(0.85))):
+    for phase, wait in (("rendering", rendering), ("imports", 0.3), ("reading", 0.85)):
         out = tmp_path / phase / "out"
         shutil.copytree(built, out)
-        result = interrupt_build_when(out, wait)
+        result = interrupt_build_when(out, wait if callable(wait) else after(wait * to_fork[0]))
         assert result.running, phase  # the signal reached a running build
         assert "Traceback" not in result.stderr, phase
         assert result.intact, phase
