@@ -79,3 +79,50 @@ def test_a_chart_of_other_drafts_is_drawn_anew(tmp_path, monkeypatch, drawing):
     renamed = dataclasses.replace(first, drafts=tuple(f"{d} (re-read)" for d in first.drafts))
     assert render_flow_chart(renamed)["lineage.svg"] != render_flow_chart(first)["lineage.svg"]
     assert len(list((tmp_path / "cache" / "charts").rglob("*.svg"))) == 2
+
+
+def _ends(shape) -> tuple[float, ...]:
+    """A band's (x0, bottom, top) where it starts and (x1, bottom, top) where it ends; a bar's corners."""
+    if len(shape) == 4:
+        return tuple(round(v, 2) for v in (*shape[0], *shape[2]))
+    n = lineage_chart.BAND_POINTS
+    (x0, b0), (x1, b1), (_, t1), (_, t0) = shape[0], shape[n - 1], shape[n], shape[-1]
+    return tuple(round(v, 2) for v in (x0, b0, t0, x1, b1, t1))
+
+
+def test_a_panel_stacks_its_bands_by_fate_between_bars_as_tall_as_their_items():
+    # pillar A (stated in the test above): d1 -> d2 kept 3, reworded 1, dropped 1, added 1; d2 -> d3 kept 3,
+    # reworded 3; items 5, 6, 6 (d2's bar: 6 items, 5 coming in)
+    panel = lineage_chart._panel(lineage_flows(lineage())[0][0], ("d1", "d2", "d3"), "Pillar A")
+    assert list(zip(panel.fates, map(_ends, panel.shapes))) == [
+        ("kept", (0.06, 0, 3, 0.94, 0, 3)), ("reworded", (0.06, 3, 4, 0.94, 3, 4)),
+        ("dropped", (0.06, 4, 5, 0.45, 4.5, 4.5)),  # a wedge ending halfway
+        ("added", (0.55, 4.5, 4.5, 0.94, 4, 5)),  # a wedge from halfway
+        ("kept", (1.06, 0, 3, 1.94, 0, 3)), ("reworded", (1.06, 3, 6, 1.94, 3, 6)),
+        ("bar", (-0.06, 0, 0.06, 5)), ("bar", (0.94, 0, 1.06, 6)), ("bar", (1.94, 0, 2.06, 6))]
+    assert panel.counts == [(0, 5, "5"), (1, 6, "6"), (2, 6, "6")]
+    assert (panel.xlim, panel.ylim, panel.yticks) == ((-0.3, 2.3), (0, pytest.approx(6 * 1.18)), [0, 2, 4, 6])
+
+
+def test_the_figure_shows_each_panel_s_title_ticks_and_counts_and_no_text_overlaps_another():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = lineage_chart._figure(lineage())
+    texts = [t for t in fig.texts if t.get_text()]
+    # per panel: the drafts under it, its item ticks, its counts, its title; then the figure's title
+    assert [t.get_text() for t in texts] == [
+        "d1", "d2", "d3", "0", "2", "4", "6", "5", "6", "6", "Pillar A",
+        "d1", "d2", "d3", "0", "1", "1", "0", "0", "Pillar B",
+        "d1", "d2", "d3", "0", "1", "1", "0", "1", "Lead: ACWC",
+        "d1", "d2", "d3", "0", "2", "4", "6", "5", "6", "5", "Lead: SOMTC",
+        "What became of each draft's items in the next: d1, d2, d3 (per pillar, then per lead body; "
+        "a record with two leads counts for each)"]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == list(lineage_chart.FATES)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    assert all(fig.bbox.contains(b.x0, b.y0) and fig.bbox.contains(b.x1, b.y1) for b in boxes)
+    assert [(a.get_text(), b.get_text()) for i, (a, ba) in enumerate(zip(texts, boxes))
+            for b, bb in zip(texts[i + 1:], boxes[i + 1:]) if ba.overlaps(bb)] == []
+    # Pillar A's item ticks left of its axis line (where its title starts), its drafts under its counts
+    drafts, ticks, counts, title = boxes[0:3], boxes[3:7], boxes[7:10], boxes[10]
+    assert max(b.x1 for b in ticks) < title.x0 and max(b.y1 for b in drafts) < min(b.y0 for b in counts)
