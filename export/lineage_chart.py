@@ -218,7 +218,7 @@ def _figure(lineage: Lineage) -> Figure:
 def render_flow_chart(lineage: Lineage) -> dict[str, bytes]:
     """{"lineage.svg": ..., "lineage.png": ...}: the flows of every pillar and lead body, same bytes each run.
 
-    Drawing takes matplotlib a second or two, so a chart is kept in the user's cache (tipmatrix/cache.py)
+    Drawing takes matplotlib about half a second (and importing it as much again), so a chart is kept in the user's cache (tipmatrix/cache.py)
     under a hash of what it shows, this module's code and matplotlib's version: a rebuild of the same
     drafts reads it back instead of drawing it again."""
     key = _chart_key(lineage)
