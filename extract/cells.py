@@ -81,12 +81,17 @@ def _join_broken_compound(m: re.Match) -> str:
     return m.group(0)  # "Action- Elimination", "Country- ACWC": a dash the draft printed
 
 
+BROKEN_COMPOUND = re.compile(r"\b([A-Za-z]+)- ([A-Za-z]+)")
+
+
 def unwrap_text(text: str) -> str:
     """Whitespace folded; a compound broken at a line end joined ("rights- based", "Anti- Trafficking",
     "EU- ASEAN") but a printed dash kept ("Plan of Action- Elimination"); spaces before punctuation
     kept as printed."""
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"\b([A-Za-z]+)- ([A-Za-z]+)", _join_broken_compound, text)
+    text = " ".join(text.split())  # str.split's whitespace is the `\s` of a str pattern, without the regex
+    if "- " not in text:
+        return text  # most cells: nothing broken at a line end
+    return BROKEN_COMPOUND.sub(_join_broken_compound, text)
 
 
 def tidy_activity(text: str) -> str:
