@@ -63,9 +63,12 @@ def provision_grammar(styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES) -> Pro
     )
 
 
+SPACED_LABEL = re.compile(r"^\s*(\S+?)\s+([.)])\s*$")
+
+
 def squeeze_label(text: str) -> str:
     """A label printed with a space before its point ("B ." in a narrow column) as "B."."""
-    return re.sub(r"^\s*(\S+?)\s+([.)])\s*$", r"\1\2", text)
+    return SPACED_LABEL.sub(r"\1\2", text)
 
 
 def _ordinal(core: str, style: str) -> int:
@@ -141,7 +144,7 @@ def pillar_heading(text: str) -> PillarHeading | None:
     PREVENTION", "Pillar 1 - Prevention", "b. protection of victims", garbled by a narrow cell or
     not), None for any other text. The pillar is told by the title's words; a label alone is not
     enough, since provisions are lettered too."""
-    squashed = re.sub(r"\s+", " ", fold_lookalikes(text)).strip()
+    squashed = " ".join(fold_lookalikes(text).split())
     if not squashed or len(squashed) > PILLAR_HEADING_MAX_CHARS:
         return None
     m = PILLAR_LABEL.match(squashed)
