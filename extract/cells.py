@@ -170,22 +170,26 @@ def segment(
 
 GLYPHS = frozenset(BULLET_GLYPHS)
 MARKED_START = re.compile(r"[A-Z0-9(\"']")
+# What each marker pattern cannot match without (a dash or bullet; the ")" of "a)"; a digit; the "." of
+# "A."): text without it is not searched, and most cells have no list markers at all.
+DASH_CHARS = frozenset("-\u2013\u2022_\u25aa\u25e6\u25cf\uf0b7")
+DIGIT = re.compile(r"\d")
 
 
 def _marker_spans(text: str, capital_refs: bool, dashes: bool = True) -> list[tuple[int, int, str]]:
     """(marker start, text start, reference) for every list marker in text."""
     spans = []
-    for m in DASH_MARKER.finditer(text) if dashes else ():
+    for m in DASH_MARKER.finditer(text) if dashes and not DASH_CHARS.isdisjoint(text) else ():
         # a dash in mid-text is a marker only before a capital or a digit ("- Set", "-Youth");
         # a bullet glyph is a marker whatever follows it
         if m.start() > 0 and GLYPHS.isdisjoint(m.group(0)) and not MARKED_START.match(text, m.end()):
             continue
         spans.append((m.start(), m.end(), ""))
-    for m in LETTER_REF.finditer(text):
+    for m in LETTER_REF.finditer(text) if ")" in text else ():
         spans.append((m.start(), m.end(), m.group(1) + ")"))
-    for m in NUMBER_REF.finditer(text):
+    for m in NUMBER_REF.finditer(text) if DIGIT.search(text) else ():
         spans.append((m.start(), m.end(), m.group(1).rstrip(")")))
-    if capital_refs:
+    if capital_refs and "." in text:
         for m in CAPITAL_REF.finditer(text):
             spans.append((m.start(), m.end(), m.group(1) + "."))
     refs = [sp[0] for sp in spans if sp[2]]
