@@ -57,8 +57,10 @@ WHITESPACE_RUN = re.compile(r"\s+")
 BODY_CELL_COLON = re.compile(r"(?:lead|csb)\s*:")
 
 
+@lru_cache(maxsize=4096)
 def is_header_line(joined: str) -> bool:
-    """A repeated column-header line, whole or in fragments (one cell per line on rotated pages)."""
+    """A repeated column-header line, whole or in fragments (one cell per line on rotated pages).
+    Kept per text: it is printed again on every page."""
     low = WHITESPACE_RUN.sub(" ", joined.lower())
     if BODY_CELL_COLON.search(low):
         return False  # "c)Lead:" is a body cell; the header never has the colon

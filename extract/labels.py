@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from tipmatrix.model import PILLAR_TITLES
 from tipmatrix.textfold import fold_lookalikes
@@ -139,11 +139,13 @@ class PillarHeading:
     title: str
 
 
+@lru_cache(maxsize=4096)
 def pillar_heading(text: str) -> PillarHeading | None:
     """A pillar heading in any style the family prints ("A. Prevention of TIP", "PILLAR A:
     PREVENTION", "Pillar 1 - Prevention", "b. protection of victims", garbled by a narrow cell or
     not), None for any other text. The pillar is told by the title's words; a label alone is not
-    enough, since provisions are lettered too."""
+    enough, since provisions are lettered too. Kept per text: every line and cell of a source is
+    asked, and running headers repeat on each page."""
     squashed = " ".join(fold_lookalikes(text).split())
     if not squashed or len(squashed) > PILLAR_HEADING_MAX_CHARS:
         return None
