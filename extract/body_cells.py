@@ -38,10 +38,12 @@ class BodyGroup:
         return self.lines[0] if self.lines else 0
 
 
+SPACED_HYPHEN = re.compile(r"\s*-\s*(?=[A-Z])")
+
+
 def tidy(text: str) -> str:
     """"SOM- ED", "SOM -ED" -> "SOM-ED"; whitespace folded."""
-    text = re.sub(r"\s*-\s*(?=[A-Z])", "-", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(SPACED_HYPHEN.sub("-", text).split())
 
 
 def body_tokens(text: str) -> list[tuple[str, str]]:

@@ -81,17 +81,25 @@ def _join_broken_compound(m: re.Match) -> str:
     return m.group(0)  # "Action- Elimination", "Country- ACWC": a dash the draft printed
 
 
+BROKEN_COMPOUND = re.compile(r"\b([A-Za-z]+)- ([A-Za-z]+)")
+
+
 def unwrap_text(text: str) -> str:
     """Whitespace folded; a compound broken at a line end joined ("rights- based", "Anti- Trafficking",
     "EU- ASEAN") but a printed dash kept ("Plan of Action- Elimination"); spaces before punctuation
     kept as printed."""
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"\b([A-Za-z]+)- ([A-Za-z]+)", _join_broken_compound, text)
+    text = " ".join(text.split())  # str.split's whitespace is the `\s` of a str pattern, without the regex
+    if "- " not in text:
+        return text  # most cells: nothing broken at a line end
+    return BROKEN_COMPOUND.sub(_join_broken_compound, text)
+
+
+LIST_PUNCTUATION_END = re.compile(r"\s*[;,]\s*$")
 
 
 def tidy_activity(text: str) -> str:
     """An activity's text without the list punctuation that separated it from the next ("...;")."""
-    return re.sub(r"\s*[;,]\s*$", "", text)
+    return LIST_PUNCTUATION_END.sub("", text)
 
 
 def ends_open(text: str) -> bool:
@@ -160,22 +168,28 @@ def segment(
     return groups
 
 
+GLYPHS = frozenset(BULLET_GLYPHS)
+MARKED_START = re.compile(r"[A-Z0-9(\"']")
+# What each marker pattern cannot match without (a dash or bullet; the ")" of "a)"; a digit; the "." of
+# "A."): text without it is not searched, and most cells have no list markers at all.
+DASH_CHARS = frozenset("-\u2013\u2022_\u25aa\u25e6\u25cf\uf0b7")
+DIGIT = re.compile(r"\d")
+
+
 def _marker_spans(text: str, capital_refs: bool, dashes: bool = True) -> list[tuple[int, int, str]]:
     """(marker start, text start, reference) for every list marker in text."""
     spans = []
-    for m in DASH_MARKER.finditer(text) if dashes else ():
+    for m in DASH_MARKER.finditer(text) if dashes and not DASH_CHARS.isdisjoint(text) else ():
         # a dash in mid-text is a marker only before a capital or a digit ("- Set", "-Youth");
         # a bullet glyph is a marker whatever follows it
-        if m.start() > 0 and not set(BULLET_GLYPHS) & set(m.group(0)) and not re.match(
-            r"[A-Z0-9(\"']", text[m.end() : m.end() + 1]
-        ):
+        if m.start() > 0 and GLYPHS.isdisjoint(m.group(0)) and not MARKED_START.match(text, m.end()):
             continue
         spans.append((m.start(), m.end(), ""))
-    for m in LETTER_REF.finditer(text):
+    for m in LETTER_REF.finditer(text) if ")" in text else ():
         spans.append((m.start(), m.end(), m.group(1) + ")"))
-    for m in NUMBER_REF.finditer(text):
+    for m in NUMBER_REF.finditer(text) if DIGIT.search(text) else ():
         spans.append((m.start(), m.end(), m.group(1).rstrip(")")))
-    if capital_refs:
+    if capital_refs and "." in text:
         for m in CAPITAL_REF.finditer(text):
             spans.append((m.start(), m.end(), m.group(1) + "."))
     refs = [sp[0] for sp in spans if sp[2]]
@@ -206,6 +220,8 @@ def split_markers(text: str, capital_refs: bool = False, dashes: bool = True) ->
     return items
 
 
+FIRST_GAP = re.compile(r"\S\s")
+CAPITALISED_WORD = re.compile(r"(?<=\S)\s+([A-Z][a-z][\w/-]*)")
 # How far back `boundary_candidates` looks for the word before a capital: longer than any word.
 LOOK_BACK = 120
 
@@ -218,11 +234,12 @@ def boundary_candidates(text: str, sentences: bool) -> list[tuple[int, int]]:
     """
     out = []
     # looking back only as far as the word before keeps this linear in the text (a 1 MB cell)
-    first_gap = re.search(r"\S\s", text)
-    for m in re.finditer(r"(?<=\S)\s+([A-Z][a-z][\w/-]*)", text):
+    first_gap = FIRST_GAP.search(text)
+    for m in CAPITALISED_WORD.finditer(text):
         word, pos = m.group(1), m.start(1)
         before = text[max(0, m.start() - LOOK_BACK) : m.start()].rstrip()
-        prev_word = before.split()[-1] if before.split() else ""
+        before_words = before.split()
+        prev_word = before_words[-1] if before_words else ""
         one_word_before = first_gap is None or first_gap.start() + 1 >= m.start()
         prev_bare = prev_word.lower().strip(",;:")
         if prev_bare in FUNCTION_WORDS or before.endswith(("/", "&", "(", "-", ",")):
@@ -259,6 +276,8 @@ STAR_NOTE = re.compile(r"(?:(?<=\s)|^)\*\s*\S.*$", re.S)
 def lift_notes(text: str) -> tuple[str, list[str]]:
     """Editorial annotations out of an activity's text: "(inputs from Group 2)", "[input from ...]",
     "*recommendation: ..." (a star note runs to the end of the item). Returns the text and the notes."""
+    if "(" not in text and "[" not in text and "*" not in text:
+        return unwrap_text(text), []  # every note pattern opens with a bracket or a star
     spans: list[tuple[int, int]] = []
     for pattern in NOTE_PATTERNS:
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
@@ -276,5 +295,8 @@ def lift_notes(text: str) -> tuple[str, list[str]]:
     return unwrap_text(" ".join(kept)), notes
 
 
+LEADING_MARKER = re.compile(rf"^[\s—*{BULLET_CHARS}]+")
+
+
 def strip_marker(text: str) -> str:
-    return re.sub(rf"^[\s—*{BULLET_CHARS}]+", "", text).strip()
+    return LEADING_MARKER.sub("", text).strip()

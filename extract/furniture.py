@@ -18,9 +18,12 @@ PROSE = "prose"
 PAGE_NUMBER = re.compile(r"\bPage\s*\**\s*\d+\s*\**\s*(?:of\s*\**\s*\d+)?\b", re.I)
 
 
+DIGITS = re.compile(r"\d+")
+
+
 def repeat_key(text: str) -> str:
     """A line compared across pages: numbers folded (the page number changes), spacing ignored."""
-    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+    return DIGITS.sub("#", " ".join(text.split())).casefold()
 
 
 def repeated_on_pages(lines: Iterable[tuple[int, str]]) -> frozenset[str]:

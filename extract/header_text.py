@@ -7,6 +7,7 @@ header fragments and pillar headings, and telling a body cell from an activity c
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
@@ -32,12 +33,19 @@ HEADER_PHRASES = fragments().phrases
 
 
 
+WORD = re.compile(r"[a-z0-9]+")
+
+
 def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", fold_lookalikes(text).lower())
+    return WORD.findall(fold_lookalikes(text).lower())
 
 
+@lru_cache(maxsize=4096)
 def _header_word(word: str) -> bool:
-    """A header word, or a fragment of one clipped by an overlapping column ("Amo", "ongst")."""
+    """A header word, or a fragment of one clipped by an overlapping column ("Amo", "ongst").
+
+    Kept per word: every line of a text rendition is asked, and the fragment test scans every
+    header word."""
     if word in HEADER_WORDS or len(word) == 1:
         return True
     return len(word) >= 2 and any(
@@ -45,10 +53,16 @@ def _header_word(word: str) -> bool:
     )
 
 
+WHITESPACE_RUN = re.compile(r"\s+")
+BODY_CELL_COLON = re.compile(r"(?:lead|csb)\s*:")
+
+
+@lru_cache(maxsize=4096)
 def is_header_line(joined: str) -> bool:
-    """A repeated column-header line, whole or in fragments (one cell per line on rotated pages)."""
-    low = re.sub(r"\s+", " ", joined.lower())
-    if re.search(r"(?:lead|csb)\s*:", low):
+    """A repeated column-header line, whole or in fragments (one cell per line on rotated pages).
+    Kept per text: it is printed again on every page."""
+    low = WHITESPACE_RUN.sub(" ", joined.lower())
+    if BODY_CELL_COLON.search(low):
         return False  # "c)Lead:" is a body cell; the header never has the colon
     if sum(p in low for p in HEADER_PHRASES) >= 2:
         return True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from tipmatrix.model import PILLAR_TITLES
 from tipmatrix.textfold import fold_lookalikes
@@ -63,9 +63,12 @@ def provision_grammar(styles: tuple[str, ...] = DEFAULT_PROVISION_STYLES) -> Pro
     )
 
 
+SPACED_LABEL = re.compile(r"^\s*(\S+?)\s+([.)])\s*$")
+
+
 def squeeze_label(text: str) -> str:
     """A label printed with a space before its point ("B ." in a narrow column) as "B."."""
-    return re.sub(r"^\s*(\S+?)\s+([.)])\s*$", r"\1\2", text)
+    return SPACED_LABEL.sub(r"\1\2", text)
 
 
 def _ordinal(core: str, style: str) -> int:
@@ -136,12 +139,14 @@ class PillarHeading:
     title: str
 
 
+@lru_cache(maxsize=4096)
 def pillar_heading(text: str) -> PillarHeading | None:
     """A pillar heading in any style the family prints ("A. Prevention of TIP", "PILLAR A:
     PREVENTION", "Pillar 1 - Prevention", "b. protection of victims", garbled by a narrow cell or
     not), None for any other text. The pillar is told by the title's words; a label alone is not
-    enough, since provisions are lettered too."""
-    squashed = re.sub(r"\s+", " ", fold_lookalikes(text)).strip()
+    enough, since provisions are lettered too. Kept per text: every line and cell of a source is
+    asked, and running headers repeat on each page."""
+    squashed = " ".join(fold_lookalikes(text).split())
     if not squashed or len(squashed) > PILLAR_HEADING_MAX_CHARS:
         return None
     m = PILLAR_LABEL.match(squashed)

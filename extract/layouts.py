@@ -81,16 +81,16 @@ class Layout:
     fragment_order: tuple[str, ...] = ()
     labels: Labels = Labels()
 
-    @property
+    @cached_property
     def roles(self) -> tuple[str, ...]:
         return tuple(c.role for c in self.columns)
 
-    @property
+    @cached_property
     def categories(self) -> tuple[str, ...]:
         """The roles of its category columns (the May way), in declared order."""
         return tuple(c.role for c in self.columns if c.category)
 
-    @property
+    @cached_property
     def merging(self) -> tuple[str, ...]:
         """The roles of the columns whose cells merge down rows."""
         return tuple(c.role for c in self.columns if c.merges)

@@ -35,9 +35,16 @@ class Provision:
     letter_lines: list[int] = field(default_factory=list)
     label: str = ""
 
+    _text: tuple[tuple[Frag, ...], str] = field(default=((), ""), init=False, repr=False, compare=False)
+
     @property
     def text(self) -> str:
-        return unwrap_text(" ".join(f.text for f in self.frags))
+        """The provision's text, unwrapped; kept until a fragment is added (it is asked for at every
+        fragment fed and every record made under it)."""
+        frags = tuple(self.frags)
+        if frags != self._text[0]:
+            self._text = (frags, unwrap_text(" ".join(f.text for f in frags)))
+        return self._text[1]
 
     @property
     def lines(self) -> tuple[int, ...]:

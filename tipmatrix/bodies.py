@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -56,9 +56,15 @@ class Resolution:
 
 
 
+NOT_KEY = re.compile(r"[^A-Z0-9]")
+
+
+@lru_cache(maxsize=4096)
 def body_key(text: str) -> str:
-    """The matching key of a body mention: SOM-ED, SOMED and "SOM -ED" all give SOMED."""
-    return re.sub(r"[^A-Z0-9]", "", fold_lookalikes(text).upper())
+    """The matching key of a body mention: SOM-ED, SOMED and "SOM -ED" all give SOMED.
+
+    Kept per text: a matrix names the same few bodies in every row, and each is keyed several times."""
+    return NOT_KEY.sub("", fold_lookalikes(text).upper())
 
 
 def load_registry(path: Path = REGISTRY_FILE) -> tuple[Body, ...]:
@@ -95,8 +101,12 @@ def codes() -> tuple[str, ...]:
     return tuple(b.code for b in registry())
 
 
+@lru_cache(maxsize=4096)
 def resolve(mention: str, settings: FuzzySettings = FUZZY) -> Resolution:
-    """Resolve one body mention (one name, not a list) to a canonical code."""
+    """Resolve one body mention (one name, not a list) to a canonical code.
+
+    Kept per mention (the registry is read once, and a Resolution is frozen): a misread name
+    recurs on every row it is printed on, and its fuzzy match scores it against every alias."""
     key = body_key(mention)
     index = alias_index()
     if key in index:

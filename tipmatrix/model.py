@@ -53,6 +53,23 @@ KINDS: tuple[str, ...] = ("activity", "note", "provision")
 LIST_SEPARATOR = "; "
 
 
+def fast_replace(obj: Any, changes: dict[str, Any]) -> Any:
+    """`dataclasses.replace(obj, **changes)` for a frozen dataclass whose fields are all set by its
+    `__init__` and that has no `__post_init__` (Record, CoverageLine): the same new object, made by
+    copying the instance dict instead of calling the generated `__init__` once per field. An
+    extraction replaces records and coverage lines tens of thousands of times, and that `__init__`
+    sets each of Record's 22 fields through `object.__setattr__`. Anything else goes through
+    `dataclasses.replace`, which also raises its own error for an unknown field."""
+    names = _PLAIN_FIELDS.get(type(obj))
+    if names is None or not names.issuperset(changes):
+        return dataclasses.replace(obj, **changes)
+    new = object.__new__(type(obj))
+    state = new.__dict__
+    state.update(obj.__dict__)
+    state.update(changes)
+    return new
+
+
 @dataclass(frozen=True)
 class Record:
     """One activity (or a note) under one provision of one pillar of one draft."""
@@ -96,10 +113,10 @@ class Record:
     def with_flag(self, flag: str) -> Record:
         if flag in self.flags:
             return self
-        return dataclasses.replace(self, flags=self.flags + (flag,))
+        return self.replace(flags=self.flags + (flag,))
 
     def replace(self, **changes: Any) -> Record:
-        return dataclasses.replace(self, **changes)
+        return fast_replace(self, changes)
 
 
 @dataclass(frozen=True)
@@ -112,6 +129,14 @@ class CoverageLine:
     text: str
     record_ids: tuple[str, ...] = field(default=())
 
+
+# The classes `fast_replace` copies, with their field names: only those whose every field is set by
+# `__init__` and that have no `__post_init__` (checked here, so a later change falls back by itself).
+_PLAIN_FIELDS: dict[type, frozenset[str]] = {
+    cls: frozenset(f.name for f in dataclasses.fields(cls))
+    for cls in (Record, CoverageLine)
+    if not hasattr(cls, "__post_init__") and all(f.init for f in dataclasses.fields(cls))
+}
 
 # speck: a stray mark of a scanned page (dust, a stamp's edge) that OCR read as characters
 BOILERPLATE = ("header", "footer", "pillar-heading", "echo", "blank", "prose", "speck")
@@ -177,7 +202,7 @@ def assign_ids(records: list[Record]) -> list[Record]:
             seen[base] += 1
             rid = f"{base}-{seen[base]}"
         taken.add(rid)
-        out.append(dataclasses.replace(rec, record_id=rid))
+        out.append(fast_replace(rec, {"record_id": rid}))
     return out
 
 
@@ -277,11 +302,10 @@ class Extraction:
                 used.setdefault(line, []).append(rec.record_id)
         coverage = tuple(
             c if c.status in BOILERPLATE
-            else dataclasses.replace(
-                c,
-                status="record" if c.line in used else DROPPED if c.line in dropped else "unassigned",
-                record_ids=tuple(used.get(c.line, ())),
-            )
+            else fast_replace(c, {
+                "status": "record" if c.line in used else DROPPED if c.line in dropped else "unassigned",
+                "record_ids": tuple(used.get(c.line, ())),
+            })
             for c in self.coverage
         )
         return dataclasses.replace(self, records=tuple(records), coverage=coverage)
