@@ -119,9 +119,10 @@ def edit_diff(src: Path, dst: Path, avoid: set[str]) -> list[Expected]:
     wb = load_workbook(src)
     ws = wb["Diff"]
     col = heading_columns(ws)
-    rows = [r for r in sheet_rows(ws) if not {r["record_id_old"], r["record_id_new"]} & avoid]
-    olds = [r["record_id_old"] for r in sheet_rows(ws)]
-    news = [r["record_id_new"] for r in sheet_rows(ws)]
+    every = sheet_rows(ws)
+    rows = [r for r in every if not {r["record_id_old"], r["record_id_new"]} & avoid]
+    olds = [r["record_id_old"] for r in every]
+    news = [r["record_id_new"] for r in every]
     pair = next(r for r in rows if r["record_id_old"] and r["record_id_new"]
                 and olds.count(r["record_id_old"]) == 1 and news.count(r["record_id_new"]) == 1)
     dropped = next(r for r in rows if r["record_id_old"] and not r["record_id_new"] and r["change"] == "dropped")
