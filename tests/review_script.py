@@ -119,9 +119,10 @@ def edit_diff(src: Path, dst: Path, avoid: set[str]) -> list[Expected]:
     wb = load_workbook(src)
     ws = wb["Diff"]
     col = heading_columns(ws)
-    rows = [r for r in sheet_rows(ws) if not {r["record_id_old"], r["record_id_new"]} & avoid]
-    olds = [r["record_id_old"] for r in sheet_rows(ws)]
-    news = [r["record_id_new"] for r in sheet_rows(ws)]
+    every = sheet_rows(ws)
+    rows = [r for r in every if not {r["record_id_old"], r["record_id_new"]} & avoid]
+    olds = [r["record_id_old"] for r in every]
+    news = [r["record_id_new"] for r in every]
     pair = next(r for r in rows if r["record_id_old"] and r["record_id_new"]
                 and olds.count(r["record_id_old"]) == 1 and news.count(r["record_id_new"]) == 1)
     dropped = next(r for r in rows if r["record_id_old"] and not r["record_id_new"] and r["change"] == "dropped")
@@ -229,19 +230,22 @@ def review_draft_workbook(wb: Workbook, formulas: bool = False) -> tuple[list[Ex
     return expected, formula_cells
 
 
-def changed_cells(before: Path | Workbook, after: Path | Workbook) -> set[tuple[str, str]]:
-    """(sheet, cell) of every cell whose value differs between two saves of a workbook (paths, or the
-    workbooks loaded): what a rapporteur changed, each of which an import must take or refuse by name."""
-    a, b = (load_workbook(wb) if isinstance(wb, Path) else wb for wb in (before, after))
-    found = set()
-    for ws in b.worksheets:
-        old = a[ws.title] if ws.title in a.sheetnames else None
-        for row in ws.iter_rows():
-            for cell in row:
-                was = old[cell.coordinate].value if old is not None else None
-                if (cell.value or None) != (was or None):
-                    found.add((ws.title, cell.coordinate))
-    return found
+def cell_values(wb: Workbook) -> dict[tuple[str, str], object]:
+    """(sheet, cell) -> value of every cell of a loaded workbook: its state, to compare a later one with
+    (`changed_cells`) without loading the workbook twice."""
+    return {(ws.title, cell.coordinate): cell.value for ws in wb.worksheets for row in ws.iter_rows() for cell in row}
+
+
+def changed_cells(before: Path | Workbook | dict[tuple[str, str], object],
+                  after: Path | Workbook) -> set[tuple[str, str]]:
+    """(sheet, cell) of every cell whose value differs between two saves of a workbook (paths, the
+    workbooks loaded, or for `before` its `cell_values`): what a rapporteur changed, each of which an
+    import must take or refuse by name."""
+    was = before if isinstance(before, dict) else cell_values(
+        load_workbook(before) if isinstance(before, Path) else before)
+    b = load_workbook(after) if isinstance(after, Path) else after
+    return {(ws.title, cell.coordinate) for ws in b.worksheets for row in ws.iter_rows() for cell in row
+            if (cell.value or None) != (was.get((ws.title, cell.coordinate)) or None)}
 
 
 def libreoffice_resave(path: Path, out_dir: Path) -> Path:

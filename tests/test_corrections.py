@@ -12,8 +12,9 @@ import pytest
 from openpyxl import load_workbook
 from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
 
-from tipmatrix import cli
+from tipmatrix import cli, pipeline
 from tipmatrix.errors import InputError
+from tipmatrix.export.records_csv import render_records
 from tipmatrix.model import CoverageLine, Extraction, Record
 from tipmatrix.normalize import apply_corrections as corrections
 from tipmatrix.normalize.apply_corrections import apply_corrections, correct, load_corrections, parse_corrections
@@ -208,21 +209,27 @@ def test_the_same_body_as_lead_and_cooperating_stops_the_run():
 
 # -- the real build --------------------------------------------------------------------------------
 
-def rows_of(path: Path) -> dict[str, dict[str, str]]:
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        return {row["record_id"]: row for row in csv.DictReader(f)}
+def rows_of(data: bytes) -> dict[str, dict[str, str]]:
+    return {row["record_id"]: row for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))}
 
 
 @pytest.fixture(scope="module")
-def builds(built, built_without):
-    """out/ of the real sources built with and without corrections (the session's, tests/conftest.py)."""
-    return built, built_without
+def records_csv(built) -> dict[tuple[str, bool], bytes]:
+    """(draft, corrected) -> the records.csv a build writes with and without the corrections: the build's
+    first half (`pipeline.read_extracted_and_corrected`, both settings from one reading) rendered as the build
+    renders it, instead of a second whole build (`--no-corrections`); the corrected ones checked to be the
+    session's build's own bytes."""
+    both = pipeline.read_extracted_and_corrected(RAW)
+    files = {(r.source.draft, corrected): render_records(r.chosen(corrected).extraction.records)
+             for r in both for corrected in (True, False)}
+    for draft in DRAFTS:
+        assert files[(draft, True)] == (built / draft / "records.csv").read_bytes()
+    return files
 
 
 @pytest.mark.parametrize("draft", DRAFTS)
-def test_with_and_without_corrections_differ_exactly_by_the_corrected_records(builds, draft):
-    with_dir, without_dir = builds
-    fixed, raw = rows_of(with_dir / draft / "records.csv"), rows_of(without_dir / draft / "records.csv")
+def test_with_and_without_corrections_differ_exactly_by_the_corrected_records(records_csv, draft):
+    fixed, raw = rows_of(records_csv[(draft, True)]), rows_of(records_csv[(draft, False)])
     named = {
         (f"{e.lines[0]}-{e.lines[1]}", e.text_starts) for e in load_corrections(draft)
     }
@@ -240,9 +247,10 @@ def test_with_and_without_corrections_differ_exactly_by_the_corrected_records(bu
 
 
 @pytest.mark.parametrize("draft", DRAFTS)
-def test_the_review_sheet_lists_every_corrected_record(builds, draft):
-    with_dir, _ = builds
-    flagged = {rid for rid, row in rows_of(with_dir / draft / "records.csv").items() if "corrected: " in row["flags"]}
+def test_the_review_sheet_lists_every_corrected_record(built, draft):
+    with_dir = built
+    flagged = {rid for rid, row in rows_of((with_dir / draft / "records.csv").read_bytes()).items()
+               if "corrected: " in row["flags"]}
     sheet = load_workbook(with_dir / draft / f"{draft}-matrix.xlsx", read_only=True)["Review"]
     header, *rows = sheet.iter_rows(values_only=True)
     types = {row[header.index("Record id")]: row[header.index("Flag types")] for row in rows}
@@ -250,9 +258,9 @@ def test_the_review_sheet_lists_every_corrected_record(builds, draft):
     assert {rid: "corrected" in types.get(rid, "") for rid in flagged} == dict.fromkeys(flagged, True)
 
 
-def test_a_stale_correction_stops_the_build_and_leaves_the_earlier_out_intact(builds, tmp_path, monkeypatch, capsys):
+def test_a_stale_correction_stops_the_build_and_leaves_the_earlier_out_intact(built, tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
-    shutil.copytree(builds[1], out)
+    shutil.copytree(built, out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     stale = tmp_path / "corrections"
     stale.mkdir()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -20,8 +21,14 @@ from tipmatrix.pipeline import read_drafts
 RAW = Path(__file__).resolve().parents[1] / "raw"
 
 
-def test_every_page_of_the_diff_sheet_starts_with_its_provisions_whole(built):
-    ws = load_workbook(built / "diff" / "2016-05_vs_2016-11.xlsx")["Diff"]
+@pytest.fixture(scope="module")
+def diff_sheet(built):
+    """The Diff sheet of the session's build, loaded once for the tests that read it."""
+    return load_workbook(built / "diff" / "2016-05_vs_2016-11.xlsx")["Diff"]
+
+
+def test_every_page_of_the_diff_sheet_starts_with_its_provisions_whole(diff_sheet):
+    ws = diff_sheet
     header = [c.value for c in ws[1]]
     col = {name: header.index(diff_title(name)) + 1 for name in ("provision_old", "provision_new")}
     tops = [b.id + 1 for b in ws.row_breaks.brk]  # the sheet row that opens each page after the first
@@ -35,11 +42,11 @@ def test_every_page_of_the_diff_sheet_starts_with_its_provisions_whole(built):
     assert shortened > 100
 
 
-def test_the_breaks_are_where_the_written_row_heights_fill_a_page(built):
+def test_the_breaks_are_where_the_written_row_heights_fill_a_page(diff_sheet):
     """Read off the workbook as LibreOffice reads it (column widths, row heights, the repeated header
     row): each page breaks where the next row would not fit, so LibreOffice, honouring the breaks,
     adds none of its own."""
-    ws = load_workbook(built / "diff" / "2016-05_vs_2016-11.xlsx")["Diff"]
+    ws = diff_sheet
     widths = [ws.column_dimensions[get_column_letter(i + 1)].width for i in range(len(XLSX_PRINTED))]
     heights = [ws.row_dimensions[r].height for r in range(2, ws.max_row + 1)]
     starts = page_starts(heights, set(), page_room(widths, ws.row_dimensions[1].height))

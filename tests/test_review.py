@@ -371,9 +371,11 @@ def test_a_workbook_without_a_build_stamp_is_refused(work, tmp_path, capsys):
 
 
 def test_no_edits_says_so_and_exits_0(work, capsys):
+    """With --by (without it, and for the draft and diff workbooks: tests/test_review_matrix.py's
+    test_an_unedited_workbook_has_no_edits_without_by)."""
     before = work.files()
-    assert review(work, work.workbook(f"{NOV}/{NOV}-matrix.xlsx"), "--by", "x", capsys=capsys) == (
-        0, f"no new edits in {NOV}-matrix.xlsx; {work.corrections / (NOV + '.csv')} unchanged\n", "")
+    assert review(work, work.workbook(PB), "--by", "x", capsys=capsys) == (
+        0, f"no new edits in pillar-B.xlsx; {work.corrections / (NOV + '.csv')} unchanged\n", "")
     assert work.files() == before
 
 

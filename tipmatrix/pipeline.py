@@ -44,7 +44,7 @@ from tipmatrix.normalize.apply_corrections import (
     superseded_line,
 )
 from tipmatrix.normalize.lineage import build_lineage
-from tipmatrix.normalize.pins import align_decided, alignment_file, load_decisions
+from tipmatrix.normalize.pins import align_decided, alignment_file, check_decisions, load_decisions
 from tipmatrix.normalize.provisions import complete_provisions
 from tipmatrix.normalize.reconcile import reconcile
 
@@ -293,6 +293,9 @@ def build_files(raw_dir: Path, options: RunOptions = RUN_DEFAULTS) -> tuple[list
     results = read_drafts(raw_dir, options)
     for old, new in zip(results, results[1:]):  # refused before anything is rendered (issue 21)
         check_fits(old.extraction.records, new.extraction.records)
+        if options.corrections:  # a stale decision too, as `aligned` would refuse it after the drafts are rendered
+            check_decisions(load_decisions(old.source.draft, new.source.draft, options.alignment_dir),
+                            old.extraction.records, new.extraction.records)
     # The records stay alive to the end: the cyclic garbage collector need not scan them again at
     # each collection while the outputs are rendered, which made rendering grow faster than the
     # records (a Matrix sheet 5.3x for 4x the records, 3.5x with them frozen).

@@ -184,7 +184,7 @@ def unread_cells(sheet: Sheet, got: dict[int, tuple[str, ...]], grid: dict[tuple
             cells = got.get(number, ())
             now = cells[col] if col < len(cells) else ""
             was = grid.get((number, col), "")
-            if (number, col) in read or same_text(now, was):
+            if (number, col) in read or now == was or same_text(now, was):
                 continue
             reason = ("the Provision, the pillar headings, the header and the record ids are read-only"
                       if was or col < id_col else "nothing beside the table is read back")
