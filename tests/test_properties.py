@@ -149,9 +149,9 @@ def test_every_line_is_in_the_coverage_audit_once_records_name_only_real_lines_a
 @given(st.one_of(FREE_TEXT, st.sampled_from(ITEMS + ["", "'", "'=1", "''-x", "'x", "\t1"]).flatmap(
     lambda piece: st.sampled_from([piece, "'" + piece, "''" + piece]))))
 def test_the_formula_guard_of_csv_cells_is_undone_exactly(text):
-    """100 derandomized examples, not 300: the first 50 already run every branch of neutralise and
-    restore that 300 run (measured with a line tracer: the same 10 arcs of tipmatrix/); the other 200
-    cost 0.3 s of every run."""
+    """100 derandomized examples, not 300: a run of 50 already reaches every branch of neutralise and
+    restore that a run of 300 reaches (measured with a line tracer: the same 10 arcs of tipmatrix/);
+    the other 200 cost 0.3 s of every run."""
     assert restore(neutralise(text)) == text
 
 
