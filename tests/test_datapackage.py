@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from export_helpers import DRAFTS, extraction, open_xlsx, real_diff, real_extraction, record
+from shared_value import shared_value
 
 from tipmatrix.bodies import codes
 from tipmatrix.export.datapackage import code_list_pattern, render_datapackage
@@ -69,10 +70,14 @@ def errors(report) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def real_files():
-    """Every CSV the run writes, from the real sources, the diff included (export/diff.py)."""
-    old, new = (real_extraction(d) for d in DRAFTS)
-    return output_files([old, new], render_diff_csv(real_diff()))
+def real_files(tmp_path_factory) -> dict[str, bytes]:
+    """Every CSV the run writes, from the real sources, the diff included (export/diff.py): rendered once
+    per run (shared_value), not once in each worker that gets one of the tests reading it."""
+    def make(_: Path) -> dict[str, bytes]:
+        old, new = (real_extraction(d) for d in DRAFTS)
+        return output_files([old, new], render_diff_csv(real_diff()))
+
+    return shared_value(tmp_path_factory, "datapackage-real-files", make)
 
 
 def test_real_outputs_validate_as_a_data_package(built):

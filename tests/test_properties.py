@@ -145,16 +145,22 @@ def test_every_line_is_in_the_coverage_audit_once_records_name_only_real_lines_a
     assert read_records(render_records(extraction.records)) == [r.replace(lines_used=()) for r in extraction.records]
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
 @given(st.one_of(FREE_TEXT, st.sampled_from(ITEMS + ["", "'", "'=1", "''-x", "'x", "\t1"]).flatmap(
     lambda piece: st.sampled_from([piece, "'" + piece, "''" + piece]))))
 def test_the_formula_guard_of_csv_cells_is_undone_exactly(text):
+    """100 derandomized examples, not 300: a run of 50 already reaches every branch of neutralise and
+    restore that a run of 300 reaches (measured with a line tracer: the same 10 arcs of tipmatrix/);
+    the other 200 cost 0.3 s of every run."""
     assert restore(neutralise(text)) == text
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
 @given(st.lists(FREE_TEXT, max_size=6), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
 def test_read_lines_gives_back_the_lines_whatever_the_line_ending(folder, lines, ending, final):
+    """100 derandomized examples, not 200: 100 run every branch of read_lines (and what it calls in
+    tipmatrix/) that 200 run, the refusal of a file holding a NUL byte included (measured with a line tracer:
+    the same 23 arcs; 60 miss that refusal); the other 100 cost 0.4 s of every run."""
     text = with_endings(lines, ending, final)
     path = folder / "lines.txt"
     path.write_bytes(text.encode("utf-8"))
