@@ -218,9 +218,9 @@ def _figure(lineage: Lineage) -> Figure:
 def render_flow_chart(lineage: Lineage) -> dict[str, bytes]:
     """{"lineage.svg": ..., "lineage.png": ...}: the flows of every pillar and lead body, same bytes each run.
 
-    Drawing takes matplotlib about half a second (and importing it as much again), so a chart is kept in the user's cache (tipmatrix/cache.py)
-    under a hash of what it shows, this module's code and matplotlib's version: a rebuild of the same
-    drafts reads it back instead of drawing it again."""
+    Drawing takes matplotlib about half a second (and importing it as much again), so a chart is kept in
+    the user's cache (tipmatrix/cache.py) under a hash of what it shows, this module's code and
+    matplotlib's version: a rebuild of the same drafts reads it back instead of drawing it again."""
     key = _chart_key(lineage)
     svg, png = cache.read_entry("charts", f"{key}.svg"), cache.read_entry("charts", f"{key}.png")
     if svg is not None and png is not None:
