@@ -25,6 +25,7 @@ import os
 import shutil
 from pathlib import Path
 
+import export_helpers
 import pytest
 from shared_value import run_folder_locked
 
@@ -88,3 +89,11 @@ def _own_cache(tmp_path_factory):
         os.environ.pop("TIPMATRIX_CACHE", None)
     else:
         os.environ["TIPMATRIX_CACHE"] = before
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _export_helpers_run(tmp_path_factory):
+    """tests/export_helpers.py renders the real workbooks and diff once per run for both workers."""
+    export_helpers.RUN.append(tmp_path_factory)
+    yield
+    export_helpers.RUN.remove(tmp_path_factory)
