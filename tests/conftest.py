@@ -97,3 +97,16 @@ def _export_helpers_run(tmp_path_factory):
     export_helpers.RUN.append(tmp_path_factory)
     yield
     export_helpers.RUN.remove(tmp_path_factory)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _drawing_libraries_loaded():
+    """matplotlib imported once per worker. A build that draws a lineage chart not in the cache draws it in
+    its forked copy (tipmatrix/forked.py), which imported matplotlib anew each time (0.6-0.8 s of CPU per
+    build); a copy forked from a worker that has it imported skips that. The command itself still imports
+    it only to draw (tipmatrix/export/lineage_chart.py)."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.patches  # noqa: F401
+    import matplotlib.ticker  # noqa: F401
