@@ -25,6 +25,7 @@ import os
 import shutil
 from pathlib import Path
 
+import export_helpers
 import pytest
 from shared_value import run_folder_locked
 
@@ -88,3 +89,24 @@ def _own_cache(tmp_path_factory):
         os.environ.pop("TIPMATRIX_CACHE", None)
     else:
         os.environ["TIPMATRIX_CACHE"] = before
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _export_helpers_run(tmp_path_factory):
+    """tests/export_helpers.py renders the real workbooks and diff once per run for both workers."""
+    export_helpers.RUN.append(tmp_path_factory)
+    yield
+    export_helpers.RUN.remove(tmp_path_factory)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _drawing_libraries_loaded():
+    """matplotlib imported once per worker. A build that draws a lineage chart not in the cache draws it in
+    its forked copy (tipmatrix/forked.py), which imported matplotlib anew each time (0.6-0.8 s of CPU per
+    build); a copy forked from a worker that has it imported skips that. The command itself still imports
+    it only to draw (tipmatrix/export/lineage_chart.py)."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.patches  # noqa: F401
+    import matplotlib.ticker  # noqa: F401

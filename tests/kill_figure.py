@@ -62,8 +62,9 @@ def write_time(out: Path, old: dict[str, bytes], new: dict[str, bytes]) -> float
 def kill_during_write(out: Path, old: dict[str, bytes], new: dict[str, bytes], delay: float) -> str:
     """One try: "old" or "new", the set out/ held after the kill (AssertionError for anything else, or
     when the next write leaves out/ other than the new set or something beside it)."""
+    old_set, new_set = set_hashes(old), set_hashes(new)
     atomic.replace_folder(out, old)
-    assert hashes(out) == set_hashes(old) and beside(out) == []
+    assert hashes(out) == old_set and beside(out) == []
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: say "go", then write the new set
@@ -80,11 +81,11 @@ def kill_during_write(out: Path, old: dict[str, bytes], new: dict[str, bytes], d
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     now = hashes(out)
-    assert now in (set_hashes(old), set_hashes(new)), "a mixed or partial set"
-    outcome = "new" if now == set_hashes(new) else "old"
+    assert now in (old_set, new_set), "a mixed or partial set"
+    outcome = "new" if now == new_set else "old"
     left = beside(out)
     atomic.replace_folder(out, new)  # the next run removes what the killed one left
-    assert hashes(out) == set_hashes(new) and beside(out) == [], left
+    assert hashes(out) == new_set and beside(out) == [], left
     return outcome
 
 

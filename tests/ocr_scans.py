@@ -17,7 +17,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import img2pdf
 from PIL import Image, ImageDraw, ImageFilter
 
 HERE = Path(__file__).parent
@@ -85,6 +84,8 @@ def scan_pages(pdf: Path, dpi: int, how: Damage = Damage(), first: int | None = 
 def scan_pdf(pdf: Path, out: Path, dpi: int, how: Damage = Damage(), first: int | None = None,
              last: int | None = None) -> Path:
     """`pdf` scanned into the image-only PDF `out`, one JPEG per page at `dpi`."""
+    import img2pdf  # here: the tests that import this module for its other helpers need not load it
+
     layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
     out.write_bytes(img2pdf.convert(scan_pages(pdf, dpi, how, first, last), layout_fun=layout,
                                     creationdate=None, moddate=None, nodate=True))

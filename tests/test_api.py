@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pandas
 import pytest
 from export_helpers import real_extraction
 from one_process_build import api_build_in_one_process
@@ -57,6 +56,8 @@ def test_to_dataframe_types_its_columns(built):
 
 
 def test_the_readme_example_runs_and_counts_somtc_leads(built, monkeypatch):
+    import pandas  # here, not at the module's top: each worker's collection would pay its import (0.4 s)
+
     out, extractions = built
     code = EXAMPLE.search((ROOT / "README.md").read_text(encoding="utf-8")).group(1)
     monkeypatch.chdir(out.parent)

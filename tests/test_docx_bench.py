@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from shared_value import shared_value
 
 from bench import docx_bench
 from bench import run as bench
@@ -15,8 +16,8 @@ from tipmatrix.extract.docx_front import read_docx
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Path:
-    """The bench's 16-page Word matrix, written once for the module (read only)."""
-    return sample_docx(tmp_path_factory.mktemp("docx-bench") / "matrix.docx")
+    """The bench's 16-page Word matrix, written once per run for both workers (shared_value; read only)."""
+    return shared_value(tmp_path_factory, "docx-bench-sample", lambda folder: sample_docx(folder / "matrix.docx"))
 
 
 def test_the_bench_matrix_reads_whole(sample):

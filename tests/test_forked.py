@@ -18,9 +18,10 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this
 
 @needs_fork
 def test_a_build_in_two_processes_makes_the_same_bytes_as_in_one(built, tmp_path_factory):
-    """The API's build in one process (tests/one_process_build.py, also test_api's) against the session's
-    build (tests/conftest.py `built`), which ran its second half in a forked copy wherever
-    `forked.can_fork()`; elsewhere a forked build is made here."""
+    """The API's build in one process (tests/one_process_build.py, also test_api's and test_cli's, of a copy
+    of raw/ in another folder) against the session's build (tests/conftest.py `built`, through the command,
+    in another process state), which ran its second half in a forked copy wherever `forked.can_fork()`;
+    elsewhere a forked build is made here. Two builds, the same bytes."""
     one = pipeline.current_files(api_build_in_one_process(tmp_path_factory)[0])
     two = (pipeline.current_files(built) if forked.can_fork()
            else pipeline.build_files(RAW, pipeline.RunOptions(parallel=True))[1])

@@ -13,9 +13,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import img2pdf
 import numpy as np
-import pypdfium2
 import pytest
 from ocr_figure import invented_bodies
 from office_score import load_expected, score
@@ -57,12 +55,16 @@ def _cache(ocr_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def image_only_pdf(jpeg: bytes, dpi: int, path: Path) -> Path:
     """The JPEG embedded unchanged as a page of an image-only PDF."""
+    import img2pdf  # imported by the tests that make a PDF, not by each worker's collection
+
     path.write_bytes(img2pdf.convert(jpeg, layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi)), nodate=True))
     return path
 
 
 def mixed_pdf(tmp_path: Path) -> Path:
     """Page 1 scanned (no text), pages 2-5 the office suite's own (text) pages of nov-2016.pdf."""
+    import pypdfium2  # imported by the one test that makes it, not by each worker's collection
+
     scan = pypdfium2.PdfDocument(image_only_pdf(SCAN.read_bytes(), 150, tmp_path / "scan.pdf"))
     office = pypdfium2.PdfDocument(NOV_PDF)
     scan.import_pages(office, list(range(1, len(office))))
