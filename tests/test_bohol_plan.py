@@ -17,7 +17,9 @@ import pytest
 from bohol_figures import raw_folder
 from bohol_plan import DRAFT, EDITS, INTRO, added, dropped, lineage_changes
 from office_score import load_expected, norm, score
-from shared_readings import shared_extractions, shared_pdf_scans  # noqa: F401  (each PDF's pages read, each source extracted, once per run)
+
+# each PDF's pages read, and each source extracted, once per run
+from shared_readings import shared_extractions, shared_pdf_scans  # noqa: F401
 from shared_value import shared_value
 
 from tipmatrix.export.diff import diff_name, render_diff_csv

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 from office_matrix import _fill, _set, _tc_property, landscape_document
-from shared_readings import shared_extractions, shared_pdf_scans  # noqa: F401  (each PDF's pages read, each source extracted, once per run)
+
+# each PDF's pages read, and each source extracted, once per run
+from shared_readings import shared_extractions, shared_pdf_scans  # noqa: F401
 from test_pdf_front import MAY_EXPECTED, MAY_ROWS, NOV_EXPECTED, NOV_ROWS, SMALL, view
 
 from bench.pdf_builder import SPANNED, Heading, Look, build_matrix_pdf

@@ -9,7 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-from shared_readings import shared_extractions, shared_pdf_scans  # noqa: F401  (each PDF's pages read, each source extracted, once per run)
+
+# each PDF's pages read, and each source extracted, once per run
+from shared_readings import shared_extractions, shared_pdf_scans  # noqa: F401
 from shared_value import shared_value
 
 from tipmatrix.pipeline import source_records

@@ -13,7 +13,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from office_score import load_expected, score
-from shared_readings import scan_pdf_once, shared_extractions, shared_pdf_scans  # noqa: F401  (each PDF's pages read, each source extracted, once per run)
+
+# each PDF's pages read, and each source extracted, once per run
+from shared_readings import scan_pdf_once, shared_extractions, shared_pdf_scans  # noqa: F401
 from shared_value import shared_value
 
 from tipmatrix.extract.layouts import layouts

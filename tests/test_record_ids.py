@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from shared_readings import shared_extractions, shared_pdf_scans  # noqa: F401  (each PDF's pages read, each source extracted, once per worker)
+
+# each PDF's pages read, and each source extracted, once per run
+from shared_readings import shared_extractions, shared_pdf_scans  # noqa: F401
 
 from tipmatrix.errors import InputError
 from tipmatrix.model import Extraction, Record

@@ -11,7 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
-from shared_readings import shared_extractions, shared_pdf_scans  # noqa: F401  (each PDF's pages read, each source extracted, once per run)
+
+# each PDF's pages read, and each source extracted, once per run
+from shared_readings import shared_extractions, shared_pdf_scans  # noqa: F401
 
 from tipmatrix.extract.assemble import pillar_sections
 from tipmatrix.extract.assemble_areas import nov_streams, table_rows

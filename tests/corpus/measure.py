@@ -25,10 +25,12 @@ from tipmatrix.model import Record
 FIELDS = ("pillar", "provision", "area/category", "activity", "lead", "cooperating")
 
 
+LEADING_MARKS = re.compile(r"^[\s\-–—•*·\u2022\uf0b7]+")
+
+
 def norm(text: str) -> str:
-    text = (text or "").replace("\u00ad", "")
-    text = re.sub(r"^[\s\-–—•*·\u2022\uf0b7]+", "", text)
-    return re.sub(r"\s+", " ", text).strip().lower()
+    text = LEADING_MARKS.sub("", (text or "").replace("\u00ad", ""))
+    return " ".join(text.split()).lower()
 
 
 def _words8(text: str) -> str:
