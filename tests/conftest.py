@@ -25,9 +25,8 @@ import os
 import shutil
 from pathlib import Path
 
-import export_helpers
 import pytest
-from shared_value import run_folder_locked
+from shared_value import run_folder_locked, session_registered
 
 from tipmatrix.cli import main
 
@@ -92,11 +91,11 @@ def _own_cache(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _export_helpers_run(tmp_path_factory):
-    """tests/export_helpers.py renders the real workbooks and diff once per run for both workers."""
-    export_helpers.RUN.append(tmp_path_factory)
-    yield
-    export_helpers.RUN.remove(tmp_path_factory)
+def _shared_session(tmp_path_factory):
+    """The helpers' values made once per run for both workers (tests/shared_value.py `once_per_run`: the real
+    workbooks and diff of tests/export_helpers.py, the readings of tests/shared_readings.py)."""
+    with session_registered(tmp_path_factory):
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")

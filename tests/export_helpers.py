@@ -6,16 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
 
-import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
-from shared_value import shared_value
+from shared_value import once_per_run
 
 from tipmatrix.export.diff import render_diff
 from tipmatrix.export.pillars import render_pillar_files
@@ -72,42 +70,33 @@ def real_extraction(draft: str) -> Extraction:
     return source_records(RAW / sources()[draft].file, draft)
 
 
-RUN: list[pytest.TempPathFactory] = []  # the session's tmp_path_factory (tests/conftest.py `_export_helpers_run`)
-T = TypeVar("T")
-
-
-def once_per_run(name: str, make: Callable[[], T]) -> T:
-    """`make()` once per run, not once per worker: under pytest-xdist the first worker to ask keeps its value
-    for the other (tests/shared_value.py), each kept again per process by the @cache of its caller; run
-    outside pytest (no session registered), here."""
-    return shared_value(RUN[0], f"export-helpers-{name}", lambda _: make()) if RUN else make()
-
-
 @cache
 def real_workbook(draft: str) -> bytes:
     """The draft workbook rendered from the real extraction of raw/ (once per run: several tests read it,
     each loading its own copy)."""
-    return once_per_run(f"workbook-{draft}",
+    return once_per_run(f"export-helpers-workbook-{draft}",
                         lambda: render_workbook(real_extraction(draft), sources()[draft])[f"{draft}-matrix.xlsx"])
 
 
 @cache
 def real_pillar_files(draft: str) -> Mapping[str, bytes]:
     """The pillar files rendered from the real extraction of raw/ (once per run, read only)."""
-    return MappingProxyType(once_per_run(f"pillars-{draft}", lambda: render_pillar_files(real_extraction(draft))))
+    return MappingProxyType(once_per_run(f"export-helpers-pillars-{draft}",
+                                         lambda: render_pillar_files(real_extraction(draft))))
 
 
 @cache
 def real_diff() -> DiffResult:
     """The diff of the real extractions of the two drafts (once per run: six test modules read it; a test
     that checks a second run is the same aligns again itself)."""
-    return once_per_run("diff", lambda: align(real_extraction(DRAFTS[0]).records, real_extraction(DRAFTS[1]).records))
+    return once_per_run("export-helpers-diff",
+                        lambda: align(real_extraction(DRAFTS[0]).records, real_extraction(DRAFTS[1]).records))
 
 
 @cache
 def real_diff_files() -> Mapping[str, bytes]:
     """The diff's files rendered from `real_diff` (once per run, read only)."""
-    return MappingProxyType(once_per_run("diff-files", lambda: render_diff(real_diff(), *DRAFTS)))
+    return MappingProxyType(once_per_run("export-helpers-diff-files", lambda: render_diff(real_diff(), *DRAFTS)))
 
 
 def csv_rows(data: bytes) -> list[list[str]]:

@@ -1,4 +1,4 @@
-"""PDF readings and extractions shared by the tests of one worker (the extractions: `shared_extractions`,
+"""PDF readings and extractions shared by the tests, once per run (the extractions: `shared_extractions`,
 at the end).
 
 PDF readings: a test module that imports `shared_pdf_scans`
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from shared_value import shared_value
+from shared_value import once_per_run
 
 from tipmatrix import pipeline
 from tipmatrix.extract import cell_items, ocr_front, ocr_grid, ocr_words, pdf_front, pdf_pages
@@ -40,16 +40,12 @@ from tipmatrix.model import Extraction
 T = TypeVar("T")
 _READ = pdf_pages.scan_pdf  # the real reading
 _KEPT: dict[tuple[str, pdf_pages.PdfSettings], tuple[PageScan, ...]] = {}
-_RUN: list[pytest.TempPathFactory] = []  # the session's tmp_path_factory, once a module that shares is set up
 
 
 def _once_per_run(key: tuple[object, ...], make: Callable[[], T]) -> T:
-    """`make()`, run once per run for `key` (any repr-able values): under pytest-xdist the first worker
-    to ask keeps its value in the run's shared folder (shared_value), the other loads it."""
-    if not _RUN:
-        return make()
-    name = "reading-" + hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:24]
-    return shared_value(_RUN[0], name, lambda _: make())
+    """`make()`, run once per run for `key` (any repr-able values): shared_value's `once_per_run`, named by
+    a hash of the key."""
+    return once_per_run("reading-" + hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:24], make)
 
 
 def scan_pdf_once(path: Path) -> list[PageScan]:
@@ -64,16 +60,10 @@ def scan_pdf_once(path: Path) -> list[PageScan]:
     return list(_KEPT[key])
 
 
-def _remember_run(tmp_path_factory: pytest.TempPathFactory) -> None:
-    if not _RUN:
-        _RUN.append(tmp_path_factory)
-
-
 @pytest.fixture(scope="module", autouse=True)
-def shared_pdf_scans(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def shared_pdf_scans() -> Iterator[None]:
     """For the tests of the module that imports it (and its module fixtures: an autouse fixture is set
     up first in its scope), the PDF front-end reads pages through `scan_pdf_once`."""
-    _remember_run(tmp_path_factory)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf_front, "scan_pdf", scan_pdf_once)
         yield
@@ -107,13 +97,12 @@ def extract_once(path: Path, draft: str, options: ReadOptions = READ_DEFAULTS) -
 
 
 @pytest.fixture(scope="module", autouse=True)
-def shared_extractions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def shared_extractions() -> Iterator[None]:
     """For the tests of a module that imports it (`from shared_readings import shared_extractions  # noqa:
     F401`), a build, a review import or `source_records` extracts each source once per run;
     everything after the extraction (corrections, alignment, outputs) runs in each test as before.
     For modules that check what a run does with what it extracted; not for those that check the
     extraction itself with patched readers, or time a whole run (which `real_extraction` undoes it for)."""
-    _remember_run(tmp_path_factory)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "extract_and_reconcile", extract_once)
         yield

@@ -40,6 +40,7 @@ def run_folder_locked(tmp_path_factory, name: str) -> Iterator[Path | None]:
 
 
 _KEPT: dict[tuple[Path, str], object] = {}  # this process's values, by session and name
+_SESSION: list = []  # the session's tmp_path_factory, for `once_per_run` (tests/conftest.py `_shared_session`)
 
 
 def shared_value(tmp_path_factory, name: str, make: Callable[[Path], T]) -> T:
@@ -66,3 +67,22 @@ def _made_or_loaded(tmp_path_factory, name: str, make: Callable[[Path], T]) -> T
         part.write_bytes(pickle.dumps(value))
         part.replace(kept)
         return value
+
+
+@contextlib.contextmanager
+def session_registered(tmp_path_factory) -> Iterator[None]:
+    """For the session (tests/conftest.py): `once_per_run` shares through `shared_value` while it lasts."""
+    _SESSION.append(tmp_path_factory)
+    try:
+        yield
+    finally:
+        _SESSION.remove(tmp_path_factory)
+
+
+def once_per_run(name: str, make: Callable[[], T]) -> T:
+    """`make()` once per run, for helpers that have no fixture at hand (tests/export_helpers.py,
+    tests/shared_readings.py): through `shared_value` with the session's tmp_path_factory; outside a
+    pytest session (a script importing the helper), simply here."""
+    if not _SESSION:
+        return make()
+    return shared_value(_SESSION[0], name, lambda _: make())
