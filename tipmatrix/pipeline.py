@@ -44,7 +44,7 @@ from tipmatrix.normalize.apply_corrections import (
     superseded_line,
 )
 from tipmatrix.normalize.lineage import build_lineage
-from tipmatrix.normalize.pins import align_decided, alignment_file, check_decisions, load_decisions
+from tipmatrix.normalize.pins import Decision, align_decided, alignment_file, check_decisions, load_decisions
 from tipmatrix.normalize.provisions import complete_provisions
 from tipmatrix.normalize.reconcile import reconcile
 
@@ -167,10 +167,15 @@ def draft_outputs(extraction: Extraction, source: Source | None = None) -> dict[
     return files
 
 
+def decisions(old: DraftResult, new: DraftResult, options: RunOptions = RUN_DEFAULTS) -> tuple[Decision, ...]:
+    """The review's pins and forbids of two drafts (normalize/alignment/<old>_vs_<new>.csv), none when built
+    without corrections (whose record ids the decisions may not name)."""
+    return load_decisions(old.source.draft, new.source.draft, options.alignment_dir) if options.corrections else ()
+
+
 def aligned(old: DraftResult, new: DraftResult, options: RunOptions = RUN_DEFAULTS) -> DiffResult:
-    """Two drafts aligned, honouring the review's pins and forbids (normalize/alignment/<old>_vs_<new>.csv)
-    unless built without corrections (whose record ids the decisions may not name)."""
-    pins = load_decisions(old.source.draft, new.source.draft, options.alignment_dir) if options.corrections else ()
+    """Two drafts aligned, honouring the review's `decisions`."""
+    pins = decisions(old, new, options)
     if pins:
         return align_decided(old.extraction.records, new.extraction.records, pins)
     return align(old.extraction.records, new.extraction.records)
@@ -291,11 +296,9 @@ def build(raw_dir: Path, out_dir: Path, options: RunOptions = RUN_DEFAULTS) -> l
 def build_files(raw_dir: Path, options: RunOptions = RUN_DEFAULTS) -> tuple[list[DraftResult], dict[str, bytes]]:
     """The drafts of raw/ and every file of out/ they make, by path relative to out/."""
     results = read_drafts(raw_dir, options)
-    for old, new in zip(results, results[1:]):  # refused before anything is rendered (issue 21)
+    for old, new in zip(results, results[1:]):  # too large, or a stale decision: refused before anything is rendered
         check_fits(old.extraction.records, new.extraction.records)
-        if options.corrections:  # a stale decision too, as `aligned` would refuse it after the drafts are rendered
-            check_decisions(load_decisions(old.source.draft, new.source.draft, options.alignment_dir),
-                            old.extraction.records, new.extraction.records)
+        check_decisions(decisions(old, new, options), old.extraction.records, new.extraction.records)
     # The records stay alive to the end: the cyclic garbage collector need not scan them again at
     # each collection while the outputs are rendered, which made rendering grow faster than the
     # records (a Matrix sheet 5.3x for 4x the records, 3.5x with them frozen).
