@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from tipmatrix.bodies import alias_index, body_key
 from tipmatrix.extract.cells import Frag, join_frags, lines_of
+from tipmatrix.textfold import squash_spaces
 
 LABEL = r"(?P<label>[a-z](?:\.\d{1,2})?)\)\s*\.?\s*"
 LEAD = r"(?:\b(?:Le|L)?ead|(?<![A-Za-z])ead)\s*:"
@@ -43,7 +44,7 @@ SPACED_HYPHEN = re.compile(r"\s*-\s*(?=[A-Z])")
 
 def tidy(text: str) -> str:
     """"SOM- ED", "SOM -ED" -> "SOM-ED"; whitespace folded."""
-    return " ".join(SPACED_HYPHEN.sub("-", text).split())
+    return squash_spaces(SPACED_HYPHEN.sub("-", text))
 
 
 def body_tokens(text: str) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 # List markers and references ("-", "•", "a)", "a.1)", "1.", "1.2.1", "A.") are read by the grammar
 # of every label style, extract/labels.py.
 from tipmatrix.extract.labels import BULLET_CHARS, BULLET_GLYPHS, CAPITAL_REF, DASH_MARKER, LETTER_REF, NUMBER_REF
+from tipmatrix.textfold import squash_spaces
 
 FUNCTION_WORDS = frozenset(
     "the of and in to on for with a an or by at from as that which who is are be their its this these "
@@ -88,7 +89,7 @@ def unwrap_text(text: str) -> str:
     """Whitespace folded; a compound broken at a line end joined ("rights- based", "Anti- Trafficking",
     "EU- ASEAN") but a printed dash kept ("Plan of Action- Elimination"); spaces before punctuation
     kept as printed."""
-    text = " ".join(text.split())  # str.split's whitespace is the `\s` of a str pattern, without the regex
+    text = squash_spaces(text)
     if "- " not in text:
         return text  # most cells: nothing broken at a line end
     return BROKEN_COMPOUND.sub(_join_broken_compound, text)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from tipmatrix.model import PILLAR_TITLES
-from tipmatrix.textfold import fold_lookalikes
+from tipmatrix.textfold import fold_lookalikes, squash_spaces
 
 # ---------------------------------------------------------------- provisions
 
@@ -146,7 +146,7 @@ def pillar_heading(text: str) -> PillarHeading | None:
     not), None for any other text. The pillar is told by the title's words; a label alone is not
     enough, since provisions are lettered too. Kept per text: every line and cell of a source is
     asked, and running headers repeat on each page."""
-    squashed = " ".join(fold_lookalikes(text).split())
+    squashed = squash_spaces(fold_lookalikes(text))
     if not squashed or len(squashed) > PILLAR_HEADING_MAX_CHARS:
         return None
     m = PILLAR_LABEL.match(squashed)

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from corpus.generate import Spec
 from tipmatrix.errors import InputError
 from tipmatrix.model import Record
+from tipmatrix.textfold import squash_spaces
 
 FIELDS = ("pillar", "provision", "area/category", "activity", "lead", "cooperating")
 
@@ -30,7 +31,7 @@ LEADING_MARKS = re.compile(r"^[\s\-–—•*·\u2022\uf0b7]+")
 
 def norm(text: str) -> str:
     text = LEADING_MARKS.sub("", (text or "").replace("\u00ad", ""))
-    return " ".join(text.split()).lower()
+    return squash_spaces(text).lower()
 
 
 def _words8(text: str) -> str:
