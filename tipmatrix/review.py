@@ -118,15 +118,19 @@ class Book:
 PLAIN_VALUES = (str, int, float, bool, dt.datetime, dt.date, dt.time, dt.timedelta)
 
 
+def formula_object(value: object) -> bool:
+    """A value openpyxl made of a formula (an array or data-table formula), not a value of a cell."""
+    return not (value is None or isinstance(value, PLAIN_VALUES))
+
+
 def is_formula(cell: Any) -> bool:
-    return cell.data_type == "f" or (cell.value is not None and not isinstance(cell.value, PLAIN_VALUES))
+    return cell.data_type == "f" or formula_object(cell.value)
 
 
 def may_hold_formulas(rows: list[tuple[object, ...]]) -> bool:
     """Whether a sheet read as values may hold a formula: openpyxl gives a formula (read as a formula) as
     text starting with "=" or as an object of its own; any other value is no formula."""
-    return any(isinstance(v, str) and v.startswith("=") or not (v is None or isinstance(v, PLAIN_VALUES))
-               for row in rows for v in row)
+    return any(isinstance(v, str) and v.startswith("=") or formula_object(v) for row in rows for v in row)
 
 
 def formula_refusals(file: str, ws: Any) -> list[str]:
