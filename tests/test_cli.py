@@ -1,6 +1,6 @@
 """The `tipmatrix` command as a user meets it: exit codes, the one-line errors, help, counts on
 stderr, and what is (not) written: bad input leaves the earlier out/ byte for byte and mtime for
-mtime as it was, raw/ is never written, and two builds give the same bytes."""
+mtime as it was, raw/ is never written (two builds giving the same bytes: tests/test_forked.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from one_process_build import OneProcessBuild, files_of, one_process_build
-from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
+from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per run)
 
 from tipmatrix.cli import main
 from tipmatrix.errors import InputError

@@ -16,7 +16,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
+from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per run)
 
 from tipmatrix import cli, pipeline
 from tipmatrix.export import atomic

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from corpus.generate import Spec, content, draw, write
 from corpus.measure import FIELDS, Result, read_and_score
-from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
+from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per run)
 from shared_value import shared_value
 
 SAMPLE_FORMATS = ("pdf", "docx", "txt")  # no LibreOffice at test time

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
+from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per run)
 
 from tipmatrix import cli, pipeline
 from tipmatrix.errors import InputError

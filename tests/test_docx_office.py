@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from office_score import load_expected, score
-from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
+from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per run)
 from shared_value import shared_value
 
 from tipmatrix import pipeline

@@ -15,7 +15,7 @@ from pathlib import Path
 import office_matrix
 import pytest
 from office_score import load_expected, score
-from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per worker)
+from shared_readings import shared_pdf_scans  # noqa: F401  (each PDF's pages read once per run)
 
 from bench.pdf_builder import Heading, build_matrix_pdf
 from tipmatrix.extract import extract_file

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from kill_figure import beside, hashes, kill_during_write, set_hashes, write_time
-from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
+from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per run)
 
 from tipmatrix import pipeline
 from tipmatrix.cli import main

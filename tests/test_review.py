@@ -31,7 +31,7 @@ from review_script import (
     heading_columns,
     sheet_rows,
 )
-from shared_readings import real_extraction, shared_extractions  # noqa: F401  (each source extracted once per worker)
+from shared_readings import real_extraction, shared_extractions  # noqa: F401  (each source extracted once per run)
 
 from tipmatrix import pipeline
 from tipmatrix.bodies import codes

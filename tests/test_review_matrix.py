@@ -24,7 +24,7 @@ from review_script import (
     review_draft_workbook,
     workbook_rows,
 )
-from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per worker)
+from shared_readings import shared_extractions  # noqa: F401  (each source extracted once per run)
 from test_review import Checkout, check_edit, checkout_of, review, saved_on
 
 from tipmatrix import pipeline
